@@ -1,0 +1,72 @@
+"""Tokens, word spans, sentence splitting and light stemming.
+
+Word spans are taken on the *original* text so that stages can report character
+offsets; the token strings are normalised for matching. Sentence splitting treats
+«،» and «؛» as clause marks, not sentence ends (pysbd splits at every «،»), and keeps
+closing quotes and brackets with the sentence they close.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import Stemmer
+
+from rasd.text.arabic import normalise
+
+# Letters, digits and the combining marks/tatweel that sit inside Arabic words.
+_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
+# A sentence ends at . ! ? ؟ … (one or more), plus any closing quotes/brackets, before white space.
+_SENT_END = re.compile(r"(?<!\d)(?:[.!?؟…]+)[\"'»”’)\]]*(?=\s)|(?<=\d)[.!?؟…]+[\"'»”’)\]]*(?=\s+\D)")
+_NEWLINES = re.compile(r"\n\s*")
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the words of ``text``."""
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised word tokens of ``text`` (for matching and indexing)."""
+    return _WORD.findall(normalise(text))
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (white space trimmed, never empty)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for block in _NEWLINES.split(text) if "\n" in text else [text]:
+        begin = text.find(block, start)
+        start = begin + len(block)
+        spans.extend(_split_block(text, begin, begin + len(block)))
+    return spans
+
+
+def _split_block(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = begin
+    for m in _SENT_END.finditer(text, begin, end):
+        _append_trimmed(text, pos, m.end(), out)
+        pos = m.end()
+    _append_trimmed(text, pos, end, out)
+    return out
+
+
+def _append_trimmed(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        out.append((a, b))
+
+
+@cache
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer({"ar": "arabic", "en": "english"}.get(lang, "arabic"))
+
+
+def stems(words: list[str], lang: str = "ar") -> list[str]:
+    """Snowball light stems (PyStemmer's C core) for already-normalised words."""
+    return list(_stemmer(lang).stemWords(words))
