@@ -1,0 +1,29 @@
+"""Evaluation tasks: ``rasd eval TASK [--data PATH]``.
+
+Each task module has ``run(data: Path | None) -> dict`` returning
+``{"task", "data", "metrics": {...}, "baselines": {NAME: {...}}}`` (see docs/evaluation.md).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+from rasd.errors import UnknownTask
+
+#: task name -> module with a ``run`` function
+TASKS: dict[str, str] = {}
+
+
+def available_tasks() -> dict[str, bool]:
+    """Every known task and whether its module is present in this build."""
+    return {name: importlib.util.find_spec(mod) is not None for name, mod in TASKS.items()}
+
+
+def run_task(task: str, data: Path | None = None) -> dict[str, Any]:
+    if task not in TASKS:
+        raise UnknownTask(f"Unknown evaluation task {task!r}; known: {', '.join(sorted(TASKS)) or 'none'}")
+    module = importlib.import_module(TASKS[task])
+    result: dict[str, Any] = module.run(data)
+    return result

@@ -1,0 +1,24 @@
+"""Stage registry: name -> implementation, and the default order of a run."""
+
+from __future__ import annotations
+
+import importlib
+
+from rasd.errors import UnknownStageError
+from rasd.stages.base import Stage
+
+#: stage name -> "module:Class"
+REGISTRY: dict[str, str] = {
+    "text": "rasd.stages.text:TextStage",
+}
+
+#: the order ``rasd run`` uses; each stage's ``requires`` must be met by the ones before it
+DEFAULT_STAGES: tuple[str, ...] = ("text",)
+
+
+def load_stage(name: str) -> Stage:
+    if name not in REGISTRY:
+        raise UnknownStageError(f"Unknown stage {name!r}; known: {', '.join(REGISTRY)}")
+    module, _, cls = REGISTRY[name].partition(":")
+    stage: Stage = getattr(importlib.import_module(module), cls)()
+    return stage

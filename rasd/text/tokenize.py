@@ -70,3 +70,7 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
 def stems(words: list[str], lang: str = "ar") -> list[str]:
     """Snowball light stems (PyStemmer's C core) for already-normalised words."""
     return list(_stemmer(lang).stemWords(words))
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))

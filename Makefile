@@ -1,0 +1,33 @@
+# rasd — the two set-up commands of the README, and helpers.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: demo test install install-test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+## make demo: install, run the whole pipeline on the bundled demo corpus into demo.db, print the result
+demo: install
+	$(BIN)/rasd --db $(DEMO_DB) run examples/demo
+	$(BIN)/rasd --db $(DEMO_DB) status
+	$(BIN)/rasd --db $(DEMO_DB) articles
+
+## make test: install with test extras and run the whole test suite
+test: install-test
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/rasd bench ../shared/eval/ant/ant-v2.1.jsonl.gz --json
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

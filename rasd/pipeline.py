@@ -1,0 +1,252 @@
+"""The in-process engine: ingest -> stages -> store, in batches, one transaction per batch.
+
+A batch's articles, annotations, stage state, rejections and input records are
+committed together, so a crash (even kill -9) loses at most the batch in flight
+and the next run redoes exactly that work. Known inputs (same ref and digest) are
+skipped before parsing, which makes a re-run over the same corpus cheap.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from rasd.errors import StageOrderError
+from rasd.model import BASE_FIELDS, Article, Rejection
+from rasd.sources.parse import parse
+from rasd.sources.readers import RawInput, iter_inputs
+from rasd.stages import DEFAULT_STAGES, load_stage
+from rasd.stages.base import Stage, StageContext
+from rasd.store.adapters import StateAdapter, adapter_for
+from rasd.store.sqlite import SQLiteStore
+
+Progress = Callable[[int], None]
+
+
+def check_order(stages: Sequence[Stage]) -> None:
+    """Raise StageOrderError unless every stage's requirements are assigned before it."""
+    available = set(BASE_FIELDS)
+    for stage in stages:
+        missing = [r for r in stage.requires if r not in available and r not in _stage_names(stages)]
+        if missing:
+            raise StageOrderError(f"Stage {stage.name!r} requires {missing} but no earlier stage assigns them")
+        required_stages = [r for r in stage.requires if r in _stage_names(stages) and r not in available]
+        if required_stages:
+            raise StageOrderError(f"Stage {stage.name!r} must run after {required_stages}")
+        available.update(stage.assigns)
+        available.add(stage.name)
+
+
+def _stage_names(stages: Sequence[Stage]) -> set[str]:
+    return {s.name for s in stages}
+
+
+@dataclass
+class RunSummary:
+    inputs: int = 0
+    new: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    revisions: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    stages: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        secs = self.seconds or 1e-9
+        return {
+            "inputs": self.inputs,
+            "new": self.new,
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            "revisions": self.revisions,
+            "rejected": sum(self.rejected.values()),
+            "rejections": dict(self.rejected),
+            "seconds": round(self.seconds, 3),
+            "articles_per_s": round(self.inputs / secs, 1),
+            "stages": self.stages,
+            "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
+        }
+
+
+class Pipeline:
+    """Stages in a checked order, with their state adapters, run batch by batch into a store."""
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        check_order(stages)
+        self.stages = list(stages)
+
+    @classmethod
+    def from_names(cls, names: Iterable[str] | None = None) -> Pipeline:
+        return cls([load_stage(n) for n in (names if names is not None else DEFAULT_STAGES)])
+
+    def run(
+        self,
+        targets: list[str],
+        store: SQLiteStore,
+        settings: Mapping[str, Any],
+        progress: Progress | None = None,
+    ) -> RunSummary:
+        return self.run_items(iter_inputs(targets, settings), store, settings, progress)
+
+    def run_items(
+        self,
+        items: Iterable[RawInput | Rejection],
+        store: SQLiteStore,
+        settings: Mapping[str, Any],
+        progress: Progress | None = None,
+    ) -> RunSummary:
+        """Run over already-read inputs (e.g. a limited slice of a corpus)."""
+        return _Runner(self.stages, store, settings, progress).run(items)
+
+    def process(self, articles: list[Article], settings: Mapping[str, Any], state: dict[str, Any] | None = None) -> None:
+        """Run the stages over articles in memory (no store): for tests, bench and Spark."""
+        states = state if state is not None else {}
+        for stage in self.stages:
+            out = stage(articles, StageContext(settings, states.get(stage.name)))
+            for article, fields in zip(articles, out.fields, strict=True):
+                article.annotations.update(fields)
+
+
+class _Runner:
+    def __init__(
+        self, stages: list[Stage], store: SQLiteStore, settings: Mapping[str, Any], progress: Progress | None
+    ) -> None:
+        self.stages, self.store, self.settings, self.progress = stages, store, settings, progress
+        self.summary = RunSummary(stages=[f"rasd.{s.name}.v{s.version}" for s in stages])
+        self.adapters: dict[str, StateAdapter] = {}
+        self.states: dict[str, Any] = {}
+        for stage in stages:
+            adapter = adapter_for(stage.name)
+            if adapter is not None:
+                self.adapters[stage.name] = adapter
+                self.states[stage.name] = adapter.load(store.conn, settings)
+        self.known = store.known_inputs()
+        self.run_id = store.start_run(self.summary.stages)
+        self.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+
+    def run(self, items: Iterable[RawInput | Rejection]) -> RunSummary:
+        start = time.perf_counter()
+        batch: list[RawInput | Rejection] = []
+        size = int(self.settings["batch_size"])
+        for item in items:
+            self.summary.inputs += 1
+            if isinstance(item, RawInput) and self.known.get(item.ref) == item.digest:
+                self.summary.unchanged += 1
+                self._tick()
+                continue
+            batch.append(item)
+            if len(batch) >= size:
+                self._flush(batch)
+                batch = []
+        if batch:
+            self._flush(batch)
+        self.summary.seconds = time.perf_counter() - start
+        self.store.finish_run(self.run_id, self.summary.to_dict())
+        return self.summary
+
+    def _tick(self, n: int = 1) -> None:
+        if self.progress:
+            self.progress(n)
+
+    def _timed(self, name: str, started: float) -> None:
+        self.summary.stage_seconds[name] = self.summary.stage_seconds.get(name, 0.0) + time.perf_counter() - started
+
+    def _flush(self, items: list[RawInput | Rejection]) -> None:
+        t0 = time.perf_counter()
+        articles, rejections, marks = self._parse(items)
+        self._timed("ingest", t0)
+        fresh = self._dedupe(articles, marks)
+        outputs = self._run_stages(fresh)
+        t1 = time.perf_counter()
+        self._write(fresh, outputs, rejections, marks)
+        self._timed("store", t1)
+        self._tick(len(items))
+
+    def _parse(
+        self, items: list[RawInput | Rejection]
+    ) -> tuple[list[tuple[RawInput, Article]], list[Rejection], list[tuple[str, str, str, str | None]]]:
+        articles: list[tuple[RawInput, Article]] = []
+        rejections: list[Rejection] = []
+        marks: list[tuple[str, str, str, str | None]] = []
+        for item in items:
+            result = item if isinstance(item, Rejection) else parse(item, self.settings, self.fetched_at)
+            if isinstance(result, Rejection):
+                rejections.append(result)
+                self.summary.rejected[result.reason] += 1
+                if isinstance(item, RawInput):
+                    marks.append((item.ref, item.digest, "rejection", None))
+            else:
+                assert isinstance(item, RawInput)
+                articles.append((item, result))
+        return articles, rejections, marks
+
+    def _dedupe(
+        self, articles: list[tuple[RawInput, Article]], marks: list[tuple[str, str, str, str | None]]
+    ) -> list[Article]:
+        """Drop articles already stored (same content and URL); link revisions of a URL."""
+        stored = self.store.existing_ids(a.id for _, a in articles)
+        seen: set[str] = set()
+        fresh: list[Article] = []
+        for raw, art in articles:
+            if art.id in stored or art.id in seen:
+                self.summary.duplicates += 1
+                marks.append((raw.ref, raw.digest, "duplicate", art.id))
+                continue
+            seen.add(art.id)
+            previous = self.store.latest_for_url(art.url) if art.url else None
+            previous = previous or self._in_batch_revision(fresh, art)
+            if previous:
+                art.meta["revision_of"] = previous
+                self.summary.revisions += 1
+            fresh.append(art)
+            marks.append((raw.ref, raw.digest, "article", art.id))
+        self.summary.new += len(fresh)
+        return fresh
+
+    @staticmethod
+    def _in_batch_revision(fresh: list[Article], art: Article) -> str | None:
+        if not art.url:
+            return None
+        return next((a.id for a in reversed(fresh) if a.url == art.url), None)
+
+    def _run_stages(self, articles: list[Article]) -> list[tuple[Stage, Any]]:
+        outputs: list[tuple[Stage, Any]] = []
+        if not articles:
+            return outputs
+        for stage in self.stages:
+            t0 = time.perf_counter()
+            out = stage(articles, StageContext(self.settings, self.states.get(stage.name)))
+            for article, fields in zip(articles, out.fields, strict=True):
+                article.annotations.update(fields)
+            outputs.append((stage, out))
+            self._timed(stage.name, t0)
+        return outputs
+
+    def _write(
+        self,
+        articles: list[Article],
+        outputs: list[tuple[Stage, Any]],
+        rejections: list[Rejection],
+        marks: list[tuple[str, str, str, str | None]],
+    ) -> None:
+        store = self.store
+        store.begin()
+        try:
+            store.add_articles(articles, store.next_seq())
+            for stage, out in outputs:
+                rows = ((a.id, k, v) for a, f in zip(articles, out.fields, strict=True) for k, v in f.items())
+                store.add_annotations(f"rasd.{stage.name}", stage.version, rows)
+                if stage.name in self.adapters and out.state_updates is not None:
+                    self.adapters[stage.name].save(store.conn, out.state_updates)
+            store.add_rejections(rejections, self.run_id)
+            store.mark_inputs(marks, self.run_id)
+            store.commit()
+        except BaseException:
+            store.rollback()
+            raise

@@ -1,0 +1,100 @@
+"""Fetching URLs politely and safely.
+
+Every hop (the URL and each redirect) is resolved first and refused when any
+address is private, loopback, link-local, multicast or reserved, unless
+``allow_private`` is set; bodies are streamed with a size cap and a timeout.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from rasd.errors import FetchRefused
+from rasd.model import Rejection
+from rasd.sources.readers import Item, RawInput
+
+MAX_REDIRECTS = 5
+
+
+def check_url_allowed(url: str, allow_private: bool = False) -> None:
+    """Raise FetchRefused when ``url`` is not http(s) or resolves to a non-public address."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchRefused(f"Only http(s) URLs with a host can be fetched: {url!r}")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as exc:
+        raise FetchRefused(f"Cannot resolve {parts.hostname!r}: {exc}") from None
+    for info in infos:
+        addr = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not addr.is_global or addr.is_multicast:
+            raise FetchRefused(f"{parts.hostname} resolves to non-public address {addr} (use --allow-private)")
+
+
+def fetch(url: str, settings: Mapping[str, Any], client: httpx.Client | None = None) -> tuple[str, bytes, str]:
+    """(final URL, body, content type) following redirects, each hop checked; raises on failure."""
+    own = client is None
+    client = client or httpx.Client(
+        timeout=float(settings["fetch_timeout"]), headers={"User-Agent": settings["user_agent"]}
+    )
+    try:
+        for _ in range(MAX_REDIRECTS + 1):
+            check_url_allowed(url, bool(settings["allow_private"]))
+            with client.stream("GET", url, follow_redirects=False) as resp:
+                if resp.is_redirect and "location" in resp.headers:
+                    url = urljoin(url, resp.headers["location"])
+                    continue
+                resp.raise_for_status()
+                body = _read_capped(resp, int(settings["max_input_bytes"]))
+                return url, body, resp.headers.get("content-type", "")
+        raise FetchRefused(f"More than {MAX_REDIRECTS} redirects from {url}")
+    finally:
+        if own:
+            client.close()
+
+
+def _read_capped(resp: httpx.Response, cap: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in resp.iter_bytes():
+        size += len(chunk)
+        if size > cap:
+            raise FetchRefused(f"Response larger than max_input_bytes {cap}")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def fetch_inputs(url: str, settings: Mapping[str, Any]) -> Iterator[Item]:
+    """Raw inputs from one URL: a feed's entries, or one page."""
+    try:
+        final, body, ctype = fetch(url, settings)
+    except FetchRefused as exc:
+        reason = "forbidden" if "non-public" in exc.message or "Only http" in exc.message else "fetch_failed"
+        yield Rejection(url, reason, exc.message)
+        return
+    except httpx.HTTPError as exc:
+        yield Rejection(url, "fetch_failed", f"{type(exc).__name__}: {exc}"[:300])
+        return
+    if _is_feed(ctype, body):
+        from rasd.sources.feeds import read_feed
+
+        yield from read_feed(body, url, feed_url=url)
+    elif "html" in ctype or body.lstrip()[:1] == b"<":
+        yield RawInput(url, "html", body, url=final)
+    else:
+        yield RawInput(url, "text", body, url=final)
+
+
+def _is_feed(ctype: str, body: bytes) -> bool:
+    if any(t in ctype for t in ("rss", "atom", "xml")) and "html" not in ctype:
+        return True
+    head = body[:500].lower()
+    return b"<rss" in head or b"<feed" in head

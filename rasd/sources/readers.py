@@ -1,0 +1,168 @@
+"""Readers: turn paths and URLs into raw inputs (the only place besides fetch that touches files).
+
+Each yields ``RawInput`` (bytes or a parsed record plus where it came from) or a
+``Rejection`` when the input cannot even be split into documents. Parsing the
+content into an ``Article`` is ``rasd.sources.parse``'s job (pure, Spark-safe).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rasd.model import Rejection
+
+TEXT_EXT = {".txt", ".text"}
+HTML_EXT = {".html", ".htm", ".xhtml"}
+JSONL_EXT = {".jsonl", ".ndjson", ".json"}
+FEED_EXT = {".rss", ".atom", ".xml"}
+WARC_EXT = {".warc"}
+
+
+@dataclass(slots=True)
+class RawInput:
+    ref: str
+    kind: str  # text | html | record | entry
+    data: bytes = b""
+    record: dict[str, Any] = field(default_factory=dict)
+    url: str | None = None
+    digest: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.digest:
+            payload = self.data or json.dumps(self.record, sort_keys=True, ensure_ascii=False).encode()
+            self.digest = hashlib.blake2b(payload, digest_size=12).hexdigest()
+
+
+Item = RawInput | Rejection
+
+
+def is_url(target: str) -> bool:
+    return target.startswith(("http://", "https://"))
+
+
+def iter_inputs(targets: list[str], settings: Mapping[str, Any]) -> Iterator[Item]:
+    """Raw inputs of every file (directories recursively, sorted) and URL in ``targets``."""
+    max_bytes = int(settings["max_input_bytes"])
+    for target in targets:
+        if is_url(target):
+            from rasd.sources.fetch import fetch_inputs  # network code only when asked for
+
+            yield from fetch_inputs(target, settings)
+            continue
+        path = Path(target)
+        if path.is_dir():
+            for sub in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not any(part.startswith(".") for part in sub.relative_to(path).parts):
+                    yield from read_file(sub, max_bytes)
+        elif path.exists():
+            yield from read_file(path, max_bytes)
+        else:
+            yield Rejection(str(path), "unsupported", "no such file or directory")
+
+
+def _suffixes(path: Path) -> tuple[str, bool]:
+    name = path.name.lower()
+    gz = name.endswith(".gz")
+    if gz:
+        name = name[:-3]
+    return os.path.splitext(name)[1], gz
+
+
+def read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+    """Raw inputs of one file, by extension."""
+    ref = str(path.resolve())
+    ext, gz = _suffixes(path)
+    if ext in JSONL_EXT:
+        yield from read_jsonl(path, ref, gz, max_bytes)
+        return
+    if ext in WARC_EXT:
+        from rasd.sources.warc import read_warc
+
+        yield from read_warc(path, ref, max_bytes)
+        return
+    size = path.stat().st_size
+    if size > max_bytes:
+        yield Rejection(ref, "too_large", f"{size} bytes > max_input_bytes {max_bytes}")
+        return
+    data = _read_bounded(path, gz, max_bytes)
+    if data is None:
+        yield Rejection(ref, "too_large", f"decompresses beyond max_input_bytes {max_bytes}")
+    elif ext in FEED_EXT:
+        from rasd.sources.feeds import read_feed
+
+        yield from read_feed(data, ref)
+    elif ext in TEXT_EXT:
+        yield RawInput(ref, "text", data)
+    elif ext in HTML_EXT:
+        yield RawInput(ref, "html", data)
+    else:
+        yield Rejection(ref, "unsupported", f"extension {ext or '(none)'} is not a supported format")
+
+
+def _read_bounded(path: Path, gz: bool, max_bytes: int) -> bytes | None:
+    if not gz:
+        return path.read_bytes()
+    with gzip.open(path, "rb") as fh:
+        data = fh.read(max_bytes + 1)
+    return None if len(data) > max_bytes else data
+
+
+def read_jsonl(path: Path, ref: str, gz: bool, max_bytes: int) -> Iterator[Item]:
+    """One record per line (or a JSON array/object for .json); broken lines become rejections."""
+    opener = gzip.open if gz else open
+    with opener(path, "rb") as raw:
+        fh = io.BufferedReader(raw) if gz else raw  # type: ignore[arg-type]
+        first = fh.peek(1)[:1] if hasattr(fh, "peek") else b""
+        if first == b"[" or (path.suffix.lower() == ".json" and first == b"{"):
+            yield from _read_json_document(fh.read(max_bytes + 1), ref, max_bytes)
+            return
+        for lineno, line in enumerate(fh, 1):
+            if line.strip():
+                yield _record_from_line(line, ref, lineno, max_bytes)
+
+
+def _record_from_line(line: bytes, ref: str, lineno: int, max_bytes: int) -> Item:
+    where = f"{ref}#L{lineno}"
+    if len(line) > max_bytes:
+        return Rejection(where, "too_large", f"line of {len(line)} bytes > max_input_bytes {max_bytes}")
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return Rejection(where, "malformed", f"invalid JSON: {exc}")
+    if not isinstance(record, dict):
+        return Rejection(where, "malformed", "a JSON line must hold an object")
+    rid = record.get("id")
+    key = f"{ref}#{rid}" if isinstance(rid, str | int) and str(rid) else where
+    digest = hashlib.blake2b(line.strip(), digest_size=12).hexdigest()
+    return RawInput(key, "record", record=record, url=_str(record.get("url")), digest=digest)
+
+
+def _read_json_document(data: bytes, ref: str, max_bytes: int) -> Iterator[Item]:
+    if len(data) > max_bytes:
+        yield Rejection(ref, "too_large", f"JSON document > max_input_bytes {max_bytes}")
+        return
+    try:
+        doc = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        yield Rejection(ref, "malformed", f"invalid JSON: {exc}")
+        return
+    records = doc if isinstance(doc, list) else [doc]
+    for i, record in enumerate(records, 1):
+        if not isinstance(record, dict):
+            yield Rejection(f"{ref}#{i}", "malformed", "each JSON item must be an object")
+            continue
+        rid = record.get("id")
+        key = f"{ref}#{rid}" if isinstance(rid, str | int) and str(rid) else f"{ref}#{i}"
+        yield RawInput(key, "record", record=record, url=_str(record.get("url")))
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None

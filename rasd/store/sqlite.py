@@ -1,0 +1,199 @@
+"""SQLite store: WAL, batched transactions, versioned migrations, FTS5 over normalised text."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from rasd.errors import SchemaError, StoreError
+from rasd.model import Article, Rejection
+from rasd.text.arabic import normalise
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every schema file shipped in rasd/store/schema, in order."""
+    found = []
+    for entry in files("rasd.store").joinpath("schema").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            found.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class SQLiteStore:
+    """The embedded store. One writer at a time; readers never block it (WAL)."""
+
+    def __init__(self, path: str, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        try:
+            if read_only:
+                if path != ":memory:" and not Path(path).exists():
+                    raise StoreError(f"No store at {path}; run 'rasd run' first")
+                self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"Cannot open store {path}: {exc}") from None
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA busy_timeout = 10000")
+        if not read_only:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.migrate()
+
+    # -- schema ---------------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply schema files not applied yet; returns their names."""
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
+        )
+        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+        applied = []
+        for version, name, sql in migrations():
+            if version in done:
+                continue
+            try:
+                self.conn.execute("BEGIN")
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now_iso()))
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.conn.execute("ROLLBACK")
+                raise SchemaError(f"Migration {name} failed: {exc}") from None
+            applied.append(name)
+        return applied
+
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- transactions ---------------------------------------------------------------------
+    def begin(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    # -- ingest bookkeeping ---------------------------------------------------------------
+    def known_inputs(self) -> dict[str, str]:
+        """ref -> digest of every input already accounted for."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT ref, digest FROM inputs")}
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        chunk: list[str] = []
+        for i in ids:
+            chunk.append(i)
+            if len(chunk) == 500:
+                out |= self._ids_in(chunk)
+                chunk = []
+        return out | (self._ids_in(chunk) if chunk else set())
+
+    def _ids_in(self, ids: Sequence[str]) -> set[str]:
+        marks = ",".join("?" * len(ids))
+        return {r[0] for r in self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", list(ids))}
+
+    def latest_for_url(self, url: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE url = ? ORDER BY ingest_seq DESC LIMIT 1", (url,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def next_seq(self) -> int:
+        row = self.conn.execute("SELECT coalesce(max(ingest_seq), 0) FROM articles").fetchone()
+        return int(row[0]) + 1
+
+    def start_run(self, stages: list[str]) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO runs (started_at, stages) VALUES (?, ?)", (now_iso(), json.dumps(stages))
+        )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
+        self.conn.execute(
+            "UPDATE runs SET finished_at = ?, summary = ? WHERE id = ?",
+            (now_iso(), json.dumps(summary, ensure_ascii=False), run_id),
+        )
+
+    # -- writes (call inside begin/commit) ------------------------------------------------
+    def add_articles(self, articles: Sequence[Article], seq_start: int) -> None:
+        rows = [
+            (a.id, a.url, a.source, a.title, a.published, a.lang, a.text, a.input_ref,
+             a.meta.get("revision_of"), a.fetched_at, json.dumps(a.meta, ensure_ascii=False), seq_start + i)
+            for i, a in enumerate(articles)
+        ]
+        self.conn.executemany(
+            "INSERT INTO articles (id, url, source, title, published, lang, text, input_ref, revision_of,"
+            " fetched_at, meta, ingest_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        self.conn.executemany(
+            "INSERT INTO articles_fts (rowid, title, body) SELECT rowid, ?, ? FROM articles WHERE id = ?",
+            [(normalise(a.title or ""), normalise(a.text), a.id) for a in articles],
+        )
+        stamp = now_iso()
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO sources (name, domain, first_seen) VALUES (?, ?, ?)",
+            [(a.source, _domain(a.url), stamp) for a in articles if a.source],
+        )
+
+    def add_annotations(self, stage: str, version: int, rows: Iterable[tuple[str, str, Any]]) -> None:
+        """(article_id, key, value) rows; a re-run of a stage replaces its earlier values."""
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO annotations (article_id, key, stage, stage_version, value) VALUES (?,?,?,?,?)",
+            [(aid, key, stage, version, json.dumps(value, ensure_ascii=False)) for aid, key, value in rows],
+        )
+
+    def add_rejections(self, rejections: Sequence[Rejection], run_id: int) -> None:
+        stamp = now_iso()
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO rejections (input_ref, reason, detail, run_id, created_at) VALUES (?,?,?,?,?)",
+            [(r.input_ref, r.reason, r.detail[:1000], run_id, stamp) for r in rejections],
+        )
+
+    def mark_inputs(self, rows: Iterable[tuple[str, str, str, str | None]], run_id: int) -> None:
+        """(ref, digest, outcome, article_id) rows."""
+        stamp = now_iso()
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO inputs (ref, digest, outcome, article_id, run_id, seen_at) VALUES (?,?,?,?,?,?)",
+            [(ref, dig, out, aid, run_id, stamp) for ref, dig, out, aid in rows],
+        )
+
+
+def _domain(url: str | None) -> str | None:
+    if not url or "://" not in url:
+        return None
+    host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
+    return host.removeprefix("www.") or None
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a schema file into complete statements (sqlite3.complete_statement knows comments/literals)."""
+    out: list[str] = []
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip() and not all(ln.strip().startswith("--") or not ln.strip() for ln in buf.splitlines()):
+        raise SchemaError(f"Incomplete statement at the end of a schema file: {buf.strip()[:80]!r}")
+    return out

@@ -1,0 +1,58 @@
+from rasd.text import detect_language, normalise, normalise_digits, sentences, strip_diacritics, tokens, word_spans
+from rasd.text.arabic import arabic_ratio
+from rasd.text.tokenize import count_words, stems
+
+
+def test_normalise_folds_alef_hamza_yeh_teh_marbuta() -> None:
+    assert normalise("أإآٱا") == "ااااا"
+    assert normalise("مستشفى") == normalise("مستشفي")
+    assert normalise("مدرسة") == "مدرسه"
+    assert normalise("مسؤول") == "مسوول"
+    assert normalise("الأمريكي") == normalise("الامريكي")
+
+
+def test_normalise_removes_diacritics_tatweel_and_bidi_marks() -> None:
+    assert normalise("مُحْتَمَلَة") == "محتمله"
+    assert normalise("كـــبير") == "كبير"
+    assert normalise("\u202bنص\u202c") == "نص"
+
+
+def test_digits_and_latin_case() -> None:
+    assert normalise("٢٠٢٢ و۱۴۰۰ ABC") == "2022 و1400 abc"
+    assert normalise_digits("١٢ فبراير") == "12 فبراير"
+
+
+def test_strip_diacritics_keeps_letters() -> None:
+    assert strip_diacritics("أَجْرَى") == "أجرى"
+
+
+def test_tokens_and_spans_agree() -> None:
+    text = "قالَ الوزيرُ، إنّ الخطة «جاهزة»."
+    spans = word_spans(text)
+    assert [text[a:b] for a, b in spans][:2] == ["قالَ", "الوزيرُ"]
+    assert tokens(text) == ["قال", "الوزير", "ان", "الخطه", "جاهزه"]
+    assert count_words(text) == 5
+
+
+def test_sentences_do_not_split_at_arabic_comma() -> None:
+    text = "قال الوزير، في مؤتمر صحفي، إن الخطة جاهزة. وأضاف: «سنبدأ غدا». هل ستنجح؟ ربما!"
+    parts = [text[a:b] for a, b in sentences(text)]
+    assert parts == ["قال الوزير، في مؤتمر صحفي، إن الخطة جاهزة.", "وأضاف: «سنبدأ غدا».", "هل ستنجح؟", "ربما!"]
+
+
+def test_sentences_keep_decimals_and_split_lines() -> None:
+    text = "ارتفع المؤشر 2.5 في المئة اليوم.\nوتراجع الدولار"
+    assert [text[a:b] for a, b in sentences(text)] == ["ارتفع المؤشر 2.5 في المئة اليوم.", "وتراجع الدولار"]
+
+
+def test_language_id() -> None:
+    assert detect_language("قال الرئيس إن المحادثات كانت بناءة") == "ar"
+    assert detect_language("The minister said that the talks were useful") == "en"
+    assert detect_language("Le ministre a dit que les discussions étaient utiles") == "other"
+    assert detect_language("") == "other"
+    assert 0.4 < arabic_ratio("abc شسي") < 0.6
+
+
+def test_stems_are_light() -> None:
+    out = stems(tokens("المحادثات والمحادثة"))
+    assert len(out) == 2 and all(out)
