@@ -37,6 +37,16 @@ class Article:
     input_ref: str | None = None  # where it came from: path, path#line, URL
     meta: dict[str, Any] = field(default_factory=dict)
     annotations: dict[str, Any] = field(default_factory=dict)
+    #: rasd.text.normalise(text), computed once at ingest for ids, indexing and matching; not stored
+    norm: str | None = field(default=None, repr=False, compare=False)
+
+    def normalised(self) -> str:
+        """The matching form of the text (computed on first use when the article was built by hand)."""
+        if self.norm is None:
+            from rasd.text.arabic import normalise
+
+            self.norm = normalise(self.text)
+        return self.norm
 
     def get(self, key: str, default: Any = None) -> Any:
         """A base field or a stage annotation, by name."""
@@ -45,7 +55,9 @@ class Article:
         return self.annotations.get(key, default)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out.pop("norm")
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:

@@ -8,9 +8,11 @@ skipped before parsing, which makes a re-run over the same corpus cheap.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -20,7 +22,7 @@ from rasd.model import BASE_FIELDS, Article, Rejection
 from rasd.sources.parse import parse
 from rasd.sources.readers import RawInput, iter_inputs
 from rasd.stages import DEFAULT_STAGES, load_stage
-from rasd.stages.base import Stage, StageContext
+from rasd.stages.base import Stage, StageContext, StageOutput
 from rasd.store.adapters import StateAdapter, adapter_for
 from rasd.store.sqlite import SQLiteStore
 
@@ -126,29 +128,50 @@ class _Runner:
             if adapter is not None:
                 self.adapters[stage.name] = adapter
                 self.states[stage.name] = adapter.load(store.conn, settings)
-        self.known = store.known_inputs()
+        self.known = store.known_digests()
+        self.pure = _leading_pure(stages, self.adapters)
         self.run_id = store.start_run(self.summary.stages)
         self.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
 
     def run(self, items: Iterable[RawInput | Rejection]) -> RunSummary:
         start = time.perf_counter()
+        workers = resolve_workers(self.settings)
+        batches = self._batches(items)
+        if workers > 1:
+            ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+            init = init_args(self.settings, self.pure, self.fetched_at)
+            with ctx.Pool(workers, initializer=_worker_init, initargs=init) as pool:
+                pending: deque[Any] = deque()
+                for batch in batches:  # at most 2 batches per worker in flight: memory stays bounded
+                    pending.append(pool.apply_async(_worker_run, (batch,)))
+                    if len(pending) >= 2 * workers:
+                        self._flush(*pending.popleft().get())
+                while pending:
+                    self._flush(*pending.popleft().get())
+        else:
+            _worker_init(*init_args(self.settings, self.pure, self.fetched_at))
+            for batch in batches:
+                self._flush(*_worker_run(batch))
+        self.summary.seconds = time.perf_counter() - start
+        self.store.finish_run(self.run_id, self.summary.to_dict())
+        return self.summary
+
+    def _batches(self, items: Iterable[RawInput | Rejection]) -> Iterator[list[RawInput | Rejection]]:
+        """Inputs not seen before, in batches; known ones are counted and skipped before parsing."""
         batch: list[RawInput | Rejection] = []
         size = int(self.settings["batch_size"])
         for item in items:
             self.summary.inputs += 1
-            if isinstance(item, RawInput) and self.known.get(item.ref) == item.digest:
+            if isinstance(item, RawInput) and item.digest in self.known:
                 self.summary.unchanged += 1
                 self._tick()
                 continue
             batch.append(item)
             if len(batch) >= size:
-                self._flush(batch)
+                yield batch
                 batch = []
         if batch:
-            self._flush(batch)
-        self.summary.seconds = time.perf_counter() - start
-        self.store.finish_run(self.run_id, self.summary.to_dict())
-        return self.summary
+            yield batch
 
     def _tick(self, n: int = 1) -> None:
         if self.progress:
@@ -157,55 +180,47 @@ class _Runner:
     def _timed(self, name: str, started: float) -> None:
         self.summary.stage_seconds[name] = self.summary.stage_seconds.get(name, 0.0) + time.perf_counter() - started
 
-    def _flush(self, items: list[RawInput | Rejection]) -> None:
-        t0 = time.perf_counter()
-        articles, rejections, marks = self._parse(items)
-        self._timed("ingest", t0)
+    def _flush(self, results: list[Parsed], timings: dict[str, float]) -> None:
+        for name, secs in timings.items():
+            self.summary.stage_seconds[name] = self.summary.stage_seconds.get(name, 0.0) + secs
+        articles: list[tuple[str, str, Article]] = []
+        rejections: list[Rejection] = []
+        marks: list[tuple[str, str, str, str | None]] = []
+        for ref, digest, result in results:
+            if isinstance(result, Rejection):
+                rejections.append(result)
+                self.summary.rejected[result.reason] += 1
+                if digest:
+                    marks.append((ref, digest, "rejection", None))
+            else:
+                articles.append((ref, digest or "", result))
         fresh = self._dedupe(articles, marks)
         outputs = self._run_stages(fresh)
         t1 = time.perf_counter()
         self._write(fresh, outputs, rejections, marks)
         self._timed("store", t1)
-        self._tick(len(items))
-
-    def _parse(
-        self, items: list[RawInput | Rejection]
-    ) -> tuple[list[tuple[RawInput, Article]], list[Rejection], list[tuple[str, str, str, str | None]]]:
-        articles: list[tuple[RawInput, Article]] = []
-        rejections: list[Rejection] = []
-        marks: list[tuple[str, str, str, str | None]] = []
-        for item in items:
-            result = item if isinstance(item, Rejection) else parse(item, self.settings, self.fetched_at)
-            if isinstance(result, Rejection):
-                rejections.append(result)
-                self.summary.rejected[result.reason] += 1
-                if isinstance(item, RawInput):
-                    marks.append((item.ref, item.digest, "rejection", None))
-            else:
-                assert isinstance(item, RawInput)
-                articles.append((item, result))
-        return articles, rejections, marks
+        self._tick(len(results))
 
     def _dedupe(
-        self, articles: list[tuple[RawInput, Article]], marks: list[tuple[str, str, str, str | None]]
+        self, articles: list[tuple[str, str, Article]], marks: list[tuple[str, str, str, str | None]]
     ) -> list[Article]:
         """Drop articles already stored (same content and URL); link revisions of a URL."""
-        stored = self.store.existing_ids(a.id for _, a in articles)
+        stored = self.store.existing_ids(a.id for _, _, a in articles)
+        latest = self.store.latest_for_urls(a.url for _, _, a in articles if a.url)
         seen: set[str] = set()
         fresh: list[Article] = []
-        for raw, art in articles:
+        for ref, digest, art in articles:
             if art.id in stored or art.id in seen:
                 self.summary.duplicates += 1
-                marks.append((raw.ref, raw.digest, "duplicate", art.id))
+                marks.append((ref, digest, "duplicate", art.id))
                 continue
             seen.add(art.id)
-            previous = self.store.latest_for_url(art.url) if art.url else None
-            previous = previous or self._in_batch_revision(fresh, art)
+            previous = self._in_batch_revision(fresh, art) or (latest.get(art.url) if art.url else None)
             if previous:
                 art.meta["revision_of"] = previous
                 self.summary.revisions += 1
             fresh.append(art)
-            marks.append((raw.ref, raw.digest, "article", art.id))
+            marks.append((ref, digest, "article", art.id))
         self.summary.new += len(fresh)
         return fresh
 
@@ -216,10 +231,14 @@ class _Runner:
         return next((a.id for a in reversed(fresh) if a.url == art.url), None)
 
     def _run_stages(self, articles: list[Article]) -> list[tuple[Stage, Any]]:
-        outputs: list[tuple[Stage, Any]] = []
+        """Run the stages the workers did not run; collect every stage's output for storing."""
+        outputs: list[tuple[Stage, Any]] = [
+            (stage, StageOutput([{k: a.annotations.get(k) for k in stage.assigns} for a in articles]))
+            for stage in self.pure
+        ]
         if not articles:
             return outputs
-        for stage in self.stages:
+        for stage in self.stages[len(self.pure):]:
             t0 = time.perf_counter()
             out = stage(articles, StageContext(self.settings, self.states.get(stage.name)))
             for article, fields in zip(articles, out.fields, strict=True):
@@ -250,3 +269,54 @@ class _Runner:
         except BaseException:
             store.rollback()
             raise
+
+
+# -- per-article work, in worker processes or in-process ---------------------------------------------
+Parsed = tuple[str, str | None, Article | Rejection]
+_WORKER: dict[str, Any] = {}
+
+
+def resolve_workers(settings: Mapping[str, Any]) -> int:
+    """The ``workers`` setting; 0 means one per CPU (at most 4)."""
+    wanted = int(settings.get("workers", 1))
+    return wanted if wanted > 0 else min(os.cpu_count() or 1, 4)
+
+
+def init_args(settings: Mapping[str, Any], pure: list[Stage], fetched_at: str) -> tuple[Any, ...]:
+    return dict(settings), [s.name for s in pure], fetched_at
+
+
+def _leading_pure(stages: Sequence[Stage], adapters: Mapping[str, Any]) -> list[Stage]:
+    """The stages before the first stateful one: they can run in worker processes."""
+    out: list[Stage] = []
+    for stage in stages:
+        if stage.name in adapters:
+            break
+        out.append(stage)
+    return out
+
+
+def _worker_init(settings: dict[str, Any], stage_names: list[str], fetched_at: str) -> None:
+    _WORKER.update(settings=settings, stages=[load_stage(n) for n in stage_names], fetched_at=fetched_at)
+
+
+def _worker_run(batch: list[RawInput | Rejection]) -> tuple[list[Parsed], dict[str, float]]:
+    """Parse a batch and run the pure leading stages on its articles."""
+    settings, stages = _WORKER["settings"], _WORKER["stages"]
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    results: list[Parsed] = []
+    for item in batch:
+        if isinstance(item, Rejection):
+            results.append((item.input_ref, None, item))
+        else:
+            results.append((item.ref, item.digest, parse(item, settings, _WORKER["fetched_at"])))
+    timings["ingest"] = time.perf_counter() - t0
+    articles = [r for _, _, r in results if isinstance(r, Article)]
+    for stage in stages:
+        t1 = time.perf_counter()
+        out = stage(articles, StageContext(settings, None))
+        for article, fields in zip(articles, out.fields, strict=True):
+            article.annotations.update(fields)
+        timings[stage.name] = time.perf_counter() - t1
+    return results, timings

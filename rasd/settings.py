@@ -58,7 +58,7 @@ CORE_SETTINGS: list[Setting] = [
     Setting("fetch_timeout", 20.0, "Seconds before a URL fetch gives up."),
     Setting("allow_private", False, "Allow fetching private, loopback and link-local addresses."),
     Setting("user_agent", "rasd/0.1 (+news monitoring; polite)", "User-Agent header for fetches."),
-    Setting("workers", 1, "Worker processes for per-article stages (1 = in-process)."),
+    Setting("workers", 0, "Worker processes for parsing and per-article stages (0 = one per CPU, at most 4; 1 = in-process)."),
 ]
 
 #: Modules with a ``SETTINGS`` list of their own (stages add themselves here).

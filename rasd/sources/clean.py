@@ -16,6 +16,7 @@ from typing import Any
 from rasd.data import load_json
 from rasd.text.arabic import normalise
 
+_LONG_LINE = 200
 _TRIM = " \t\u00a0.:،|-–—•·*>«»\"'()[]"
 _DATE_LINE = re.compile(r"^\D{0,20}\d{1,4}[\s/.-]+\S{2,12}(?:[\s/.-]+\S{2,12})?[\s/.-]+\d{2,4}(?:\s+\d{1,2}:\d{2}.{0,4})?$")
 
@@ -59,6 +60,11 @@ def clean_text(raw: str, find_title: bool = True) -> Cleaned:
     pending_header = False
     for line in lines:
         if not line:
+            continue
+        if len(line) > _LONG_LINE:  # content: boilerplate, credits and captions are short
+            pending_header = False
+            if not kept or kept[-1] != line:
+                kept.append(line)
             continue
         key = _key(line)
         if pending_header and len(line) <= 60:
@@ -118,7 +124,7 @@ def _cut_tail(lines: list[str], rules: dict[str, Any]) -> tuple[list[str], list[
         return lines, []
     start_at = nonblank[int(len(nonblank) * rules["tail_min_position"])] if len(nonblank) > 3 else 0
     for i in range(start_at, len(lines)):
-        if lines[i] and _key(lines[i]) in rules["tail_n"]:
+        if lines[i] and len(lines[i]) <= 60 and _key(lines[i]) in rules["tail_n"]:
             return lines[:i], lines[i:]
     return lines, []
 

@@ -7,6 +7,7 @@ language and assigns the content id.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
@@ -47,7 +48,19 @@ def _extract(raw: RawInput) -> dict[str, Any] | Rejection:
         return {"text": cleaned.text, "title": cleaned.title, "credit": cleaned.credit}
     if raw.kind == "html":
         return _from_html(raw.ref, decode_bytes(raw.data, declared_charset(raw.data)), raw.url, {})
-    return _from_record(raw)
+    if raw.kind == "jsonline":
+        return _from_record(raw.ref, _json_record(raw))
+    return _from_record(raw.ref, raw.record)
+
+
+def _json_record(raw: RawInput) -> dict[str, Any] | Rejection:
+    try:
+        record = json.loads(raw.data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return Rejection(raw.ref, "malformed", f"invalid JSON: {exc}")
+    if not isinstance(record, dict):
+        return Rejection(raw.ref, "malformed", "a JSON line must hold an object")
+    return record
 
 
 def _from_html(ref: str, html: str, url: str | None, base: dict[str, Any]) -> dict[str, Any] | Rejection:
@@ -65,8 +78,9 @@ def _from_html(ref: str, html: str, url: str | None, base: dict[str, Any]) -> di
     }
 
 
-def _from_record(raw: RawInput) -> dict[str, Any] | Rejection:
-    rec = raw.record
+def _from_record(ref: str, rec: dict[str, Any] | Rejection) -> dict[str, Any] | Rejection:
+    if isinstance(rec, Rejection):
+        return rec
     base = {k: rec.get(k) for k in ("title", "published", "source", "url") if isinstance(rec.get(k), str)}
     text, html = rec.get("text"), rec.get("html")
     if isinstance(text, str) and text.strip():
@@ -76,8 +90,8 @@ def _from_record(raw: RawInput) -> dict[str, Any] | Rejection:
         if not _TAG.search(html):
             cleaned = clean_text(html, find_title=False)
             return {**base, "text": cleaned.text, "credit": cleaned.credit}
-        return _from_html(raw.ref, html, base.get("url"), base)
-    return Rejection(raw.ref, "malformed", "record has no 'text' or 'html' field")
+        return _from_html(ref, html, base.get("url"), base)
+    return Rejection(ref, "malformed", "record has no 'text' or 'html' field")
 
 
 def _build(
@@ -101,8 +115,9 @@ def _build(
         meta["credit"] = fields["credit"]
     if fields.get("id_hint") is not None:
         meta["input_id"] = str(fields["id_hint"])
+    norm = normalise(text)
     return Article(
-        id=content_id(f"{url or ''}\n{normalise(text)}"),
+        id=content_id(f"{url or ''}\n{norm}"),
         text=text,
         title=title or None,
         url=url,
@@ -112,6 +127,7 @@ def _build(
         fetched_at=fetched_at,
         input_ref=raw.ref,
         meta=meta,
+        norm=norm,
     )
 
 

@@ -29,7 +29,7 @@ WARC_EXT = {".warc"}
 @dataclass(slots=True)
 class RawInput:
     ref: str
-    kind: str  # text | html | record | entry
+    kind: str  # text | html | jsonline | record
     data: bytes = b""
     record: dict[str, Any] = field(default_factory=dict)
     url: str | None = None
@@ -130,19 +130,11 @@ def read_jsonl(path: Path, ref: str, gz: bool, max_bytes: int) -> Iterator[Item]
 
 
 def _record_from_line(line: bytes, ref: str, lineno: int, max_bytes: int) -> Item:
+    """A JSON line stays bytes here; ``rasd.sources.parse`` decodes it (in a worker, when there are several)."""
     where = f"{ref}#L{lineno}"
     if len(line) > max_bytes:
         return Rejection(where, "too_large", f"line of {len(line)} bytes > max_input_bytes {max_bytes}")
-    try:
-        record = json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return Rejection(where, "malformed", f"invalid JSON: {exc}")
-    if not isinstance(record, dict):
-        return Rejection(where, "malformed", "a JSON line must hold an object")
-    rid = record.get("id")
-    key = f"{ref}#{rid}" if isinstance(rid, str | int) and str(rid) else where
-    digest = hashlib.blake2b(line.strip(), digest_size=12).hexdigest()
-    return RawInput(key, "record", record=record, url=_str(record.get("url")), digest=digest)
+    return RawInput(where, "jsonline", line.strip())
 
 
 def _read_json_document(data: bytes, ref: str, max_bytes: int) -> Iterator[Item]:

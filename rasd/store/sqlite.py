@@ -93,9 +93,9 @@ class SQLiteStore:
             self.conn.execute("ROLLBACK")
 
     # -- ingest bookkeeping ---------------------------------------------------------------
-    def known_inputs(self) -> dict[str, str]:
-        """ref -> digest of every input already accounted for."""
-        return {r[0]: r[1] for r in self.conn.execute("SELECT ref, digest FROM inputs")}
+    def known_digests(self) -> set[str]:
+        """Digests of every input already accounted for (same bytes = nothing new to do)."""
+        return {r[0] for r in self.conn.execute("SELECT digest FROM inputs")}
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
         out: set[str] = set()
@@ -111,11 +111,18 @@ class SQLiteStore:
         marks = ",".join("?" * len(ids))
         return {r[0] for r in self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", list(ids))}
 
-    def latest_for_url(self, url: str) -> str | None:
-        row = self.conn.execute(
-            "SELECT id FROM articles WHERE url = ? ORDER BY ingest_seq DESC LIMIT 1", (url,)
-        ).fetchone()
-        return row[0] if row else None
+    def latest_for_urls(self, urls: Iterable[str]) -> dict[str, str]:
+        """url -> id of the latest stored article with that URL, for the URLs that have one."""
+        wanted = sorted(set(urls))
+        out: dict[str, str] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for url, aid, _ in self.conn.execute(
+                f"SELECT url, id, max(ingest_seq) FROM articles WHERE url IN ({marks}) GROUP BY url", chunk
+            ):
+                out[url] = aid
+        return out
 
     def next_seq(self) -> int:
         row = self.conn.execute("SELECT coalesce(max(ingest_seq), 0) FROM articles").fetchone()
@@ -147,7 +154,7 @@ class SQLiteStore:
         )
         self.conn.executemany(
             "INSERT INTO articles_fts (rowid, title, body) SELECT rowid, ?, ? FROM articles WHERE id = ?",
-            [(normalise(a.title or ""), normalise(a.text), a.id) for a in articles],
+            [(normalise(a.title or ""), a.normalised(), a.id) for a in articles],
         )
         stamp = now_iso()
         self.conn.executemany(

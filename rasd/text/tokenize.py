@@ -17,9 +17,9 @@ from rasd.text.arabic import normalise
 
 # Letters, digits and the combining marks/tatweel that sit inside Arabic words.
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
-# A sentence ends at . ! ? ؟ … (one or more), plus any closing quotes/brackets, before white space.
-_SENT_END = re.compile(r"(?<!\d)(?:[.!?؟…]+)[\"'»”’)\]]*(?=\s)|(?<=\d)[.!?؟…]+[\"'»”’)\]]*(?=\s+\D)")
-_NEWLINES = re.compile(r"\n\s*")
+# A sentence ends at . ! ? ؟ … (one or more) plus any closing quotes/brackets, before white space
+# (so "2.5" never splits), or at a line break.
+_BOUNDARY = re.compile(r"[.!?؟…]+[\"'»”’)\]]*(?=\s)|\n")
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
@@ -35,22 +35,12 @@ def tokens(text: str) -> list[str]:
 def sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text`` (white space trimmed, never empty)."""
     spans: list[tuple[int, int]] = []
-    start = 0
-    for block in _NEWLINES.split(text) if "\n" in text else [text]:
-        begin = text.find(block, start)
-        start = begin + len(block)
-        spans.extend(_split_block(text, begin, begin + len(block)))
-    return spans
-
-
-def _split_block(text: str, begin: int, end: int) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    pos = begin
-    for m in _SENT_END.finditer(text, begin, end):
-        _append_trimmed(text, pos, m.end(), out)
+    pos = 0
+    for m in _BOUNDARY.finditer(text):
+        _append_trimmed(text, pos, m.end(), spans)
         pos = m.end()
-    _append_trimmed(text, pos, end, out)
-    return out
+    _append_trimmed(text, pos, len(text), spans)
+    return spans
 
 
 def _append_trimmed(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
@@ -73,4 +63,5 @@ def stems(words: list[str], lang: str = "ar") -> list[str]:
 
 
 def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
+    """Number of white-space separated tokens (a fast approximation of the word count)."""
+    return len(text.split())
