@@ -313,3 +313,7 @@ def bench_cmd(ctx: click.Context, paths: tuple[str, ...], limit: int | None, sta
 
 def main() -> None:
     cli(prog_name="rasd")
+
+
+# Capability commands register themselves on ``cli`` when imported.
+from rasd.commands import events as _events_commands  # noqa: E402,F401

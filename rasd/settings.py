@@ -62,7 +62,7 @@ CORE_SETTINGS: list[Setting] = [
 ]
 
 #: Modules with a ``SETTINGS`` list of their own (stages add themselves here).
-SETTING_MODULES: tuple[str, ...] = ()
+SETTING_MODULES: tuple[str, ...] = ("rasd.stages.events", "rasd.stages.stories")
 
 
 def declared() -> dict[str, Setting]:

@@ -13,7 +13,9 @@ from typing import Any
 from rasd.errors import UnknownTask
 
 #: task name -> module with a ``run`` function
-TASKS: dict[str, str] = {}
+TASKS: dict[str, str] = {
+    "events": "rasd.eval.events",
+}
 
 
 def available_tasks() -> dict[str, bool]:

@@ -10,10 +10,13 @@ from rasd.stages.base import Stage
 #: stage name -> "module:Class"
 REGISTRY: dict[str, str] = {
     "text": "rasd.stages.text:TextStage",
+    "events": "rasd.stages.events:EventsStage",
+    "stories": "rasd.stages.stories:StoriesStage",
+    "summaries": "rasd.stages.summaries:SummariesStage",
 }
 
 #: the order ``rasd run`` uses; each stage's ``requires`` must be met by the ones before it
-DEFAULT_STAGES: tuple[str, ...] = ("text",)
+DEFAULT_STAGES: tuple[str, ...] = ("text", "events", "stories", "summaries")
 
 
 def load_stage(name: str) -> Stage:

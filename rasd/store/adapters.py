@@ -17,7 +17,11 @@ class StateAdapter(Protocol):
 
 
 #: stage name -> "module:Class" of its adapter
-ADAPTERS: dict[str, str] = {}
+ADAPTERS: dict[str, str] = {
+    "events": "rasd.store.events:EventsAdapter",
+    "stories": "rasd.store.events:StoriesAdapter",
+    "summaries": "rasd.store.events:SummariesAdapter",
+}
 
 
 def adapter_for(stage: str) -> StateAdapter | None:

@@ -1,0 +1,60 @@
+"""Inverted index from strong terms and entities to the clusters they describe.
+
+A new article looks up its strongest terms and its entities, reads only the most
+recent clusters of each posting list, and keeps those active within the date
+window: it is never compared with the whole store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from rasd.cluster.model import Cluster
+from rasd.cluster.vectors import top_terms
+
+ENTITY_PREFIX = "e:"
+
+
+class ClusterIndex:
+    """Posting lists ``key -> [cluster id, ...]`` in insertion (time) order."""
+
+    def __init__(self, index_terms: int, posting_scan: int) -> None:
+        self.postings: dict[str, list[str]] = {}
+        self.index_terms = index_terms
+        self.posting_scan = posting_scan
+
+    def add(self, cluster: Cluster) -> None:
+        """Index ``cluster`` under its current strongest terms and entities (each key once)."""
+        for key in self.keys_of(cluster):
+            if key not in cluster.indexed:
+                cluster.indexed.add(key)
+                self.postings.setdefault(key, []).append(cluster.id)
+
+    def keys_of(self, cluster: Cluster) -> list[str]:
+        keys = top_terms(cluster.centroid, self.index_terms)
+        ents = sorted(cluster.entities.items(), key=lambda kv: (-kv[1], kv[0]))[: self.index_terms]
+        return keys + [ENTITY_PREFIX + k for k, _ in ents]
+
+    def lookup(self, keys: Iterable[str]) -> list[str]:
+        """Distinct cluster ids found under ``keys`` (most recent ``posting_scan`` per key)."""
+        seen: dict[str, None] = {}
+        for key in keys:
+            plist = self.postings.get(key)
+            if plist:
+                for cid in plist[-self.posting_scan :]:
+                    seen[cid] = None
+        return list(seen)
+
+    def forget(self, alive: Mapping[str, Cluster]) -> None:
+        """Drop ids of clusters that are no longer in memory (expired or merged away)."""
+        for key in list(self.postings):
+            kept = [cid for cid in self.postings[key] if cid in alive]
+            if kept:
+                self.postings[key] = kept
+            else:
+                del self.postings[key]
+
+
+def query_keys(vec: Mapping[str, float], entities: Iterable[str], k: int) -> list[str]:
+    """Lookup keys of an article: its ``k`` strongest terms and all its entities."""
+    return top_terms(vec, k) + [ENTITY_PREFIX + e for e in sorted(entities)]

@@ -1,0 +1,238 @@
+"""Online, incremental clustering with merge checks, stable ids and redirects.
+
+Each unit (an article) is scored against the candidate clusters the index returns
+for its date window; it joins the best one at or above the threshold, else founds
+a new cluster whose id hashes the founder's id. When a unit scores above the
+threshold with two clusters that are also close to each other, the younger cluster
+is merged into the older one and leaves a redirect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasd.cluster.features import ArticleFeatures
+from rasd.cluster.index import ClusterIndex, query_keys
+from rasd.cluster.model import Cluster, ClusterConfig, stable_id
+from rasd.cluster.vectors import DocFreq, add_into, dot, prune, tfidf
+
+_MAX_REDIRECT_HOPS = 64
+
+
+@dataclass(slots=True)
+class Prepared:
+    """An article's vectors under the current document frequencies."""
+
+    vec: dict[str, float]
+    title: dict[str, float]
+    entities: frozenset[str]
+    day: int | None
+
+
+@dataclass(slots=True)
+class Changes:
+    """What one batch changed, for the store adapter."""
+
+    clusters: dict[str, Cluster] = field(default_factory=dict)
+    units: list[tuple[str, str]] = field(default_factory=list)
+    redirects: list[tuple[str, str]] = field(default_factory=list)
+
+
+class OnlineClusterer:
+    """In-memory clustering state: active clusters, index, unit assignments, redirects, DF table."""
+
+    def __init__(self, config: ClusterConfig, dfreq: DocFreq | None = None) -> None:
+        self.config = config
+        self.dfreq = dfreq or DocFreq()
+        self.clusters: dict[str, Cluster] = {}
+        self.units: dict[str, str] = {}
+        self.redirects: dict[str, str] = {}
+        self.index = ClusterIndex(config.index_terms, config.posting_scan)
+        self.seq = 0
+        self.max_day: int | None = None
+        self.changes = Changes()
+
+    # -- loading -----------------------------------------------------------------
+    def restore(self, cluster: Cluster) -> None:
+        """Put a stored cluster back in memory and in the index."""
+        self.clusters[cluster.id] = cluster
+        self.index.add(cluster)
+        self.seq = max(self.seq, cluster.seq + 1)
+        if cluster.last_day is not None:
+            self.max_day = max(self.max_day or cluster.last_day, cluster.last_day)
+
+    def resolve(self, cid: str) -> str:
+        """Follow merge redirects to the live cluster id."""
+        for _ in range(_MAX_REDIRECT_HOPS):
+            nxt = self.redirects.get(cid)
+            if nxt is None or nxt == cid:
+                return cid
+            cid = nxt
+        return cid
+
+    # -- assignment --------------------------------------------------------------
+    def assign(self, unit: str, feats: ArticleFeatures, link: str | None = None) -> str:
+        """Cluster id for ``unit``; a unit seen before keeps its cluster (idempotent)."""
+        if unit in self.units:
+            return self.resolve(self.units[unit])
+        self.dfreq.add(feats.terms)
+        prep = self.prepare(feats)
+        target = self.resolve(link) if link else None
+        scored: list[tuple[float, str]] = []
+        if target not in self.clusters:
+            scored = self.score_candidates(prep)
+            target = scored[0][1] if scored and scored[0][0] >= self.config.threshold else None
+        cid = self.join(target, unit, prep) if target else self.found(unit, prep)
+        self.merge_check(cid, scored)
+        self.units[unit] = cid
+        self.changes.units.append((unit, cid))
+        return self.resolve(cid)
+
+    def prepare(self, feats: ArticleFeatures) -> Prepared:
+        cfg = self.config
+        vec = tfidf(feats.terms, self.dfreq, cfg.top_k_terms)
+        title = tfidf(feats.title_terms, self.dfreq, cfg.top_k_terms)
+        return Prepared(vec, title, feats.entities, feats.day)
+
+    def score_candidates(self, prep: Prepared) -> list[tuple[float, str]]:
+        """(score, id) of the active candidate clusters, best first."""
+        keys = query_keys(prep.vec, prep.entities, self.config.query_terms)
+        out: list[tuple[float, str]] = []
+        for cid in self.index.lookup(keys):
+            cluster = self.clusters.get(cid)
+            if cluster is None:
+                continue
+            gap = cluster.gap_days(prep.day)
+            if gap is not None and gap > self.config.window_days:
+                continue
+            out.append((self.score(prep, cluster, gap), cid))
+        out.sort(key=lambda sc: (-sc[0], sc[1]))
+        return out
+
+    def score(self, prep: Prepared, cluster: Cluster, gap: int | None) -> float:
+        """Combined similarity of an article and a cluster (roughly 0..1)."""
+        cfg = self.config
+        sim = dot(prep.vec, cluster.centroid) / cluster.norm if cluster.norm else 0.0
+        if prep.title and cluster.title_norm:
+            title_sim = dot(prep.title, cluster.title) / cluster.title_norm
+            sim = (1 - cfg.w_title) * sim + cfg.w_title * title_sim
+        if prep.entities and cluster.entities:
+            sim = (1 - cfg.w_entities) * sim + cfg.w_entities * entity_overlap(prep.entities, cluster)
+        if gap is not None:
+            sim -= cfg.date_penalty * min(1.0, gap / cfg.date_scale)
+        return sim
+
+    def found(self, unit: str, prep: Prepared) -> str:
+        cid = stable_id(self.config.prefix, unit)
+        while cid in self.clusters or cid in self.redirects:
+            cid = stable_id(self.config.prefix, cid)
+        self.clusters[cid] = Cluster(id=cid, founded=self.seq)
+        return self.join(cid, unit, prep)
+
+    def join(self, cid: str, unit: str, prep: Prepared) -> str:
+        cluster = self.clusters[cid]
+        cap = self.config.centroid_cap
+        add_into(cluster.centroid, prep.vec, cap)
+        add_into(cluster.title, prep.title, cap)
+        for key in prep.entities:
+            cluster.entities[key] = cluster.entities.get(key, 0) + 1
+        self._extend_dates(cluster, prep.day)
+        cluster.n += 1
+        cluster.seq = self.seq
+        self.seq += 1
+        cluster.refresh_norms()
+        self.index.add(cluster)
+        self.changes.clusters[cid] = cluster
+        return cid
+
+    def _extend_dates(self, cluster: Cluster, day: int | None) -> None:
+        if day is None:
+            return
+        cluster.first_day = day if cluster.first_day is None else min(cluster.first_day, day)
+        cluster.last_day = day if cluster.last_day is None else max(cluster.last_day, day)
+        self.max_day = day if self.max_day is None else max(self.max_day, day)
+
+    # -- merges ------------------------------------------------------------------
+    def merge_check(self, cid: str, scored: list[tuple[float, str]]) -> None:
+        """Merge other clusters the unit also matched when they are close to ``cid``."""
+        for score, other in scored[1:4]:
+            if score < self.config.threshold:
+                break
+            if other == cid or other not in self.clusters or cid not in self.clusters:
+                continue
+            if cluster_similarity(self.clusters[cid], self.clusters[other]) >= self.config.merge_threshold:
+                cid = self.merge(cid, other)
+
+    def merge(self, a: str, b: str) -> str:
+        """Merge the younger of ``a``/``b`` into the older; returns the surviving id."""
+        ca, cb = self.clusters[a], self.clusters[b]
+        keep, gone = (ca, cb) if (ca.founded, ca.id) <= (cb.founded, cb.id) else (cb, ca)
+        absorb(keep, gone, self.config.centroid_cap)
+        del self.clusters[gone.id]
+        self.changes.clusters.pop(gone.id, None)
+        self.redirects[gone.id] = keep.id
+        self.changes.redirects.append((gone.id, keep.id))
+        self.changes.clusters[keep.id] = keep
+        self.index.add(keep)
+        return keep.id
+
+    # -- housekeeping ------------------------------------------------------------
+    def expire(self) -> None:
+        """Drop clusters that fell out of the active window (they stay in the store)."""
+        cfg = self.config
+        horizon = None if self.max_day is None else self.max_day - 2 * cfg.window_days - 1
+        undated = sorted((c.seq, cid) for cid, c in self.clusters.items() if c.last_day is None)
+        dead = {cid for _, cid in undated[: max(0, len(undated) - cfg.max_undated)]}
+        if horizon is not None:
+            dead |= {cid for cid, c in self.clusters.items() if c.last_day is not None and c.last_day < horizon}
+        if not dead:
+            return
+        for cid in dead:
+            del self.clusters[cid]
+        self.units = {u: c for u, c in self.units.items() if self.resolve(c) in self.clusters}
+        self.index.forget(self.clusters)
+
+    def take_changes(self) -> dict[str, Any]:
+        """Snapshot of what changed since the last call (JSON-ready), then reset."""
+        ch, self.changes = self.changes, Changes()
+        df, n_docs = self.dfreq.take_delta()
+        return {
+            "clusters": [c.to_dict() for c in ch.clusters.values()],
+            "units": ch.units,
+            "redirects": ch.redirects,
+            "df": df,
+            "n_docs": n_docs,
+        }
+
+
+def entity_overlap(entities: frozenset[str], cluster: Cluster) -> float:
+    """Share of the article's entities that the cluster's articles mention, weighted by how often."""
+    total = 0.0
+    for key in entities:
+        count = cluster.entities.get(key, 0)
+        if count:
+            total += min(1.0, 2.0 * count / cluster.n)
+    return total / len(entities)
+
+
+def cluster_similarity(a: Cluster, b: Cluster) -> float:
+    """Cosine of two clusters' summed vectors."""
+    if not a.norm or not b.norm:
+        return 0.0
+    return dot(a.centroid, b.centroid) / (a.norm * b.norm)
+
+
+def absorb(keep: Cluster, gone: Cluster, cap: int) -> None:
+    """Fold ``gone``'s vectors, entities, dates and size into ``keep``."""
+    add_into(keep.centroid, gone.centroid, cap)
+    add_into(keep.title, gone.title, cap)
+    prune(keep.centroid, cap)
+    for key, count in gone.entities.items():
+        keep.entities[key] = keep.entities.get(key, 0) + count
+    days = [d for d in (keep.first_day, keep.last_day, gone.first_day, gone.last_day) if d is not None]
+    if days:
+        keep.first_day, keep.last_day = min(days), max(days)
+    keep.n += gone.n
+    keep.seq = max(keep.seq, gone.seq)
+    keep.refresh_norms()

@@ -1,0 +1,76 @@
+"""Events stage: online clustering of articles about one happening.
+
+Each article is compared only with the events active in a window around its date
+(event date, else resolved publication date, else metadata date; undated articles
+cluster on text and entities alone), through an inverted index. It joins the best
+event at or above ``events_threshold`` or founds a new one; a duplicate found by the
+reuse stage joins its canonical article's event. Event ids hash the founding article
+id, so the same input gives the same ids; a merge leaves a redirect.
+
+``ctx.state`` is an ``OnlineClusterer`` (built by ``rasd.store.events.EventsAdapter``);
+``state_updates`` is the JSON-ready change set of the batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from rasd.cluster.features import ArticleFeatures, extract
+from rasd.cluster.model import ClusterConfig
+from rasd.cluster.online import OnlineClusterer
+from rasd.model import Article
+from rasd.settings import Setting
+from rasd.stages.base import StageContext, StageOutput
+
+SETTINGS: list[Setting] = [
+    Setting("events_threshold", 0.30, "Score an article needs to join an existing event (0..1)."),
+    Setting("events_merge_threshold", 0.60, "Centroid cosine at which two events an article matches are merged."),
+    Setting("events_window_days", 3, "Articles are compared with events active within this many days."),
+    Setting("events_w_title", 0.20, "Weight of title/lead similarity against whole-text TF-IDF similarity."),
+    Setting("events_w_entities", 0.25, "Weight of shared entities when both sides have entities."),
+    Setting("events_date_penalty", 0.15, "Score subtracted when an article is events_window_days from an event."),
+]
+
+
+def events_config(settings: Mapping[str, Any]) -> ClusterConfig:
+    """Event clustering knobs from settings (defaults where unset)."""
+    d = {s.key: s.default for s in SETTINGS}
+    d.update({k: v for k, v in settings.items() if k in d})
+    window = int(d["events_window_days"])
+    return ClusterConfig(
+        prefix="ev",
+        threshold=float(d["events_threshold"]),
+        merge_threshold=float(d["events_merge_threshold"]),
+        window_days=window,
+        w_title=float(d["events_w_title"]),
+        w_entities=float(d["events_w_entities"]),
+        date_penalty=float(d["events_date_penalty"]),
+        date_scale=float(max(1, window)),
+    )
+
+
+def processing_order(feats: Sequence[ArticleFeatures]) -> list[int]:
+    """Batch positions by date (undated last), keeping input order among equals."""
+    return sorted(range(len(feats)), key=lambda i: (feats[i].day is None, feats[i].day or 0, i))
+
+
+class EventsStage:
+    name: ClassVar[str] = "events"
+    version: ClassVar[int] = 1
+    requires: ClassVar[tuple[str, ...]] = ("id", "text")
+    assigns: ClassVar[tuple[str, ...]] = ("event_id",)
+
+    def __call__(self, batch: Sequence[Article], ctx: StageContext) -> StageOutput:
+        if not isinstance(ctx.state, OnlineClusterer):
+            ctx.state = OnlineClusterer(events_config(ctx.settings))
+        clusterer: OnlineClusterer = ctx.state
+        feats = [extract(a) for a in batch]
+        ids: list[str] = [""] * len(batch)
+        for i in processing_order(feats):
+            f = feats[i]
+            link = clusterer.units.get(f.duplicate_of) if f.duplicate_of else None
+            ids[i] = clusterer.assign(f.id, f, link=link)
+        ids = [clusterer.resolve(cid) for cid in ids]
+        clusterer.expire()
+        return StageOutput(fields=[{"event_id": cid} for cid in ids], state_updates=clusterer.take_changes())

@@ -1,0 +1,89 @@
+"""Stories stage: events linked into stories by shared key entities and topical similarity.
+
+Stories cluster at a coarser grain than events, over a longer window (weeks): an
+article whose event already belongs to a story joins that story (and strengthens
+it); the first article of a new event is scored against the active stories and
+joins the best one at or above ``stories_threshold``, else founds a story whose id
+hashes the event id. ``ctx.state`` is a ``StoriesState`` (built by
+``rasd.store.events.StoriesAdapter``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from rasd.cluster.features import extract
+from rasd.cluster.model import ClusterConfig
+from rasd.cluster.online import OnlineClusterer
+from rasd.model import Article
+from rasd.settings import Setting
+from rasd.stages.base import StageContext, StageOutput
+from rasd.stages.events import processing_order
+
+SETTINGS: list[Setting] = [
+    Setting("stories_threshold", 0.22, "Score a new event's first article needs to join an existing story."),
+    Setting("stories_window_days", 21, "Events are linked into stories active within this many days."),
+    Setting("stories_w_entities", 0.4, "Weight of shared key entities in story linking."),
+]
+
+
+def stories_config(settings: Mapping[str, Any]) -> ClusterConfig:
+    """Story clustering knobs from settings (defaults where unset)."""
+    d = {s.key: s.default for s in SETTINGS}
+    d.update({k: v for k, v in settings.items() if k in d})
+    window = int(d["stories_window_days"])
+    return ClusterConfig(
+        prefix="st",
+        threshold=float(d["stories_threshold"]),
+        merge_threshold=0.7,
+        window_days=window,
+        w_title=0.1,
+        w_entities=float(d["stories_w_entities"]),
+        date_penalty=0.1,
+        date_scale=float(max(1, window)),
+        centroid_cap=250,
+    )
+
+
+@dataclass(slots=True)
+class StoriesState:
+    """Story clusters over articles, and which story each known event belongs to."""
+
+    clusterer: OnlineClusterer
+    event_story: dict[str, str] = field(default_factory=dict)
+    new_links: list[tuple[str, str]] = field(default_factory=list)
+
+
+class StoriesStage:
+    name: ClassVar[str] = "stories"
+    version: ClassVar[int] = 1
+    requires: ClassVar[tuple[str, ...]] = ("id", "text", "event_id")
+    assigns: ClassVar[tuple[str, ...]] = ("story_id",)
+
+    def __call__(self, batch: Sequence[Article], ctx: StageContext) -> StageOutput:
+        if not isinstance(ctx.state, StoriesState):
+            ctx.state = StoriesState(OnlineClusterer(stories_config(ctx.settings)))
+        state: StoriesState = ctx.state
+        feats = [extract(a) for a in batch]
+        ids: list[str] = [""] * len(batch)
+        for i in processing_order(feats):
+            ids[i] = self._assign(state, batch[i], feats[i])
+        clusterer = state.clusterer
+        ids = [clusterer.resolve(sid) for sid in ids]
+        clusterer.expire()
+        updates = clusterer.take_changes()
+        updates["event_links"], state.new_links = state.new_links, []
+        return StageOutput(fields=[{"story_id": sid} for sid in ids], state_updates=updates)
+
+    @staticmethod
+    def _assign(state: StoriesState, article: Article, feats: Any) -> str:
+        event = article.annotations.get("event_id")
+        event = str(event) if event else f"ev:{article.id}"
+        link = state.event_story.get(event)
+        sid = state.clusterer.assign(article.id, feats, link=link)
+        if link is None or state.clusterer.resolve(link) != sid:
+            state.event_story[event] = sid
+            state.new_links.append((event, sid))
+        return sid

@@ -1,0 +1,105 @@
+"""Events and stories stages on hand-written articles (team's own sentences)."""
+
+from __future__ import annotations
+
+from rasd.cluster.features import extract, parse_day
+from rasd.model import Article
+from rasd.stages.base import StageContext
+from rasd.stages.events import EventsStage
+from rasd.stages.stories import StoriesStage
+from rasd.stages.summaries import SummariesStage
+
+FLOOD_A = ("فيضانات في مدينة البصرة", "غمرت مياه الفيضانات أحياء واسعة في مدينة البصرة صباح الاثنين بعد أمطار "
+           "غزيرة، وقال محافظ البصرة إن فرق الدفاع المدني أجلت مئات العائلات من المنازل المغمورة.")
+FLOOD_B = ("إجلاء عائلات من أحياء البصرة بسبب الفيضانات", "أجلت فرق الدفاع المدني مئات العائلات في البصرة بعد "
+           "أن غمرت مياه الفيضانات الأحياء السكنية إثر أمطار غزيرة، بحسب محافظ البصرة.")
+MATCH = ("فوز الوداد على الرجاء في الدربي", "فاز فريق الوداد على غريمه الرجاء بهدفين مقابل هدف في مباراة الدربي "
+         "التي أقيمت مساء السبت على ملعب محمد الخامس في الدار البيضاء أمام جمهور غفير.")
+
+
+def art(aid: str, pair: tuple[str, str], published: str | None = "2024-03-04", **ann: object) -> Article:
+    return Article(id=aid, title=pair[0], text=pair[1], published=published, annotations=dict(ann))
+
+
+def run_events(batch: list[Article], ctx: StageContext | None = None) -> list[str]:
+    return [f["event_id"] for f in EventsStage()(batch, ctx or StageContext()).fields]
+
+
+def test_same_happening_joins_and_other_topic_splits() -> None:
+    ids = run_events([art("a", FLOOD_A), art("b", FLOOD_B), art("c", MATCH)])
+    assert ids[0] == ids[1]
+    assert ids[2] != ids[0]
+    assert all(i.startswith("ev-") for i in ids)
+
+
+def test_ids_are_stable_across_runs_and_partition_across_orders() -> None:
+    first = run_events([art("a", FLOOD_A), art("b", FLOOD_B), art("c", MATCH)])
+    again = run_events([art("a", FLOOD_A), art("b", FLOOD_B), art("c", MATCH)])
+    reordered = dict(zip("cba", run_events([art("c", MATCH), art("b", FLOOD_B), art("a", FLOOD_A)])))
+    assert first == again
+    assert (reordered["a"] == reordered["b"]) and reordered["a"] != reordered["c"]
+
+
+def test_far_apart_dates_split_the_same_text() -> None:
+    ids = run_events([art("a", FLOOD_A, "2024-03-04"), art("b", FLOOD_B, "2024-06-20")])
+    assert ids[0] != ids[1]
+
+
+def test_undated_articles_still_cluster() -> None:
+    ids = run_events([art("a", FLOOD_A, None), art("b", FLOOD_B, None), art("c", MATCH, None)])
+    assert ids[0] == ids[1] != ids[2]
+
+
+def test_duplicate_joins_its_canonical_event_across_batches() -> None:
+    ctx = StageContext()
+    first = run_events([art("a", FLOOD_A)], ctx)
+    second = run_events([art("z", MATCH, duplicate_of="a")], ctx)
+    assert second == first
+
+
+def test_state_persists_between_batches_and_rerun_is_idempotent() -> None:
+    ctx = StageContext()
+    a = run_events([art("a", FLOOD_A)], ctx)
+    b = run_events([art("b", FLOOD_B)], ctx)
+    again = EventsStage()([art("a", FLOOD_A)], ctx)
+    assert a == b
+    assert again.fields[0]["event_id"] == a[0]
+    assert again.state_updates["units"] == []
+
+
+def test_state_updates_describe_the_batch() -> None:
+    out = EventsStage()([art("a", FLOOD_A), art("b", FLOOD_B)], StageContext())
+    updates = out.state_updates
+    assert {u for u, _ in updates["units"]} == {"a", "b"}
+    assert updates["n_docs"] == 2
+    assert len(updates["clusters"]) == 1 and updates["clusters"][0]["n"] == 2
+
+
+def test_bad_input_does_not_crash() -> None:
+    odd = [Article(id="e", text=""), Article(id="x", text="\x00\x01" * 500), Article(id="m", text="مرحبا hello 123 " * 5000)]
+    ids = run_events(odd)
+    assert len(ids) == 3 and all(ids)
+
+
+def test_stories_link_events_of_the_same_topic() -> None:
+    batch = [art("a", FLOOD_A, "2024-03-04"), art("b", FLOOD_B, "2024-03-12"), art("c", MATCH, "2024-03-05")]
+    events = run_events(batch)
+    for a, e in zip(batch, events):
+        a.annotations["event_id"] = e
+    assert events[0] != events[1]  # eight days apart: two events
+    stories = [f["story_id"] for f in StoriesStage()(batch, StageContext()).fields]
+    assert stories[0] == stories[1] != stories[2]
+
+
+def test_summaries_stage_reports_touched_events_only() -> None:
+    batch = [art("a", FLOOD_A, event_id="ev-1"), art("b", MATCH, event_id="ev-2"), art("c", MATCH)]
+    out = SummariesStage()(batch, StageContext())
+    assert out.fields == [{}, {}, {}]
+    assert out.state_updates == {"events": ["ev-1", "ev-2"]}
+
+
+def test_date_signal_order_and_formats() -> None:
+    a = art("a", FLOOD_A, "2024-03-04T10:00:00", event_date="2024-03-01")
+    assert extract(a).day == parse_day("2024-03-01")
+    assert parse_day("Sun, 18 Feb 2018 21:35:43 +0400") == parse_day("2018-02-18")
+    assert parse_day("not a date") is None

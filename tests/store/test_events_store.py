@@ -1,0 +1,105 @@
+"""Events/stories adapters and read functions against a throw-away SQLite store."""
+
+from __future__ import annotations
+
+import sqlite3
+from importlib.resources import files
+
+import pytest
+
+from rasd.errors import NotFound
+from rasd.model import Article
+from rasd.stages.base import StageContext
+from rasd.stages.events import EventsStage
+from rasd.stages.stories import StoriesStage
+from rasd.stages.summaries import SummariesStage
+from rasd.store import events as store
+
+CORE = """
+CREATE TABLE articles (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, url TEXT, source TEXT, title TEXT,
+  published TEXT, lang TEXT, text TEXT, input_ref TEXT, revision_of TEXT, fetched_at TEXT, meta TEXT, ingest_seq INT);
+CREATE TABLE annotations (article_id TEXT, key TEXT, stage TEXT, stage_version INT, value TEXT,
+  PRIMARY KEY (article_id, key));
+"""
+
+DOCS = [
+    ("a", "وكالة الأنباء", "2024-03-04", "انقطاع الكهرباء عن مدينة وهران",
+     "انقطعت الكهرباء عن معظم أحياء مدينة وهران مساء الأحد بسبب عطل في محطة التوليد الرئيسية. "
+     "وقالت شركة الكهرباء إن فرقها تعمل على إصلاح العطل. وعادت الكهرباء إلى بعض الأحياء بعد ساعات."),
+    ("b", "صحيفة المساء", "2024-03-04", "عطل في محطة التوليد يغرق وهران في الظلام",
+     "غرقت أحياء مدينة وهران في الظلام مساء الأحد إثر عطل في محطة التوليد الرئيسية. "
+     "وقالت شركة الكهرباء إن فرقها تعمل على إصلاح العطل. واشتكى السكان من انقطاع المياه أيضا."),
+    ("c", "قناة الرياضة", "2024-03-05", "المنتخب يتأهل إلى نهائي البطولة العربية",
+     "تأهل المنتخب الوطني لكرة اليد إلى نهائي البطولة العربية بعد فوزه في نصف النهائي بفارق ثلاثة أهداف. "
+     "وأشاد المدرب بأداء اللاعبين. ويلعب الفريق المباراة النهائية يوم الجمعة."),
+]
+
+
+@pytest.fixture()
+def conn() -> sqlite3.Connection:
+    c = sqlite3.connect(":memory:")
+    c.executescript(CORE)
+    c.executescript(files("rasd.store").joinpath("schema/005_events.sql").read_text(encoding="utf-8"))
+    for n, (aid, src, pub, title, text) in enumerate(DOCS):
+        c.execute("INSERT INTO articles (id, source, published, title, text, meta, ingest_seq) VALUES (?,?,?,?,?,?,?)",
+                  (aid, src, pub, title, text, "{}", n))
+    return c
+
+
+def articles() -> list[Article]:
+    return [Article(id=a, source=s, published=p, title=t, text=x) for a, s, p, t, x in DOCS]
+
+
+def run_all(conn: sqlite3.Connection, batches: list[list[Article]]) -> None:
+    for batch in batches:
+        for stage, adapter in ((EventsStage(), store.EventsAdapter()), (StoriesStage(), store.StoriesAdapter()),
+                               (SummariesStage(), store.SummariesAdapter())):
+            out = stage(batch, StageContext(state=adapter.load(conn, {})))
+            for art, fields in zip(batch, out.fields):
+                art.annotations.update(fields)
+            adapter.save(conn, out.state_updates)
+        conn.commit()
+
+
+def test_round_trip_across_runs_keeps_ids(conn: sqlite3.Connection) -> None:
+    arts = articles()
+    run_all(conn, [arts[:1], arts[1:]])
+    members = dict(conn.execute("SELECT article_id, event_id FROM event_members").fetchall())
+    assert members["a"] == members["b"] != members["c"]
+    assert arts[1].annotations["event_id"] == arts[0].annotations["event_id"]
+    (n_docs,) = conn.execute("SELECT n_docs FROM cluster_docs WHERE level = 'events'").fetchone()
+    assert n_docs == 3
+
+
+def test_loaded_state_matches_saved_state(conn: sqlite3.Connection) -> None:
+    run_all(conn, [articles()])
+    state = store.EventsAdapter().load(conn, {})
+    assert set(state.clusters) == {r[0] for r in conn.execute("SELECT id FROM events")}
+    assert state.units["a"] == state.units["b"]
+    assert state.dfreq.n_docs == 3
+
+
+def test_read_functions(conn: sqlite3.Connection) -> None:
+    run_all(conn, [articles()])
+    events = store.list_events(conn)
+    assert len(events) == 2
+    big = next(e for e in events if e["n_articles"] == 2)
+    detail = store.get_event(conn, big["id"])
+    assert {a["id"] for a in detail["articles"]} == {"a", "b"}
+    assert detail["outlets"] == ["صحيفة المساء", "وكالة الأنباء"]
+    assert detail["title"] in {DOCS[0][3], DOCS[1][3]}
+    texts = [s["text"] for s in detail["sentences"]]
+    assert sum("تعمل على إصلاح العطل" in t for t in texts) <= 1  # the reused sentence counts once
+    assert store.list_events(conn, since="2024-03-05")[0]["n_articles"] == 1
+    stories = store.list_stories(conn)
+    tl = store.timeline(conn, stories[0]["id"])
+    assert tl["events"] and all(e["title"] for e in tl["events"])
+
+
+def test_redirects_are_followed(conn: sqlite3.Connection) -> None:
+    run_all(conn, [articles()])
+    eid = store.list_events(conn)[0]["id"]
+    conn.execute("INSERT INTO event_redirects VALUES ('ev-old', ?, 'events', 1)", (eid,))
+    assert store.get_event(conn, "ev-old")["id"] == eid
+    with pytest.raises(NotFound):
+        store.get_event(conn, "ev-missing")
