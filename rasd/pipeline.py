@@ -9,6 +9,7 @@ skipped before parsing, which makes a re-run over the same corpus cheap.
 from __future__ import annotations
 
 import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
 import os
 import time
 from collections import Counter, deque
@@ -21,7 +22,7 @@ from rasd.errors import StageOrderError
 from rasd.model import BASE_FIELDS, Article, Rejection
 from rasd.sources.parse import parse
 from rasd.sources.readers import RawInput, iter_inputs
-from rasd.stages import DEFAULT_STAGES, load_stage
+from rasd.stages import DEFAULT_STAGES, REGISTRY, load_stage
 from rasd.stages.base import Stage, StageContext, StageOutput
 from rasd.store.adapters import StateAdapter, adapter_for
 from rasd.store.sqlite import SQLiteStore
@@ -54,6 +55,7 @@ class RunSummary:
     unchanged: int = 0
     duplicates: int = 0
     revisions: int = 0
+    backfilled: Counter[str] = field(default_factory=Counter)
     rejected: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -67,6 +69,7 @@ class RunSummary:
             "unchanged": self.unchanged,
             "duplicates": self.duplicates,
             "revisions": self.revisions,
+            "backfilled": dict(self.backfilled),
             "rejected": sum(self.rejected.values()),
             "rejections": dict(self.rejected),
             "seconds": round(self.seconds, 3),
@@ -135,26 +138,60 @@ class _Runner:
 
     def run(self, items: Iterable[RawInput | Rejection]) -> RunSummary:
         start = time.perf_counter()
-        workers = resolve_workers(self.settings)
+        init = init_args(self.settings, self.pure, self.fetched_at)
+        _worker_init(dict(self.settings), self.pure, self.fetched_at)
         batches = self._batches(items)
+        first = next(batches, None)
+        if first is not None:
+            self._flush(*_worker_run(first))  # small inputs never pay for worker start-up
+        workers = resolve_workers(self.settings) if _registered(self.pure) else 1
         if workers > 1:
-            ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-            init = init_args(self.settings, self.pure, self.fetched_at)
-            with ctx.Pool(workers, initializer=_worker_init, initargs=init) as pool:
-                pending: deque[Any] = deque()
-                for batch in batches:  # at most 2 batches per worker in flight: memory stays bounded
-                    pending.append(pool.apply_async(_worker_run, (batch,)))
-                    if len(pending) >= 2 * workers:
-                        self._flush(*pending.popleft().get())
-                while pending:
-                    self._flush(*pending.popleft().get())
+            self._run_parallel(batches, workers, init)
         else:
-            _worker_init(*init_args(self.settings, self.pure, self.fetched_at))
             for batch in batches:
                 self._flush(*_worker_run(batch))
+        self._backfill()
         self.summary.seconds = time.perf_counter() - start
         self.store.finish_run(self.run_id, self.summary.to_dict())
         return self.summary
+
+    def _run_parallel(self, batches: Iterator[list[RawInput | Rejection]], workers: int, init: tuple[Any, ...]) -> None:
+        """Parse and run pure stages in worker processes, at most 2 batches per worker in flight.
+
+        A "forkserver" context forks workers from a clean process (never from this one, which may hold threads
+        and locks); a worker that dies makes ``result()`` raise BrokenProcessPool instead of hanging.
+        """
+        second = next(batches, None)
+        if second is None:
+            return
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init, initargs=init) as pool:
+            pending: deque[Future[tuple[list[Parsed], dict[str, float]]]] = deque([pool.submit(_worker_run, second)])
+            for batch in batches:
+                pending.append(pool.submit(_worker_run, batch))
+                if len(pending) >= 2 * workers:
+                    self._flush(*pending.popleft().result())
+            while pending:
+                self._flush(*pending.popleft().result())
+
+    def _backfill(self) -> None:
+        """Run each stage over stored articles it has not processed (a new stage, or a new version of one)."""
+        size = int(self.settings["batch_size"])
+        for stage in self.stages:
+            while ids := self.store.unprocessed(stage.name, stage.version, size):
+                articles = self.store.load_articles(ids)
+                out = stage(articles, StageContext(self.settings, self.states.get(stage.name)))
+                for article, fields in zip(articles, out.fields, strict=True):
+                    article.annotations.update(fields)
+                self.store.begin()
+                try:
+                    self._write_stage(articles, stage, out)
+                    self.store.commit()
+                except BaseException:
+                    self.store.rollback()
+                    raise
+                self.summary.backfilled[stage.name] += len(ids)
 
     def _batches(self, items: Iterable[RawInput | Rejection]) -> Iterator[list[RawInput | Rejection]]:
         """Inputs not seen before, in batches; known ones are counted and skipped before parsing."""
@@ -247,6 +284,13 @@ class _Runner:
             self._timed(stage.name, t0)
         return outputs
 
+    def _write_stage(self, articles: list[Article], stage: Stage, out: StageOutput) -> None:
+        rows = ((a.id, k, v) for a, f in zip(articles, out.fields, strict=True) for k, v in f.items())
+        self.store.add_annotations(f"rasd.{stage.name}", stage.version, rows)
+        if stage.name in self.adapters and out.state_updates is not None:
+            self.adapters[stage.name].save(self.store.conn, out.state_updates)
+        self.store.mark_processed(stage.name, stage.version, (a.id for a in articles))
+
     def _write(
         self,
         articles: list[Article],
@@ -259,10 +303,7 @@ class _Runner:
         try:
             store.add_articles(articles, store.next_seq())
             for stage, out in outputs:
-                rows = ((a.id, k, v) for a, f in zip(articles, out.fields, strict=True) for k, v in f.items())
-                store.add_annotations(f"rasd.{stage.name}", stage.version, rows)
-                if stage.name in self.adapters and out.state_updates is not None:
-                    self.adapters[stage.name].save(store.conn, out.state_updates)
+                self._write_stage(articles, stage, out)
             store.add_rejections(rejections, self.run_id)
             store.mark_inputs(marks, self.run_id)
             store.commit()
@@ -296,8 +337,14 @@ def _leading_pure(stages: Sequence[Stage], adapters: Mapping[str, Any]) -> list[
     return out
 
 
-def _worker_init(settings: dict[str, Any], stage_names: list[str], fetched_at: str) -> None:
-    _WORKER.update(settings=settings, stages=[load_stage(n) for n in stage_names], fetched_at=fetched_at)
+def _registered(stages: Sequence[Stage]) -> bool:
+    """Whether worker processes can rebuild these stages by name (hand-built stages run in-process)."""
+    return all(s.name in REGISTRY and type(s) is type(load_stage(s.name)) for s in stages)
+
+
+def _worker_init(settings: dict[str, Any], stages: Sequence[str | Stage], fetched_at: str) -> None:
+    built = [load_stage(s) if isinstance(s, str) else s for s in stages]
+    _WORKER.update(settings=settings, stages=built, fetched_at=fetched_at)
 
 
 def _worker_run(batch: list[RawInput | Rejection]) -> tuple[list[Parsed], dict[str, float]]:

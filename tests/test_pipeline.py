@@ -70,7 +70,7 @@ def test_revisions_and_exact_copies(tmp_path: Path, settings: Settings) -> None:
 
 def test_stage_annotations_are_stored_with_stage_and_version(corpus: Path, tmp_path: Path, settings: Settings) -> None:
     store = connect(str(tmp_path / "r.db"))
-    Pipeline.from_names().run([str(corpus)], store, settings)
+    Pipeline.from_names(["text"]).run([str(corpus)], store, settings)
     rows = store.conn.execute("SELECT DISTINCT stage, stage_version, key FROM annotations ORDER BY key").fetchall()
     assert [tuple(r) for r in rows] == [("rasd.text", 1, "sentences"), ("rasd.text", 1, "word_count")]
 
@@ -91,16 +91,16 @@ def _table(db: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def test_kill_9_mid_run_then_resume(tmp_path: Path) -> None:
-    corpus = _big_corpus(tmp_path / "c", 600)
+    corpus = _big_corpus(tmp_path / "c", 300)
     db = tmp_path / "crash.db"
-    env = {**os.environ, "RASD_BATCH_SIZE": "20"}
+    env = {**os.environ, "RASD_BATCH_SIZE": "10"}
     cmd = [sys.executable, "-m", "rasd", "--db", str(db), "run", str(corpus), "--json"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline:  # wait until some batches are committed, then kill hard
         time.sleep(0.05)
         try:
-            if db.exists() and _table(db, "SELECT count(*) FROM articles")[0][0] >= 60:
+            if db.exists() and _table(db, "SELECT count(*) FROM articles")[0][0] >= 30:
                 break
         except sqlite3.Error:
             continue
@@ -115,4 +115,18 @@ def test_kill_9_mid_run_then_resume(tmp_path: Path) -> None:
                    stdout=subprocess.DEVNULL, timeout=120)
     query = "SELECT id, title, text FROM articles ORDER BY id"
     assert _table(db, query) == _table(reference, query)
-    assert _table(db, "SELECT count(*) FROM annotations")[0][0] == 600 * 2
+    assert _table(db, "SELECT count(*) FROM annotations WHERE stage = 'rasd.text'")[0][0] == 300 * 2
+    assert _table(db, "SELECT count(*) FROM annotations WHERE key = 'event_id'")[0][0] == 300
+
+
+def test_a_new_stage_backfills_stored_articles(corpus: Path, tmp_path: Path, settings: Settings) -> None:
+    from rasd.stages.text import TextStage
+
+    store = connect(str(tmp_path / "b.db"))
+    Pipeline([TextStage()]).run([str(corpus)], store, settings)
+    later = Pipeline([TextStage(), _Needs()]).run([str(corpus)], store, settings)
+    assert later.new == 0 and later.backfilled == {"needs": 2}
+    values = store.conn.execute("SELECT value FROM annotations WHERE key = 'n_sentences'").fetchall()
+    assert sorted(int(v[0]) for v in values) == [2, 4]  # the English article has 2 sentences, the Arabic 4
+    again = Pipeline([TextStage(), _Needs()]).run([str(corpus)], store, settings)
+    assert again.backfilled == {}

@@ -169,6 +169,38 @@ class SQLiteStore:
             [(aid, key, stage, version, json.dumps(value, ensure_ascii=False)) for aid, key, value in rows],
         )
 
+    def mark_processed(self, stage: str, version: int, article_ids: Iterable[str]) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO processed (article_id, stage, version) VALUES (?, ?, ?)",
+            [(aid, stage, version) for aid in article_ids],
+        )
+
+    def unprocessed(self, stage: str, version: int, limit: int) -> list[str]:
+        """Ids of stored articles (in ingest order) that this stage version has not processed."""
+        rows = self.conn.execute(
+            "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM processed p WHERE p.article_id = a.id"
+            " AND p.stage = ? AND p.version = ?) ORDER BY a.ingest_seq LIMIT ?",
+            (stage, version, limit),
+        )
+        return [r[0] for r in rows]
+
+    def load_articles(self, ids: Sequence[str]) -> list[Article]:
+        """Stored articles with all their annotations, in the order of ``ids``."""
+        marks = ",".join("?" * len(ids))
+        rows = {r["id"]: r for r in self.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", list(ids))}
+        notes: dict[str, dict[str, Any]] = {i: {} for i in ids}
+        for aid, key, value in self.conn.execute(
+            f"SELECT article_id, key, value FROM annotations WHERE article_id IN ({marks})", list(ids)
+        ):
+            notes[aid][key] = json.loads(value)
+        out = []
+        for aid in ids:
+            r = rows[aid]
+            out.append(Article(id=aid, text=r["text"], title=r["title"], url=r["url"], source=r["source"],
+                               published=r["published"], lang=r["lang"], fetched_at=r["fetched_at"],
+                               input_ref=r["input_ref"], meta=json.loads(r["meta"]), annotations=notes[aid]))
+        return out
+
     def add_rejections(self, rejections: Sequence[Rejection], run_id: int) -> None:
         stamp = now_iso()
         self.conn.executemany(
