@@ -1,0 +1,131 @@
+"""The reuse adapter and read queries against a throw-away SQLite database."""
+
+from __future__ import annotations
+
+import sqlite3
+from importlib.resources import files
+from typing import Any
+
+import pytest
+
+from rasd.errors import NotFound, SettingsError
+from rasd.model import Article
+from rasd.reuse.render import render_reuse
+from rasd.reuse.state import ReuseState
+from rasd.stages.base import StageContext
+from rasd.stages.reuse import ReuseStage
+from rasd.store.reuse import ReuseAdapter, article_reuse, duplicate_groups
+
+BODY = (
+    "أطلقت وزارة الزراعة برنامجا لدعم مزارعي القمح في السهول الشرقية يشمل توزيع بذور محسنة وأسمدة بأسعار مخفضة. "
+    "وقال مدير البرنامج إن أكثر من خمسة آلاف مزارع سجلوا أسماءهم خلال الأسبوع الأول من فتح باب التسجيل. "
+    "وأوضح أن فرقا من المهندسين الزراعيين ستزور الحقول لتقديم الإرشاد حول مواعيد الري ومكافحة الآفات. "
+    "ويأمل المزارعون أن يساعد البرنامج على تعويض خسائر الموسم الماضي الذي شهد جفافا طويلا."
+)
+SHARED = "وقالت الوكالة الرسمية إن الحكومة خصصت مبلغا إضافيا لصيانة قنوات الري في المحافظات الشرقية هذا العام"
+OTHER = (
+    "افتتح في العاصمة معرض للصناعات اليدوية يشارك فيه حرفيون من مختلف المحافظات. "
+    f"{SHARED}. "
+    "ويعرض المشاركون منتجات من الخزف والنسيج والنحاس، وتستمر فعاليات المعرض أسبوعا كاملا."
+)
+
+
+@pytest.fixture()
+def conn() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT, text TEXT NOT NULL)")
+    db.executescript(files("rasd.store").joinpath("schema", "002_reuse.sql").read_text(encoding="utf-8"))
+    return db
+
+
+def process(
+    conn: sqlite3.Connection, batch: list[Article], settings: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """One run of the stage over ``batch``, as the runner does it: load, call, save."""
+    settings = settings or {}
+    adapter = ReuseAdapter()
+    ctx = StageContext(settings=settings, state=adapter.load(conn, settings))
+    for a in batch:
+        conn.execute("INSERT INTO articles VALUES (?, ?, ?)", (a.id, a.title, a.text))
+    out = ReuseStage()(batch, ctx)
+    adapter.save(conn, out.state_updates)
+    conn.commit()
+    return out.fields
+
+
+def test_later_run_finds_duplicates_of_stored_articles(conn: sqlite3.Connection) -> None:
+    process(
+        conn, [Article("a1", BODY, title="برنامج القمح", source="wire", published="2025-02-01T08:00:00Z")]
+    )
+    copy = BODY.replace("أ", "ا") + " وتابع مراسلنا التفاصيل."
+    fields = process(
+        conn, [Article("a2", copy, title="دعم القمح", source="daily", published="2025-02-01T11:00:00Z")]
+    )
+    assert fields[0]["duplicate_of"] == "a1"
+    groups = duplicate_groups(conn)
+    assert len(groups) == 1
+    assert groups[0]["canonical"] == "a1"
+    assert [m["id"] for m in groups[0]["articles"]] == ["a1", "a2"]
+    assert groups[0]["articles"][0]["title"] == "برنامج القمح"
+
+
+def test_load_rebuilds_the_index(conn: sqlite3.Connection) -> None:
+    process(conn, [Article("a1", BODY), Article("a2", OTHER, url="https://x.test/2")])
+    state = ReuseAdapter().load(conn, {})
+    assert isinstance(state, ReuseState)
+    assert [d.id for d in state.docs] == ["a1", "a2"]
+    assert state.n_sigs == 2 and state.buckets
+    assert state.url_latest == {"https://x.test/2": 1}
+    assert state.passage_first
+
+
+def test_article_reuse_lists_passages_with_their_first_carrier(conn: sqlite3.Connection) -> None:
+    first = f"{SHARED}. " + BODY
+    process(conn, [Article("w", first, title="الوكالة", source="wire", published="2025-03-01T08:00:00Z")])
+    process(conn, [Article("d", OTHER, title="المعرض", source="daily", published="2025-03-02T08:00:00Z")])
+    data = article_reuse(conn, "d")
+    assert data["article"]["id"] == "d"
+    assert len(data["passages"]) == 1
+    passage = data["passages"][0]
+    assert passage["first"] == "w" and passage["is_first"] is False
+    assert [c["id"] for c in passage["carriers"]] == ["w"]
+    assert passage["carriers"][0]["source"] == "wire"
+    assert passage["text"] in OTHER and len(passage["text"]) > 40
+    assert 0 < data["reused_share"] <= data["shared_share"] <= 1
+    assert article_reuse(conn, "w")["passages"][0]["is_first"] is True
+    assert render_reuse(data) is not None
+
+
+def test_unknown_article_raises_not_found(conn: sqlite3.Connection) -> None:
+    with pytest.raises(NotFound):
+        article_reuse(conn, "missing")
+
+
+def test_changed_threshold_rekeys_stored_bands(conn: sqlite3.Connection) -> None:
+    process(conn, [Article("a1", BODY)])
+    state = ReuseAdapter().load(conn, {"reuse_threshold": 0.8})
+    assert [aid for _, aid in state.pending_rekey] == ["a1"]
+    copy = BODY + " وتابع مراسلنا التفاصيل."
+    fields = process(conn, [Article("a2", copy)], {"reuse_threshold": 0.8})
+    assert fields[0]["duplicate_of"] == "a1"
+    assert ReuseAdapter().load(conn, {"reuse_threshold": 0.8}).pending_rekey == []
+
+
+def test_incompatible_signature_settings_are_refused(conn: sqlite3.Connection) -> None:
+    process(conn, [Article("a1", BODY)])
+    with pytest.raises(SettingsError):
+        ReuseAdapter().load(conn, {"reuse_num_perm": 64})
+
+
+def test_migration_applies_after_the_core_schema() -> None:
+    db = sqlite3.connect(":memory:")
+    for name in ("001_core.sql", "002_reuse.sql"):
+        sql = files("rasd.store").joinpath("schema", name).read_text(encoding="utf-8")
+        try:
+            db.executescript(sql)
+        except sqlite3.OperationalError as exc:  # e.g. an SQLite built without FTS5
+            pytest.skip(f"{name}: {exc}")
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"reuse_docs", "reuse_links", "reuse_passages", "reuse_spans", "reuse_params"} <= tables
+    stage_cols = {r[1] for r in db.execute("PRAGMA table_info(reuse_spans)")}
+    assert {"stage", "stage_version"} <= stage_cols
