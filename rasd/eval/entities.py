@@ -1,0 +1,69 @@
+"""``rasd eval entities``: CoNLL exact-span F1 of the Arabic NER model.
+
+Default data: the held-back last 20% of ANERcorp-dev sentences (the model is trained on
+the first 80%, see scripts/train_ner.py). With ``data``, every sentence of that
+``token TAG`` file is scored. MISC is tagged but not part of the micro average, which
+covers PERS, LOC and ORG (``micro_f1_all`` in details includes MISC).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from rasd.eval.datasets import shared_path
+from rasd.eval.metrics import conll_f1
+from rasd.ner.conll import read_conll, split
+from rasd.ner.model import tag_words
+
+TYPES = ("PERS", "LOC", "ORG")
+
+
+def _only(tags: list[str], types: tuple[str, ...]) -> list[str]:
+    return [t if t[2:] in types else "O" for t in tags]
+
+
+def _gazetteer_baseline(words: list[str]) -> list[str]:
+    from rasd.ner.features import gazetteer_tags, word_bundle
+
+    norm = [word_bundle(w)[0][1][2:] for w in words]
+    multi = gazetteer_tags(norm)
+    out: list[str] = []
+    for i, w in enumerate(norm):
+        if multi[i]:
+            out.append(("B-" if multi[i][1] == "B" else "I-") + multi[i].split("=")[1])
+            continue
+        gz = [f for f in word_bundle(words[i])[0] if f.startswith("g=")]
+        out.append("B-" + gz[0][2:] if gz else "O")
+    return out
+
+
+def run(data: Path | None = None) -> dict[str, Any]:
+    if data is None:
+        path = shared_path("eval", "anercorp", "anercorp-dev.txt")
+        sents = split(read_conll(path))[1]
+        desc = f"{path} (held-back last 20% of sentences: {len(sents)})"
+    else:
+        sents = read_conll(data)
+        desc = str(data)
+    gold: list[str] = []
+    pred: list[str] = []
+    base: list[str] = []
+    for words, tags in sents:
+        gold += tags + ["O"]
+        pred += tag_words(words) + ["O"]
+        base += _gazetteer_baseline(words) + ["O"]
+    metrics = conll_f1(_only(pred, TYPES), _only(gold, TYPES))
+    metrics = {k: metrics.get(k, 0.0) for k in ("micro_f1", *(f"f1_{t}" for t in TYPES))}
+    baseline = conll_f1(_only(base, TYPES), _only(gold, TYPES))
+    return {
+        "task": "entities",
+        "data": desc,
+        "metrics": metrics,
+        "baselines": {"gazetteer_only": {k: baseline.get(k, 0.0) for k in metrics}},
+        "details": {"micro_f1_all": conll_f1(pred, gold)["micro_f1"],
+                    "f1_MISC": conll_f1(pred, gold).get("f1_MISC", 0.0),
+                    "gold_spans": dict(Counter(t[2:] for t in gold if t.startswith("B-"))),
+                    "tokens": len(gold) - len(sents)},
+    }

@@ -1,0 +1,1 @@
+"""Named entities: CRF tagger, gazetteers, title patterns and spelling-variant matching."""

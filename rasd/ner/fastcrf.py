@@ -1,0 +1,244 @@
+"""Fast inference for the shipped linear-chain CRF: per-word score tables + batched Viterbi.
+
+Every CRF feature of a token is either a feature of one word at a fixed offset (its own
+form, affixes, gazetteer flags; its neighbours' at -2..+2), or a per-position flag
+(BOS/EOS, multi-word gazetteer B/I). A linear model's emission score is a sum over
+features, so the score a word contributes at each offset is one vector per label,
+computed once per distinct word and cached in a table. Tagging a batch is then a few
+numpy gathers and one Viterbi pass over all sentence chunks at once; it gives the
+same tags as CRFsuite's own tagger (checked by tests/stages/test_entities.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from itertools import repeat
+
+import numpy as np
+import pycrfsuite
+
+from rasd.ner.gazetteer import lexicon
+from rasd.ner.features import first_tokens, single_entry, word_bundle
+
+OFFSETS = 5  # own, as left-1, as right-1, as left-2, as right-2 neighbour
+BLOCK = 8192  # chunks per Viterbi block
+MAX_WORDS = 300_000  # table size before it is reset
+FORCE_O_MARGIN = 4.0  # see tag_ids
+
+
+class LinearCRF:
+    """Weights of a CRFsuite model as numpy arrays."""
+
+    def __init__(self, tagger: pycrfsuite.Tagger) -> None:
+        info = tagger.info()
+        self.labels: list[str] = list(tagger.labels())
+        index = {lab: i for i, lab in enumerate(self.labels)}
+        size = len(self.labels)
+        self.trans = np.zeros((size, size))
+        for (a, b), w in info.transitions.items():
+            self.trans[index[a], index[b]] = w
+        self.attrs: dict[str, int] = {}
+        for attr, _ in info.state_features:
+            self.attrs.setdefault(attr, len(self.attrs))
+        self.null = len(self.attrs)  # an all-zero row, so no sum is ever empty
+        self.matrix = np.zeros((self.null + 1, size))
+        for (attr, lab), w in info.state_features.items():
+            self.matrix[self.attrs[attr], index[lab]] = w
+        self.outside = index.get("O", 0)
+
+    @cache  # noqa: B019 - one model per process
+    def gazetteer_vector(self, tag: str) -> np.ndarray:
+        return self.vector([tag])
+
+    def vector(self, feats: Sequence[str]) -> np.ndarray:
+        return self.sums([feats])[0]
+
+    def sums(self, groups: Sequence[Sequence[str]]) -> np.ndarray:
+        """One summed weight vector per group of feature strings (unknown features count 0)."""
+        get, null = self.attrs.get, self.null
+        flat: list[int] = []
+        starts: list[int] = []
+        for feats in groups:
+            starts.append(len(flat))
+            flat.append(null)
+            flat.extend(i for i in map(get, feats) if i is not None)
+        return np.add.reduceat(self.matrix[flat], starts, axis=0)
+
+
+class WordTable:
+    """Distinct words -> per-offset score vectors (``rows[offset, word]``), plus each word's
+    normal form, single-word gazetteer type and whether it starts a multi-word gazetteer
+    entry. Row 0 is the padding between chunks: as a left neighbour it scores the BOS
+    feature, as a right neighbour EOS, and nothing otherwise."""
+
+    def __init__(self, crf: LinearCRF) -> None:
+        self.crf = crf
+        self.rows = np.zeros((OFFSETS, 1024, len(crf.labels)))
+        self.first = np.zeros(1024, dtype=bool)
+        self.gaz1 = np.zeros(1024, dtype=bool)
+        self._reset()
+
+    def _reset(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.norm: list[str] = [""]
+        self.single: list[str] = [""]
+        self.rows[:, 0] = 0.0
+        self.rows[1, 0] = self.crf.vector(["BOS"])
+        self.rows[2, 0] = self.crf.vector(["EOS"])
+
+    def lookup(self, words: Sequence[str]) -> np.ndarray:
+        if len(self.ids) + len(words) >= MAX_WORDS:
+            self._reset()
+        got = np.array(list(map(self.ids.get, words, repeat(-1))), dtype=np.int64)
+        missing = np.flatnonzero(got < 0)
+        if len(missing):
+            self._add(list(dict.fromkeys(words[i] for i in missing.tolist())))
+            got[missing] = [self.ids[words[i]] for i in missing.tolist()]
+        return got
+
+    def _add(self, words: list[str]) -> None:
+        start = len(self.norm)
+        while start + len(words) > self.rows.shape[1]:
+            self._grow()
+        bundles = [word_bundle(w) for w in words]
+        scores = self.crf.sums([b[k] for b in bundles for k in range(OFFSETS)])
+        self.rows[:, start:start + len(words)] = scores.reshape(len(words), OFFSETS, -1).transpose(1, 0, 2)
+        firsts = first_tokens()
+        for row, (word, bundle) in enumerate(zip(words, bundles, strict=True), start):
+            norm = bundle[0][1][2:]
+            self.norm.append(norm)
+            self.single.append(single_entry(norm) or "")
+            self.first[row] = norm in firsts
+            self.gaz1[row] = bool(self.single[-1])
+            self.ids[word] = row
+
+    def _grow(self) -> None:
+        size = self.rows.shape[1]
+        rows = np.zeros((OFFSETS, size * 2, self.rows.shape[2]))
+        rows[:, :size] = self.rows
+        self.rows, self.first, self.gaz1 = rows, _grown(self.first), _grown(self.gaz1)
+
+
+def _grown(flags: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(flags) * 2, dtype=bool)
+    out[:len(flags)] = flags
+    return out
+
+
+def emissions(crf: LinearCRF, table: WordTable, ids: np.ndarray, lens: np.ndarray,
+              gtags: dict[int, str]) -> np.ndarray:
+    """Emission scores (tokens x labels) for chunks laid end to end (``lens`` tokens each).
+
+    Chunks are spread out with two padding words (row 0) between them, so each offset's
+    contribution is one gather of a shifted slice."""
+    real = np.arange(len(ids)) + 2 * np.repeat(np.arange(len(lens)), lens) + 2
+    padded = np.zeros(len(ids) + 2 * len(lens) + 2, dtype=np.int64)
+    padded[real] = ids
+    rows = table.rows
+    em = np.take(rows[0], padded[real], axis=0)
+    for col, shift in ((1, -1), (3, -2), (2, 1), (4, 2)):
+        em += np.take(rows[col], padded[real + shift], axis=0)
+    for k, tag in gtags.items():
+        em[k] += crf.gazetteer_vector(tag)
+    return em
+
+
+def viterbi(em: np.ndarray, lens: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """Best label index per token for chunks laid end to end in ``em``."""
+    out = np.zeros(len(em), dtype=np.int64)
+    starts = np.cumsum(lens) - lens
+    order = np.argsort(-lens, kind="stable")
+    for b in range(0, len(order), BLOCK):
+        chunk = order[b:b + BLOCK]
+        _viterbi_block(em, starts[chunk], lens[chunk], trans, out)
+    return out
+
+
+def _viterbi_block(em: np.ndarray, starts: np.ndarray, lens: np.ndarray, trans: np.ndarray,
+                   out: np.ndarray) -> None:
+    """Viterbi for chunks sorted by decreasing length (active chunks are always a prefix)."""
+    n, width = len(lens), int(lens[0]) if len(lens) else 0
+    if width == 0:
+        return
+    active = np.searchsorted(-lens, -np.arange(width), side="left").tolist()
+    score = em[starts].copy()
+    back = np.zeros((width, n, em.shape[1]), dtype=np.int8)
+    to_from = np.ascontiguousarray(trans.T)  # [to, from]: reductions run over the last axis
+    for t in range(1, width):
+        k = active[t]
+        cand = score[:k, None, :] + to_from
+        back[t, :k] = cand.argmax(2)
+        score[:k] = cand.max(2) + em[starts[:k] + t]
+    cur = score.argmax(1)
+    rows = np.arange(n)
+    for t in range(width - 1, -1, -1):
+        k = active[t]
+        out[starts[:k] + t] = cur[:k]
+        if t:
+            cur[:k] = back[t, rows[:k], cur[:k]]
+
+
+def gazetteer_positions(table: WordTable, ids: np.ndarray, lens: np.ndarray) -> dict[int, str]:
+    """Sparse ``gazetteer_tags`` over chunks laid end to end: position -> gB=/gI= tag."""
+    out: dict[int, str] = {}
+    firsts = np.flatnonzero(table.first[ids])
+    ends = np.cumsum(lens)
+    ends = ends[np.searchsorted(ends, firsts, side="right")].tolist()
+    norm, gaz, max_len = table.norm, lexicon().gazetteer, lexicon().max_len
+    skip = -1
+    for p, end in zip(firsts.tolist(), ends, strict=True):
+        if p < skip:
+            continue
+        stop = min(end, p + max_len)
+        key = tuple(norm[i] for i in ids[p:stop].tolist())
+        for length in range(len(key), 1, -1):
+            kind = gaz.get(key[:length])
+            if kind:
+                out[p] = "gB=" + kind
+                out.update((q, "gI=" + kind) for q in range(p + 1, p + length))
+                skip = p + length
+                break
+    return out
+
+
+def tag_ids(crf: LinearCRF, table: WordTable, ids: np.ndarray, lens: np.ndarray,
+            margin: float | None = None) -> tuple[np.ndarray, dict[int, str]]:
+    """(label index per token, sparse multi-word gazetteer tags) for chunks laid end to end.
+
+    Tokens whose O score beats every other label by more than ``margin`` (default
+    FORCE_O_MARGIN; None in the call means the default, a negative value disables it)
+    are fixed to O and Viterbi runs only over the runs of tokens between them."""
+    gtags = gazetteer_positions(table, ids, lens)
+    if not len(ids):
+        return np.zeros(0, dtype=np.int64), gtags
+    em = emissions(crf, table, ids, lens, gtags)
+    margin = FORCE_O_MARGIN if margin is None else margin
+    if margin < 0:
+        return viterbi(em, lens, crf.trans), gtags
+    return _viterbi_between_sure_o(crf, em, lens, margin), gtags
+
+
+def _viterbi_between_sure_o(crf: LinearCRF, em: np.ndarray, lens: np.ndarray, margin: float) -> np.ndarray:
+    out_col = crf.outside
+    rest = em.copy()
+    rest[:, out_col] = -np.inf
+    keep = em[:, out_col] - rest.max(1) <= margin
+    best = np.full(len(em), out_col, dtype=np.int64)
+    if not keep.any():
+        return best
+    chunk = np.repeat(np.arange(len(lens)), lens)
+    same_prev = np.concatenate(([False], chunk[1:] == chunk[:-1]))
+    same_next = np.concatenate((chunk[1:] == chunk[:-1], [False]))
+    kept_prev = np.concatenate(([False], keep[:-1])) & same_prev
+    kept_next = np.concatenate((keep[1:], [False])) & same_next
+    first = keep & ~kept_prev
+    last = keep & ~kept_next
+    sub = em.copy()
+    sub[first & same_prev] += crf.trans[out_col]  # coming from a fixed O
+    sub[last & same_next] += crf.trans[:, out_col]  # going to a fixed O
+    idx = np.flatnonzero(keep)
+    seg_starts = np.flatnonzero(first[idx])
+    seg_lens = np.diff(np.append(seg_starts, len(idx)))
+    best[idx] = viterbi(sub[idx], seg_lens, crf.trans)
+    return best

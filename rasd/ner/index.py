@@ -1,0 +1,132 @@
+"""The cross-document entity index: known entities, their variants and roles.
+
+The entities stage receives an ``EntityIndex`` as ``ctx.state`` (built by
+rasd.store.entities.EntityAdapter from the store) and links every mention to an
+entity in it, creating entities for new names. Lookups go through two dicts: the
+exact normalised name, and the skeleton of the last token (the surname), so linking
+cost does not grow with the number of known entities.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasd.ner.translit import skeleton
+from rasd.ner.variants import name_match
+
+COMPATIBLE = {"PERS": {"PERS"}, "LOC": {"LOC", "ORG"}, "ORG": {"ORG", "LOC"}, "MISC": {"MISC"}}
+
+
+@dataclass(slots=True)
+class Entity:
+    key: str
+    canonical: str
+    type: str
+    variants: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+    explanations: list[str] = field(default_factory=list)
+    tokens: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "canonical": self.canonical, "type": self.type,
+                "variants": dict(self.variants), "roles": dict(self.roles),
+                "explanations": self.explanations[:50], "tokens": list(self.tokens)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        return cls(d["key"], d["canonical"], d["type"], Counter(d.get("variants", {})),
+                   Counter(d.get("roles", {})), list(d.get("explanations", [])), tuple(d.get("tokens", ())))
+
+
+@dataclass(slots=True)
+class EntityIndex:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    exact: dict[tuple[str, ...], str] = field(default_factory=dict)
+    by_surname: dict[str, set[str]] = field(default_factory=dict)
+    dirty: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # single tokens and surnames, for clitic stripping
+
+    def add(self, ent: Entity) -> None:
+        self.entities[ent.key] = ent
+        self._register(ent, ent.tokens)
+
+    def _register(self, ent: Entity, tokens: tuple[str, ...]) -> None:
+        if not tokens:
+            return
+        self.exact.setdefault(tokens, ent.key)
+        self.names.add(tokens[-1])
+        self.by_surname.setdefault(skeleton(tokens[-1]), set()).add(ent.key)
+
+    def link(self, tokens: tuple[str, ...], kind: str, surface: str, role: str | None,
+             local: set[str]) -> str:
+        """The key of the entity this mention refers to (created if new)."""
+        key = self.exact.get(tokens)
+        if key is not None and self.entities[key].type in COMPATIBLE.get(kind, {kind}):
+            self._note(self.entities[key], tokens, surface, role, None)
+            return key
+        found = self._best(tokens, kind, role, local)
+        if found is None:
+            ent = self._create(tokens, kind, surface)
+            self._note(ent, tokens, surface, role, None)
+            return ent.key
+        ent, reasons = found
+        self._note(ent, tokens, surface, role, reasons)
+        return ent.key
+
+    def _best(self, tokens: tuple[str, ...], kind: str, role: str | None,
+              local: set[str]) -> tuple[Entity, list[str]] | None:
+        best: tuple[tuple[int, int, int], Entity, list[str]] | None = None
+        for key in self.by_surname.get(skeleton(tokens[-1]), ()):
+            ent = self.entities[key]
+            if ent.type not in COMPATIBLE.get(kind, {kind}):
+                continue
+            reasons = name_match(tokens, ent.tokens)
+            if reasons is None or _roles_conflict(role, ent):
+                continue
+            score = (key in local, len(ent.tokens) == len(tokens), sum(ent.variants.values()))
+            if best is None or score > best[0]:
+                best = (score, ent, reasons)
+        return None if best is None else (best[1], best[2])
+
+    def _create(self, tokens: tuple[str, ...], kind: str, surface: str) -> Entity:
+        base = f"{kind}:{' '.join(tokens)}"
+        key, n = base, 1
+        while key in self.entities:
+            n += 1
+            key = f"{base}#{n}"
+        ent = Entity(key, surface, kind, tokens=tokens)
+        self.add(ent)
+        return ent
+
+    def _note(self, ent: Entity, tokens: tuple[str, ...], surface: str, role: str | None,
+              reasons: list[str] | None) -> None:
+        if surface not in ent.variants and reasons is not None:
+            why = "; ".join(reasons) or "same normal form"
+            ent.explanations.append(f"{surface} -> {ent.canonical}: {why}")
+        ent.variants[surface] += 1
+        if role:
+            ent.roles[role] += 1
+        if len(tokens) > len(ent.tokens):
+            ent.tokens, ent.canonical = tokens, surface
+        self._register(ent, tokens)
+        self.dirty.add(ent.key)
+
+    def take_dirty(self) -> list[dict[str, Any]]:
+        out = [self.entities[k].to_dict() for k in sorted(self.dirty)]
+        self.dirty.clear()
+        return out
+
+
+def _roles_conflict(role: str | None, ent: Entity) -> bool:
+    """A nationality in the mention's role that none of the entity's roles shares."""
+    if not role or not ent.roles:
+        return False
+    from rasd.ner.gazetteer import lexicon
+    from rasd.text import normalise
+
+    dem = lexicon().demonyms
+    mine = {dem[w] for w in normalise(role).split() if w in dem}
+    theirs = {dem[w] for r in ent.roles for w in normalise(r).split() if w in dem}
+    return bool(mine and theirs and not mine & theirs)

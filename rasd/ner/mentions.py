@@ -1,0 +1,139 @@
+"""Mention detection: CRF spans plus gazetteer spans, clitics stripped, roles from titles.
+
+Works on one text at a time and returns ``Mention`` records with character offsets
+in the original text. Arabic goes through the CRF; English through light rules
+(capitalised sequences, the English gazetteer and title words).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from rasd.data import read_lines
+from rasd.ner.gazetteer import lexicon, strip_clitic, strip_conjunction
+from rasd.ner.model import model
+from rasd.ner.tagging import Tagged, Tokens, tag_batch, tokenise
+from rasd.text import normalise
+
+TITLE_WINDOW = 7
+_STOP_ROLE = frozenset("، , . : ؛ ; ( ) « » \" “ ” -".split())
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str
+    tokens: tuple[str, ...]  # normalised, clitics stripped
+    role: str | None = None
+
+
+def arabic_mentions(text: str, sents: list[tuple[int, int]], known: AbstractSet[str]) -> list[Mention]:
+    doc = tokenise(text, sents)
+    return build_mentions(doc, tag_batch([doc])[0], known)
+
+
+def build_mentions(doc: Tokens, tagged: Tagged, known: AbstractSet[str]) -> list[Mention]:
+    """Mentions (clitics stripped, roles attached) from the spans ``tag_batch`` found in ``doc``."""
+    text = doc.text
+    table = model()[1]
+    out: list[Mention] = []
+    for chunk, ranges in tagged:
+        lo = max(0, ranges[0][0] - TITLE_WINDOW)  # words a title or a mention can reach
+        hi = max(e for _, e, _ in ranges)
+        spans = chunk.spans(text, lo, hi)
+        norm = [""] * lo + [table.norm[r] if r is not None else normalise(w)
+                            for w, r in zip(chunk.words[lo:hi], map(table.ids.get, chunk.words[lo:hi]))]
+        for s, e, kind in ranges:
+            m = _make_mention(text, spans, norm, s, e, kind, known)
+            if m is not None:
+                m.role = _role(text, spans, norm, 0, s) if kind == "PERS" else None
+                out.append(m)
+    return out
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(normalise(w) for w in read_lines("ner/not_names_ar.txt"))
+
+
+def _trim(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: int) -> int:
+    """End token of the mention: cut at punctuation between words and drop trailing non-names."""
+    for k in range(i + 1, j):
+        if text[spans[k - 1][1]:spans[k][0]].strip():
+            j = k
+            break
+    bad = _not_names()
+    while j > i and (norm[j - 1] in bad or norm[j - 1] in lexicon().demonyms):
+        j -= 1
+    return j
+
+
+def _make_mention(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: int,
+                  kind: str, known: AbstractSet[str]) -> Mention | None:
+    lex = lexicon()
+    j = _trim(text, spans, norm, i, j)
+    if j <= i:
+        return None
+    first = norm[i]
+    stripped = strip_clitic(first, lex.gazetteer)
+    if stripped == first:
+        stripped = strip_clitic(first, known)
+    if stripped == first and kind == "PERS":
+        stripped = strip_conjunction(first)
+    start = _skip_letters(text, spans[i][0], spans[i][1], len(first) - len(stripped))
+    tokens = (stripped, *norm[i + 1:j])
+    if not stripped or stripped.isdigit():
+        return None
+    return Mention(start, spans[j - 1][1], text[start:spans[j - 1][1]], kind, tokens)
+
+
+def _skip_letters(text: str, start: int, end: int, letters: int) -> int:
+    """Offset after ``letters`` letters of the word at ``start`` (diacritics/tatweel skipped)."""
+    pos = start
+    while letters > 0 and pos < end:
+        if not _ignored(text[pos]):
+            letters -= 1
+        pos += 1
+    while pos < end and _ignored(text[pos]):
+        pos += 1
+    return pos
+
+
+@lru_cache(maxsize=4096)
+def _ignored(ch: str) -> bool:
+    """Characters normalisation deletes (diacritics, tatweel)."""
+    return not normalise(ch)
+
+
+def _role(text: str, spans: list[tuple[int, int]], norm: list[str], sent_start: int, i: int) -> str | None:
+    """The title phrase right before token ``i`` ("وزير الدفاع الروسي"), or None."""
+    lex = lexicon()
+    for k in range(i - 1, max(sent_start, i - TITLE_WINDOW) - 1, -1):
+        gap = text[spans[k][1]:spans[k + 1][0]] if k + 1 < len(spans) else ""
+        stops = ".؟?!:\n" if k == i - 1 else ".؟?!:\n«»\"“”،,"
+        if any(ch in stops for ch in gap):
+            return None
+        word = norm[k]
+        head = word if word in lex.title_heads else strip_clitic(word, lex.title_heads)
+        if head in lex.title_heads:
+            start = _skip_letters(text, spans[k][0], spans[k][1], len(word) - len(head))
+            role = text[start:spans[i - 1][1]].strip(" ،,\"“”«»")
+            return role or None
+        if not _role_word(word, k == i - 1):
+            return None
+    return None
+
+
+def _role_word(word: str, last: bool) -> bool:
+    """Can ``word`` sit inside a title phrase (between the title head and the name)?"""
+    if word in lexicon().demonyms or word in _CONNECTORS:
+        return True
+    return word.startswith(("ال", "لل", "لش", "با")) and word not in _not_names()
+
+
+_CONNECTORS = frozenset({"باسم", "لشوون", "في", "دفاع", "خارجيه", "الامن", "العام", "شوون"})

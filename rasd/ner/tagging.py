@@ -1,0 +1,132 @@
+"""Batch tagging of Arabic texts: sentence chunks of words, CRF spans merged with gazetteer spans.
+
+All texts of a batch are tagged in one pass (rasd.ner.fastcrf); only chunks holding a
+model or gazetteer span come back, with spans as word index ranges inside the chunk.
+Character offsets of a chunk's words are computed only for those chunks.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from itertools import islice
+
+import numpy as np
+
+from rasd.ner.fastcrf import WordTable, tag_ids
+from rasd.ner.model import model
+
+MAX_SENT_TOKENS = 120
+_WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")
+
+Span = tuple[int, int, str]
+
+
+@dataclass(slots=True)
+class Chunk:
+    """Up to MAX_SENT_TOKENS words of one sentence (``skip`` words after its start)."""
+
+    start: int
+    end: int
+    skip: int
+    words: list[str]
+
+    def spans(self, text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+        """Character spans of the chunk's words; with ``lo``/``hi`` only words lo..hi-1 are
+        located (earlier ones are (0, 0) placeholders) and the list stops at hi."""
+        hi = len(self.words) if hi is None else min(hi, len(self.words))
+        found = islice(_WORD.finditer(text, self.start, self.end), self.skip + lo, self.skip + hi)
+        return [(0, 0)] * lo + [m.span() for m in found]
+
+
+@dataclass(slots=True)
+class Tokens:
+    """One Arabic text cut into sentence chunks of words."""
+
+    text: str
+    chunks: list[Chunk]
+
+
+def tokenise(text: str, sents: list[tuple[int, int]]) -> Tokens:
+    chunks: list[Chunk] = []
+    for s, e in sents:
+        words = _WORD.findall(text, s, e)
+        for k in range(0, len(words), MAX_SENT_TOKENS):
+            chunks.append(Chunk(s, e, k, words[k:k + MAX_SENT_TOKENS]))
+    return Tokens(text, chunks)
+
+
+Tagged = list[tuple[Chunk, list[Span]]]
+
+
+def tag_batch(docs: list[Tokens]) -> list[Tagged]:
+    """Per text: (chunk, merged model + gazetteer spans in chunk word indices) for the
+    chunks holding any span."""
+    crf, table = model()
+    lens = np.array([len(c.words) for d in docs for c in d.chunks], dtype=np.int64)
+    ids = table.lookup([w for d in docs for c in d.chunks for w in c.words])
+    best, gtags = tag_ids(crf, table, ids, lens)
+    marks = np.flatnonzero((best != crf.outside) | table.gaz1[ids]).tolist()
+    marks = sorted(set(marks).union(gtags)) if gtags else marks
+    tags, rows = best.tolist(), ids.tolist()
+    out: list[Tagged] = []
+    flat = 0
+    for d in docs:
+        found: Tagged = []
+        for c in d.chunks:
+            hits = marks[bisect_left(marks, flat):bisect_left(marks, flat + len(c.words))]
+            if hits:
+                found.append((c, _chunk_spans(hits, flat, tags, crf.labels, gtags, table, rows)))
+            flat += len(c.words)
+        out.append(found)
+    return out
+
+
+def _chunk_spans(hits: list[int], shift: int, best: list[int], labels: list[str],
+                 gtags: dict[int, str], table: WordTable, rows: list[int]) -> list[Span]:
+    """Model and gazetteer spans (chunk word indices = flat - shift) of one chunk, merged."""
+    spans: list[Span] = []
+    gaz: list[Span] = []
+    for p in hits:
+        tag, i = labels[best[p]], p - shift
+        if tag != "O":
+            last = spans[-1] if spans else None
+            if tag[0] == "I" and last and last[1] == i and last[2] == tag[2:]:
+                spans[-1] = (last[0], i + 1, last[2])
+            else:
+                spans.append((i, i + 1, tag[2:]))
+        g = gtags.get(p, "")
+        if g.startswith("gB="):
+            gaz.append((i, i + 1, g[3:]))
+        elif g:
+            gaz[-1] = (gaz[-1][0], i + 1, gaz[-1][2])
+        elif table.single[rows[p]]:
+            gaz.append((i, i + 1, table.single[rows[p]]))
+    return _merge(spans, gaz)
+
+
+def _merge(model: list[Span], gaz: list[Span]) -> list[Span]:
+    """Model spans, plus gazetteer spans that overlap none; a gazetteer span equal to or
+    covering a model span decides its type."""
+    if not gaz or not model:
+        return model or gaz
+    model = [piece for span in model for piece in _split_by_gazetteer(span, gaz)]
+    taken = {i for s, e, _ in model for i in range(s, e)}
+    out = list(model)
+    for s, e, kind in gaz:
+        covered = [m for m in out if s <= m[0] and m[1] <= e]
+        if not any(i in taken for i in range(s, e)):
+            out.append((s, e, kind))
+        elif covered and all(s <= m[0] and m[1] <= e for m in out if m[0] < e and m[1] > s):
+            out = [m for m in out if m not in covered] + [(s, e, kind)]
+    return sorted(out)
+
+
+def _split_by_gazetteer(span: Span, gaz: list[Span]) -> list[Span]:
+    """A model span made exactly of two or more gazetteer entries ("بوتين ماكرون") is split."""
+    inside = [g for g in gaz if span[0] <= g[0] and g[1] <= span[1]]
+    if len(inside) >= 2 and inside[0][0] == span[0] and inside[-1][1] == span[1] and all(
+            a[1] == b[0] for a, b in zip(inside, inside[1:])):
+        return inside
+    return [span]

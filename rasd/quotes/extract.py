@@ -1,0 +1,299 @@
+"""Find quotations in one article and resolve their speakers.
+
+Arabic: a reporting verb (قال، أضاف، أوضح، أشار، نقلت عن …) followed by its subject and
+then a complementizer (إن/أن/إلى أن), a colon or an opening quote mark gives a quote
+that runs to the closing mark (direct) or to the end of the sentence (reported);
+attribution markers that follow the statement (حسبما ذكرت، وفقا لـ، بحسب) attribute the
+text before them. The speaker is the first person mention in the subject, else an
+organisation or place, else a role ("مسؤول في البيت الأبيض"; sources "مصدر مطلع" stay
+anonymous), else — for chains such as "وأضاف:" — the previous speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from rasd.ner.gazetteer import lexicon
+from rasd.quotes.lexicon import (
+    COMPLEMENTIZER, OPEN_CLOSE, arabic_verbs, english_verbs, is_after_marker, is_chain_verb,
+)
+from rasd.text import normalise
+
+MAX_SUBJECT = 160  # chars between verb and complementizer
+MAX_QUOTE = 3000
+_ANON_HEADS = ("مصدر", "مصادر")
+_ORG_HEADS = frozenset(normalise(w) for w in (
+    "وزارة", "الوزارة", "إدارة", "الإدارة", "الجيش", "البنك", "منظمة", "المنظمة", "وكالة", "صحيفة", "الصحيفة",
+    "شركة", "الشركة", "هيئة", "مجلس", "الحكومة", "حكومة", "الرئاسة", "رئاسة", "الشرطة", "المحكمة", "قناة",
+    "موقع", "الموقع", "البيت", "الكرملين", "الخارجية", "السفارة"))
+_ROLE_HEADS = ("مسوول", "مسوولون", "مسوولين", "دبلوماسي", "دبلوماسيون", "متحدث", "ناطق", "خبير", "خبراء",
+               "محللون", "مراقبون", "شهود", "شاهد", "سكان", "مسعفون", "الموقع", "الصحيفه", "الوكاله",
+               "الوزاره", "البيان", "المسوول", "الوزير", "المتحدث", "مساعد", "نايب", "وزير", "رييس")
+
+
+@dataclass(slots=True)
+class Quote:
+    speaker_text: str
+    speaker_key: str | None
+    speaker_type: str  # PERS / ORG / ROLE / ANON
+    verb: str
+    quote: str
+    direct: bool
+    start: int
+    end: int
+    speaker_start: int
+    speaker_end: int
+
+
+def _sentence_end(text: str, sents: list[tuple[int, int]], pos: int) -> int:
+    i = bisect_right([s for s, _ in sents], pos) - 1
+    return sents[i][1] if 0 <= i < len(sents) and sents[i][1] > pos else len(text)
+
+
+def _sentence_start(sents: list[tuple[int, int]], pos: int) -> int:
+    i = bisect_right([s for s, _ in sents], pos) - 1
+    return sents[i][0] if i >= 0 else 0
+
+
+def _closing(text: str, start: int, mark: str) -> int:
+    end = text.find(OPEN_CLOSE[mark], start, start + MAX_QUOTE)
+    nl = text.find("\n", start, end if end >= 0 else start + MAX_QUOTE)
+    return -1 if nl >= 0 else end
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    junk = " \t\n،,.:;؛\"«»“”-–()"
+    while a < b and text[a] in junk:
+        a += 1
+    while b > a and text[b - 1] in junk:
+        b -= 1
+    return a, b
+
+
+def _content(text: str, sents: list[tuple[int, int]], pos: int) -> tuple[int, int, bool] | None:
+    """Span of the quote that starts at ``pos`` (after the complementizer)."""
+    k = pos
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    if k < len(text) and text[k] in OPEN_CLOSE:
+        end = _closing(text, k + 1, text[k])
+        if end > k + 1 and len(text[k + 1:end].split()) > 3:
+            a, b = _trim(text, k + 1, end)
+            return (a, b, True) if b > a else None
+    a, b = _trim(text, pos, _sentence_end(text, sents, pos))
+    direct = b - a > 2 and text[a - 1:a] in OPEN_CLOSE
+    return (a, b, direct) if b - a > 3 else None
+
+
+class Resolver:
+    """Resolves speaker phrases to entities, organisations, roles or the previous speaker."""
+
+    def __init__(self, text: str, mentions: list[dict[str, Any]]) -> None:
+        self.text = text
+        self.mentions = sorted(mentions, key=lambda m: m["start"])
+        self.starts = [m["start"] for m in self.mentions]
+        self.previous: tuple[str, str | None, str, int, int] | None = None
+
+    def resolve(self, a: int, b: int, chain: bool,
+                subject_first: int | None = None) -> tuple[str, str | None, str, int, int]:
+        a, b = _trim(self.text, a, b)
+        a = self._skip_preposition(a, b)
+        found = self._mention(a, b) if b > a else None
+        if found is None:
+            found = self._role(a, b)
+        if found is None and subject_first is not None:
+            found = self.before_verb(subject_first)
+        if found is None or (found[2] in ("ROLE", "ORG", "ANON") and self._anaphoric(a, b)):
+            found = self.previous or ("", None, "ANON", a, a)
+        self.previous = found
+        return found
+
+    def _skip_preposition(self, a: int, b: int) -> int:
+        m = re.match(r"(?:عن|لـ?|ل|من|على لسان)\s+", self.text[a:b])
+        return a + m.end() if m else a
+
+    def _mention(self, a: int, b: int) -> tuple[str, str | None, str, int, int] | None:
+        i = bisect_right(self.starts, a - 1)
+        inside = []
+        while i < len(self.mentions) and self.mentions[i]["start"] < b:
+            if self.mentions[i]["end"] <= b:
+                inside.append(self.mentions[i])
+            i += 1
+        for kinds, label in ((("PERS",), "PERS"), (("ORG", "LOC"), "ORG")):
+            for m in inside:
+                if m["type"] in kinds and not self._role_before(a, m["start"]):
+                    return m["text"], m.get("key"), label, m["start"], m["end"]
+        return None
+
+    def _role_before(self, a: int, start: int) -> bool:
+        """An ORG/PERS inside a role phrase ("مسؤول في البيت الأبيض") is not the speaker."""
+        head = normalise(self.text[a:start]).split()
+        return bool(head) and head[0].lstrip("و") in _ANON_HEADS + ("مسوول", "دبلوماسي", "مصدرا")
+
+    def _role(self, a: int, b: int) -> tuple[str, str | None, str, int, int] | None:
+        words = normalise(self.text[a:b]).split()
+        if not words:
+            return None
+        first = words[0]
+        if first.startswith(_ANON_HEADS):
+            return self.text[a:b], None, "ANON", a, b
+        gaz = lexicon().gazetteer.get(tuple(words))
+        if gaz in ("ORG", "LOC"):
+            return self.text[a:b], f"ORG:{' '.join(words)}", "ORG", a, b
+        if first in _ORG_HEADS:
+            return self.text[a:b], f"ORG:{' '.join(words)}", "ORG", a, b
+        if first.lstrip("و") in _ROLE_HEADS or first in lexicon().title_heads or len(words) <= 6:
+            return self.text[a:b], None, "ROLE", a, b
+        return None
+
+    def before_verb(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
+        """Subject-first order ("الكرملين كشف أن"): a mention ending right before the verb."""
+        i = bisect_right(self.starts, verb_start) - 1
+        if i >= 0 and 0 <= verb_start - self.mentions[i]["end"] <= 2 \
+                and not self.text[self.mentions[i]["end"]:verb_start].strip():
+            m = self.mentions[i]
+            return m["text"], m.get("key"), "PERS" if m["type"] == "PERS" else "ORG", m["start"], m["end"]
+        return None
+
+    def _anaphoric(self, a: int, b: int) -> bool:
+        """"المصدر" / "الوزارة" right after a speaker whose phrase holds that noun."""
+        words = normalise(self.text[a:b]).split()
+        if not (self.previous and len(words) == 1 and words[0].startswith("ال")):
+            return False
+        return words[0][2:] in normalise(self.previous[0]).split() or words[0] in normalise(self.previous[0]).split()
+
+
+def arabic_quotes(text: str, sents: list[tuple[int, int]], mentions: list[dict[str, Any]]) -> list[Quote]:
+    res = Resolver(text, mentions)
+    out: list[Quote] = []
+    covered = -1
+    for v in arabic_verbs().finditer(text):
+        if v.start() < covered:
+            continue
+        q = _after_marker(text, sents, v, res) if is_after_marker(v.group("verb")) else _verb_first(text, sents, v, res)
+        if q is not None:
+            out.append(q)
+            covered = max(covered, q.end)
+    return out
+
+
+def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str], res: Resolver) -> Quote | None:
+    sent_end = _sentence_end(text, sents, v.start())
+    limit = min(sent_end, v.end() + MAX_SUBJECT)
+    comp = _complementizer(text, v.end(), limit)
+    if comp is None:
+        return None
+    chain = is_chain_verb(v.group("verb"))
+    subject_end = comp.start()
+    quoted = text[comp.start()] in OPEN_CLOSE
+    content = _content(text, sents, comp.start() if quoted else comp.end())
+    if content is None:
+        return None
+    a, b = _subject_span(text, v.end(), subject_end, normalise(v.group("verb")).startswith("نقل"))
+    speaker = res.resolve(a, b, chain or b <= a, v.start())
+    return Quote(speaker[0], speaker[1], speaker[2], v.group(0), text[content[0]:content[1]], content[2],
+                 content[0], content[1], speaker[3], speaker[4])
+
+
+def _complementizer(text: str, start: int, limit: int) -> re.Match[str] | None:
+    """The first complementizer, skipping short quoted names inside the subject ("سبوتنيك")."""
+    pos = start
+    for _ in range(4):
+        comp = COMPLEMENTIZER.search(text, pos, limit)
+        if comp is None or text[comp.start()] not in OPEN_CLOSE:
+            return comp
+        close = text.find(OPEN_CLOSE[text[comp.start()]], comp.end(), comp.end() + 40)
+        if close < 0 or len(text[comp.end():close].split()) > 3:
+            return comp
+        nxt = text[close + 1:close + 3].strip()
+        if not nxt or nxt[0] in ".:":
+            return comp
+        pos = close + 1
+    return None
+
+
+def _subject_span(text: str, a: int, b: int, via_source: bool) -> tuple[int, int]:
+    """The subject between verb and complementizer, without "قوله" / "في بيان" tails."""
+    seg = text[a:b]
+    via = re.search(r"(?:^|\s)عن\s+", seg) if via_source else None
+    if via:
+        a, seg = a + via.end(), seg[via.end():]
+    cut = re.search(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث)|للصحفيين|لوكالة|نقلا)", seg)
+    if cut:
+        b = a + cut.start()
+    m = re.search(r"\s+[اإأ]لى\s*$", text[a:b])
+    return (a, a + m.start()) if m else (a, b)
+
+
+def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str], res: Resolver) -> Quote | None:
+    start = _sentence_start(sents, v.start())
+    a, b = _trim(text, start, v.start())
+    if b - a < 10:
+        return None
+    end = _sentence_end(text, sents, v.end())
+    sa, sb = v.end(), min(end, v.end() + MAX_SUBJECT)
+    comma = re.search(r"[،,]", text[sa:sb])
+    if comma:
+        sb = sa + comma.start()
+    sa, sb = _strip_verb(text, sa, sb)
+    speaker = res.resolve(sa, sb, False)
+    direct = text[a - 1:a] in OPEN_CLOSE
+    return Quote(speaker[0], speaker[1], speaker[2], v.group(0), text[a:b], direct, a, b, speaker[3], speaker[4])
+
+
+def _strip_verb(text: str, a: int, b: int) -> tuple[int, int]:
+    """After حسبما/وفق ما comes a verb (ذكرت، أفادت): skip it to reach the source."""
+    m = re.match(r"\s*(?:[يتأا]?\w{2,5}(?:ت|ه)?)\s+(?=\S)", text[a:b])
+    if m and normalise(text[a:a + m.end()]).strip() in _SOURCE_VERBS:
+        return a + m.end(), b
+    return a, b
+
+
+_SOURCE_VERBS = frozenset(normalise(w) for w in ("ذكرت", "ذكر", "أفادت", "أفاد", "أعلنت", "أعلن", "قالت", "قال",
+                                                  "أكد", "أكدت", "نقلت", "أوردت", "أورد"))
+
+
+def english_quotes(text: str, sents: list[tuple[int, int]], mentions: list[dict[str, Any]]) -> list[Quote]:
+    res = Resolver(text, mentions)
+    out: list[Quote] = []
+    for v in english_verbs().finditer(text):
+        start = _sentence_start(sents, v.start())
+        end = _sentence_end(text, sents, v.end())
+        before = _trim(text, start, v.start())
+        after = _trim(text, v.end(), end)
+        q = _english_one(text, v, before, after, res)
+        if q is not None and (not out or q.start >= out[-1].end):
+            out.append(q)
+    return out
+
+
+def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tuple[int, int],
+                 res: Resolver) -> Quote | None:
+    verb = v.group("verb").lower()
+    head = max(0, before[0] - 1)
+    quoted = re.match(r"\s*[\"“]([^\"”]{3,})[\"”]", text[head:v.start()])
+    if quoted and verb != "according to":
+        a, b = _trim(text, head + quoted.start(1), head + quoted.end(1))
+        sp = res.resolve(after[0], after[1], False)
+        return Quote(sp[0], sp[1], sp[2], v.group(0), text[a:b], True, a, b, sp[3], sp[4])
+    if verb == "according to":
+        sp = res.resolve(after[0], min(after[1], after[0] + 80), False)
+        return Quote(sp[0], sp[1], sp[2], v.group(0), text[before[0]:before[1]], False,
+                     before[0], before[1], sp[3], sp[4]) if before[1] > before[0] else None
+    body = re.match(r"\s*(?:that\s+|:\s*)?", text[after[0]:after[1]])
+    a = after[0] + (body.end() if body else 0)
+    if after[1] - a < 10 or before[1] <= before[0]:
+        return None
+    sp = res.resolve(before[0], before[1], False)
+    return Quote(sp[0], sp[1], sp[2], v.group(0), text[a:after[1]], text[a:a + 1] in "\"“", a, after[1], sp[3], sp[4])
+
+
+def quotes_of(text: str, sents: list[tuple[int, int]], mentions: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    found = english_quotes(text, sents, mentions) if lang == "en" else arabic_quotes(text, sents, mentions)
+    return [{f: getattr(q, f) for f in _FIELDS} for q in found]
+
+
+_FIELDS = tuple(Quote.__slots__)

@@ -1,0 +1,49 @@
+"""Train the Arabic NER CRF shipped as rasd/data/ner/ar_crf.bin.
+
+Usage: .venv/bin/python scripts/train_ner.py [PATH_TO_anercorp-dev.txt] [--out PATH]
+
+Trains on the first 80% of sentences of ANERcorp-dev (see rasd.ner.conll.split);
+the last 20% are held back for `rasd eval entities` and never trained on.
+Needs python-crfsuite (runtime dependency too, for tagging).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pycrfsuite
+
+from rasd.eval.datasets import shared_path
+from rasd.ner.conll import read_conll, split
+from rasd.ner.features import sentence_features
+from rasd.ner.model import MODEL_PATH
+
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.minfreq": 2,
+          "feature.possible_transitions": True}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("data", nargs="?", type=Path)
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = ap.parse_args(argv)
+    data = args.data or shared_path("eval", "anercorp", "anercorp-dev.txt")
+    train, held = split(read_conll(data))
+    start = time.perf_counter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for words, tags in train:
+        trainer.append(sentence_features(words), tags)
+    trainer.set_params(PARAMS)
+    trainer.train(str(args.out))
+    took = time.perf_counter() - start
+    size = args.out.stat().st_size
+    sys.stdout.write(f"trained on {len(train)} sentences ({sum(len(w) for w, _ in train)} tokens), "
+                     f"held back {len(held)}; {took:.1f}s; model {size / 1e6:.2f} MB at {args.out}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

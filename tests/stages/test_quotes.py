@@ -1,0 +1,74 @@
+"""Quotes stage: direct and reported speech, speakers, chains, anonymity, English (issue 5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.model import Article
+from rasd.ner.index import EntityIndex
+from rasd.stages.base import StageContext
+from rasd.stages.entities import EntitiesStage
+from rasd.stages.quotes import QuotesStage
+
+
+def _quotes(text: str, lang: str = "ar", entities: bool = True) -> list[dict]:
+    art = Article(id="q", text=text, lang=lang)
+    if entities:
+        art.annotations.update(EntitiesStage()([art], StageContext(state=EntityIndex())).fields[0])
+    return QuotesStage()([art], StageContext()).fields[0]["quotes"]
+
+
+def test_reported_speech_with_named_speaker_and_chain() -> None:
+    text = "قال وزير الخارجية الروسي سيرغي لافروف إن بلاده لن تقبل أي تهديد. وأضاف أن الحوار ما زال ممكنا."
+    q = _quotes(text)
+    assert [x["quote"] for x in q] == ["بلاده لن تقبل أي تهديد", "الحوار ما زال ممكنا"]
+    assert q[0]["speaker_text"] == "سيرغي لافروف" and q[0]["speaker_type"] == "PERS"
+    assert q[0]["speaker_key"] is not None and q[1]["speaker_key"] == q[0]["speaker_key"]
+    assert q[0]["direct"] is False
+    assert text[q[0]["start"]:q[0]["end"]] == q[0]["quote"]
+
+
+def test_direct_quote_in_guillemets() -> None:
+    text = "قالت رئيسة الوزراء خلال المؤتمر: «سنخفض الضرائب على الشركات الصغيرة العام المقبل»."
+    [q] = _quotes(text)
+    assert q["direct"] is True
+    assert q["quote"] == "سنخفض الضرائب على الشركات الصغيرة العام المقبل"
+
+
+def test_anonymous_source_stays_anonymous() -> None:
+    text = "نقلت الوكالة عن مصدر مطلع قوله إن الاجتماع تأجل إلى الشهر المقبل."
+    [q] = _quotes(text)
+    assert q["speaker_type"] == "ANON" and q["speaker_key"] is None
+    assert q["speaker_text"].startswith("مصدر مطلع")
+
+
+def test_role_speaker_is_not_the_organisation_inside_it() -> None:
+    text = "وقال مسؤول في البيت الأبيض إن الرئيس سيسافر إلى أوروبا الأسبوع المقبل."
+    [q] = _quotes(text)
+    assert q["speaker_type"] == "ROLE"
+    assert q["speaker_text"].startswith("مسؤول في البيت الأبيض")
+
+
+def test_organisation_speaker_and_attribution_after_statement() -> None:
+    text = "وقال الكرملين إن المحادثات كانت بناءة. وستعقد جولة جديدة في جنيف الشهر المقبل، حسبما ذكرت وكالة رويترز."
+    q = _quotes(text)
+    assert q[0]["speaker_type"] == "ORG" and q[0]["speaker_text"] == "الكرملين"
+    assert q[1]["quote"].startswith("وستعقد جولة جديدة") and "رويترز" in q[1]["speaker_text"]
+
+
+def test_works_without_entity_annotations() -> None:
+    text = "وقال مسؤول في البيت الأبيض إن القرار سيصدر قريبا."
+    [q] = _quotes(text, entities=False)
+    assert q["quote"] == "القرار سيصدر قريبا"
+
+
+def test_english_said() -> None:
+    text = '"We will not back down," said Prime Minister Jane Doe on Tuesday.'
+    [q] = _quotes(text, lang="en")
+    assert q["quote"] == "We will not back down" and q["direct"] is True
+    assert "Jane Doe" in q["speaker_text"]
+
+
+@pytest.mark.parametrize("text", ["", "قال", "قال إن", "«" * 5000, "وقال \"" + "ب" * 10000, "\x00 قال: "])
+def test_bad_input_never_crashes(text: str) -> None:
+    assert isinstance(_quotes(text), list)
