@@ -22,8 +22,9 @@ demo: install
 	$(BIN)/rasd --db $(DEMO_DB) status
 	$(BIN)/rasd --db $(DEMO_DB) articles
 
-## make test: install with test extras and run the whole test suite
+## make test: install with test extras (and Chromium for the browser tests) and run the whole test suite
 test: install-test
+	bash scripts/install-system-deps.sh
 	$(BIN)/python -m pytest -q
 
 bench: install

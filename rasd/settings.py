@@ -62,7 +62,13 @@ CORE_SETTINGS: list[Setting] = [
 ]
 
 #: Modules with a ``SETTINGS`` list of their own (stages add themselves here).
-SETTING_MODULES: tuple[str, ...] = ("rasd.stages.events", "rasd.stages.stories")
+SETTING_MODULES: tuple[str, ...] = (
+    "rasd.stages.reuse",
+    "rasd.stages.entities",
+    "rasd.stages.quotes",
+    "rasd.stages.events",
+    "rasd.stages.stories",
+)
 
 
 def declared() -> dict[str, Setting]:

@@ -14,6 +14,12 @@ from rasd.errors import UnknownTask
 
 #: task name -> module with a ``run`` function
 TASKS: dict[str, str] = {
+    "reuse": "rasd.eval.reuse",
+    "pairs": "rasd.eval.pairs",
+    "dates": "rasd.eval.dates",
+    "entities": "rasd.eval.entities",
+    "variants": "rasd.eval.variants",
+    "quotes": "rasd.eval.quotes",
     "events": "rasd.eval.events",
 }
 

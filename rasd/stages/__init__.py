@@ -10,13 +10,19 @@ from rasd.stages.base import Stage
 #: stage name -> "module:Class"
 REGISTRY: dict[str, str] = {
     "text": "rasd.stages.text:TextStage",
+    "dates": "rasd.stages.dates:DatesStage",
+    "reuse": "rasd.stages.reuse:ReuseStage",
+    "entities": "rasd.stages.entities:EntitiesStage",
+    "quotes": "rasd.stages.quotes:QuotesStage",
     "events": "rasd.stages.events:EventsStage",
     "stories": "rasd.stages.stories:StoriesStage",
     "summaries": "rasd.stages.summaries:SummariesStage",
 }
 
 #: the order ``rasd run`` uses; each stage's ``requires`` must be met by the ones before it
-DEFAULT_STAGES: tuple[str, ...] = ("text", "events", "stories", "summaries")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "text", "dates", "reuse", "entities", "quotes", "events", "stories", "summaries",
+)
 
 
 def load_stage(name: str) -> Stage:

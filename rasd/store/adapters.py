@@ -18,6 +18,8 @@ class StateAdapter(Protocol):
 
 #: stage name -> "module:Class" of its adapter
 ADAPTERS: dict[str, str] = {
+    "reuse": "rasd.store.reuse:ReuseAdapter",
+    "entities": "rasd.store.entities:EntityAdapter",
     "events": "rasd.store.events:EventsAdapter",
     "stories": "rasd.store.events:StoriesAdapter",
     "summaries": "rasd.store.events:SummariesAdapter",

@@ -142,3 +142,22 @@ def list_sources(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             " FROM articles GROUP BY source ORDER BY articles DESC"
         )
     ]
+
+
+def list_quotes(conn: sqlite3.Connection, speaker: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """Quotes of every article (newest articles first); ``speaker`` matches speaker text or entity key."""
+    needle = normalise(speaker) if speaker else None
+    out: list[dict[str, Any]] = []
+    rows = conn.execute(
+        "SELECT a.id, a.source, a.published, n.value FROM annotations n JOIN articles a ON a.id = n.article_id"
+        " WHERE n.key = 'quotes' AND n.value != '[]' ORDER BY a.published DESC, a.ingest_seq DESC"
+    )
+    for aid, source, published, value in rows:
+        for quote in json.loads(value):
+            who = normalise(f"{quote.get('speaker_text') or ''} {quote.get('speaker_key') or ''}")
+            if needle and needle not in who:
+                continue
+            out.append({"article_id": aid, "source": source, "published": published, **quote})
+            if len(out) >= limit:
+                return out
+    return out
