@@ -8,21 +8,29 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from rasd.data import read_lines
 from rasd.model import Article
-from rasd.text import detect_language, normalise, sentences, tokens
+from rasd.text import detect_language, normalise, sentences
 from rasd.text.tokenize import stems
 
 #: Only the first characters of an article feed its vectors (bounds work on huge inputs).
 MAX_TEXT_CHARS = 12_000
 MAX_TITLE_CHARS = 400
+#: The title and the first tokens carry the event; later tokens add little but cost time.
+MAX_TOKENS = 250
 _MIN_TOKEN_LEN = 2
-#: A capitalised Latin word preceded by a lower-case word or a comma (not sentence-initial).
+#: A capitalised Latin word (or run of them) preceded by a lower-case word or a comma (not sentence-initial).
 _NAME = re.compile(r"(?<=[a-z0-9,;:)] )[A-Z][A-Za-z'-]{1,30}")
+#: A line that is only a web address (ECB+-style corpora open with one): not article content.
+_URL_LINE = re.compile(r"^[ \t]*(?:https?:|www\.)[^\n]*$", re.MULTILINE | re.IGNORECASE)
 NAME_PREFIX = "n:"
-
+#: Feature weights: a name counts like this many plain words; a stem bigram like this many.
+NAME_WEIGHT = 2
+BIGRAM_WEIGHT = 1
+LEAD_WEIGHT = 1
 
 @dataclass(slots=True)
 class ArticleFeatures:
@@ -44,16 +52,46 @@ def stopwords() -> frozenset[str]:
     return frozenset(normalise(w) for w in words)
 
 
-def stem_counts(text: str, lang: str) -> dict[str, int]:
-    """Counts of stems of the non-stopword, non-numeric tokens of ``text``."""
+_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
+_STEMS: dict[str, dict[str, str]] = {}
+_STEM_CACHE_LIMIT = 400_000
+
+
+def cached_stems(words: list[str], lang: str) -> list[str]:
+    """Stems of ``words``, each distinct word stemmed once per process (bounded cache)."""
+    cache = _STEMS.setdefault(lang, {})
+    missing = [w for w in set(words) if w not in cache]
+    if missing:
+        if len(cache) > _STEM_CACHE_LIMIT:
+            cache.clear()
+        cache.update(zip(missing, stems(missing, lang), strict=True))
+    return [cache[w] for w in words]
+
+
+def content_stems(norm_text: str, lang: str, limit: int = MAX_TOKENS) -> list[str]:
+    """Stems of the first ``limit`` content words of already-normalised text, in order."""
     stop = stopwords()
-    words = Counter(t for t in tokens(text) if len(t) >= _MIN_TOKEN_LEN and t not in stop)
-    uniq = [w for w in words if not (w.isdigit() and len(w) < 4)]
-    out: dict[str, int] = {}
-    for word, stem in zip(uniq, stems(uniq, lang), strict=True):
-        if len(stem) >= _MIN_TOKEN_LEN:
-            out[stem] = out.get(stem, 0) + words[word]
-    return out
+    words: list[str] = []
+    for word in _WORD.findall(norm_text[: limit * 16]):  # ~16 characters per content word is ample
+        if len(word) >= _MIN_TOKEN_LEN and word not in stop:
+            words.append(word)
+            if len(words) >= limit:
+                break
+    return [s for s in cached_stems(words, lang) if len(s) >= _MIN_TOKEN_LEN]
+
+
+def stem_counts(text: str, lang: str) -> dict[str, int]:
+    """Counts of stems of the non-stopword tokens of ``text``."""
+    return dict(Counter(content_stems(normalise(text), lang, limit=MAX_TOKENS)))
+
+
+def term_counts(seq: list[str]) -> Counter[str]:
+    """Unigram counts plus weighted adjacent-stem bigrams of one stem sequence."""
+    counts = Counter(seq)
+    if BIGRAM_WEIGHT:
+        for first, second in pairwise(seq):
+            counts[first + "_" + second] += BIGRAM_WEIGHT
+    return counts
 
 
 def parse_day(value: Any) -> int | None:
@@ -95,8 +133,10 @@ def title_text(article: Article) -> str:
     spans = article.annotations.get("sentences")
     if isinstance(spans, list) and spans and isinstance(spans[0], (list, tuple)):
         start, end = int(spans[0][0]), int(spans[0][1])
-        return text[start:end][:MAX_TITLE_CHARS]
-    found = sentences(text[:2000])
+        if not _URL_LINE.match(text[start:end]):
+            return text[start:end][:MAX_TITLE_CHARS]
+    text = _URL_LINE.sub("", text[:2000])
+    found = sentences(text)
     return text[found[0][0] : found[0][1]][:MAX_TITLE_CHARS] if found else ""
 
 
@@ -109,11 +149,16 @@ def entity_keys(article: Article) -> frozenset[str]:
     return frozenset(str(k) for k in keys if k)
 
 
-def name_keys(text: str) -> frozenset[str]:
-    """Proxy entity keys for Latin-script text when no entities stage ran: capitalised words mid-sentence."""
+def name_counts(text: str) -> Counter[str]:
+    """Capitalised words mid-sentence (Latin script): a cheap proper-noun signal without an entities stage."""
     stop = stopwords()
     found = (m.group(0).lower() for m in _NAME.finditer(text[:MAX_TEXT_CHARS]))
-    return frozenset(NAME_PREFIX + w for w in found if w not in stop)
+    return Counter(NAME_PREFIX + w for w in found if w not in stop)
+
+
+def name_keys(text: str) -> frozenset[str]:
+    """Proxy entity keys for Latin-script text when no entities stage ran."""
+    return frozenset(name_counts(text))
 
 
 def duplicate_target(article: Article) -> str | None:
@@ -124,21 +169,30 @@ def duplicate_target(article: Article) -> str | None:
     return None
 
 
+def body_norm(article: Article) -> str:
+    """The article's normalised text (computed once at ingest), bounded, without bare web-address lines."""
+    norm = article.normalised() if isinstance(article.text, str) else ""
+    return _URL_LINE.sub("", norm[:MAX_TEXT_CHARS])
+
+
 def extract(article: Article) -> ArticleFeatures:
     """Features of one article; never raises on odd text (empty, binary-ish, mixed script)."""
     text = article.text[:MAX_TEXT_CHARS] if isinstance(article.text, str) else ""
-    lang = article.lang if article.lang in ("ar", "en") else detect_language(text)
+    lang = article.lang if article.lang in ("ar", "en") else detect_language(text[:2000])
     title = title_text(article) if text or article.title else ""
     title_terms = stem_counts(title, lang)
-    terms = Counter(stem_counts(text, lang))
-    if article.title:
-        terms.update(title_terms)
+    terms = term_counts(content_stems(body_norm(article), lang))
+    for stem, count in title_terms.items():
+        terms[stem] += count * LEAD_WEIGHT
+    names = name_counts(text)
+    for key, count in names.items():
+        terms[key] += count * NAME_WEIGHT
     return ArticleFeatures(
         id=article.id,
         day=article_day(article),
         terms=dict(terms),
         title_terms=title_terms,
-        entities=entity_keys(article) or name_keys(text),
+        entities=entity_keys(article) or frozenset(names),
         duplicate_of=duplicate_target(article),
         source=article.source,
     )

@@ -7,6 +7,7 @@ window: it is never compared with the whole store.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
 
 from rasd.cluster.model import Cluster
@@ -35,15 +36,21 @@ class ClusterIndex:
         ents = sorted(cluster.entities.items(), key=lambda kv: (-kv[1], kv[0]))[: self.index_terms]
         return keys + [ENTITY_PREFIX + k for k, _ in ents]
 
-    def lookup(self, keys: Iterable[str]) -> list[str]:
-        """Distinct cluster ids found under ``keys`` (most recent ``posting_scan`` per key)."""
-        seen: dict[str, None] = {}
+    def lookup(self, keys: Iterable[str], limit: int = 0) -> list[str]:
+        """Cluster ids found under ``keys`` (most recent ``posting_scan`` per key), most shared keys first.
+
+        With ``limit`` only that many are returned: a cluster sharing none of the top keys'
+        postings with many others is unlikely to be the best match, and scoring is the cost.
+        """
+        hits: dict[str, int] = {}
         for key in keys:
             plist = self.postings.get(key)
             if plist:
                 for cid in plist[-self.posting_scan :]:
-                    seen[cid] = None
-        return list(seen)
+                    hits[cid] = hits.get(cid, 0) + 1
+        if limit and len(hits) > limit:
+            return [cid for cid, _ in heapq.nlargest(limit, hits.items(), key=lambda kv: (kv[1], kv[0]))]
+        return list(hits)
 
     def forget(self, alive: Mapping[str, Cluster]) -> None:
         """Drop ids of clusters that are no longer in memory (expired or merged away)."""

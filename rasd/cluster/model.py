@@ -25,7 +25,11 @@ class ClusterConfig:
     query_terms: int = 12  # strongest article terms used to look up candidates
     index_terms: int = 12  # strongest centroid terms under which a cluster is indexed
     posting_scan: int = 300  # most recent clusters read per posting list
+    max_candidates: int = 40  # clusters scored per article: those sharing the most lookup keys
     max_undated: int = 20_000  # undated clusters kept in memory (most recent)
+    #: "centroid": cosine with the summed member vectors; "average": mean cosine with the members
+    #: (the summed unit vectors divided by the member count), which does not favour large clusters.
+    linkage: str = "centroid"
 
 
 @dataclass(slots=True)

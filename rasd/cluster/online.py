@@ -52,6 +52,8 @@ class OnlineClusterer:
         self.seq = 0
         self.max_day: int | None = None
         self.changes = Changes()
+        self.counted: set[str] = set()  # units of the current batch already in the DF table
+        self.batch_preps: dict[str, Prepared] = {}  # vectors of the units assigned in the current batch
 
     # -- loading -----------------------------------------------------------------
     def restore(self, cluster: Cluster) -> None:
@@ -76,7 +78,8 @@ class OnlineClusterer:
         """Cluster id for ``unit``; a unit seen before keeps its cluster (idempotent)."""
         if unit in self.units:
             return self.resolve(self.units[unit])
-        self.dfreq.add(feats.terms)
+        if unit not in self.counted:
+            self.dfreq.add(feats.terms)
         prep = self.prepare(feats)
         target = self.resolve(link) if link else None
         scored: list[tuple[float, str]] = []
@@ -84,10 +87,18 @@ class OnlineClusterer:
             scored = self.score_candidates(prep)
             target = scored[0][1] if scored and scored[0][0] >= self.config.threshold else None
         cid = self.join(target, unit, prep) if target else self.found(unit, prep)
+        self.batch_preps[unit] = prep
         self.merge_check(cid, scored)
         self.units[unit] = cid
         self.changes.units.append((unit, cid))
         return self.resolve(cid)
+
+    def count_batch(self, batch: list[ArticleFeatures]) -> None:
+        """Add a whole batch to the DF table before assigning it: the IDF covers the corpus seen so far."""
+        for feats in batch:
+            if feats.id not in self.units and feats.id not in self.counted:
+                self.dfreq.add(feats.terms)
+                self.counted.add(feats.id)
 
     def prepare(self, feats: ArticleFeatures) -> Prepared:
         cfg = self.config
@@ -99,7 +110,7 @@ class OnlineClusterer:
         """(score, id) of the active candidate clusters, best first."""
         keys = query_keys(prep.vec, prep.entities, self.config.query_terms)
         out: list[tuple[float, str]] = []
-        for cid in self.index.lookup(keys):
+        for cid in self.index.lookup(keys, self.config.max_candidates):
             cluster = self.clusters.get(cid)
             if cluster is None:
                 continue
@@ -113,10 +124,12 @@ class OnlineClusterer:
     def score(self, prep: Prepared, cluster: Cluster, gap: int | None) -> float:
         """Combined similarity of an article and a cluster (roughly 0..1)."""
         cfg = self.config
-        sim = dot(prep.vec, cluster.centroid) / cluster.norm if cluster.norm else 0.0
+        average = cfg.linkage == "average" and cluster.n > 0
+        scale = cluster.n if average else cluster.norm
+        sim = dot(prep.vec, cluster.centroid) / scale if scale else 0.0
         if prep.title and cluster.title_norm:
-            title_sim = dot(prep.title, cluster.title) / cluster.title_norm
-            sim = (1 - cfg.w_title) * sim + cfg.w_title * title_sim
+            scale = cluster.n if average else cluster.title_norm
+            sim = (1 - cfg.w_title) * sim + cfg.w_title * dot(prep.title, cluster.title) / scale
         if prep.entities and cluster.entities:
             sim = (1 - cfg.w_entities) * sim + cfg.w_entities * entity_overlap(prep.entities, cluster)
         if gap is not None:
@@ -142,7 +155,8 @@ class OnlineClusterer:
         cluster.seq = self.seq
         self.seq += 1
         cluster.refresh_norms()
-        self.index.add(cluster)
+        if cluster.n & (cluster.n - 1) == 0:  # re-index at sizes 1, 2, 4, 8, ... (keys settle as it grows)
+            self.index.add(cluster)
         self.changes.clusters[cid] = cluster
         return cid
 
@@ -152,6 +166,40 @@ class OnlineClusterer:
         cluster.first_day = day if cluster.first_day is None else min(cluster.first_day, day)
         cluster.last_day = day if cluster.last_day is None else max(cluster.last_day, day)
         self.max_day = day if self.max_day is None else max(self.max_day, day)
+
+    # -- refinement --------------------------------------------------------------
+    def refine(self, rounds: int = 1) -> None:
+        """Re-assign each unit of the current batch to its best cluster now that the batch is placed."""
+        for _ in range(rounds):
+            for unit, prep in list(self.batch_preps.items()):
+                self._reassign(unit, prep)
+
+    def _reassign(self, unit: str, prep: Prepared) -> None:
+        cid = self.resolve(self.units[unit])
+        cluster = self.clusters.get(cid)
+        if cluster is None:
+            return
+        withdraw(cluster, prep)
+        scored = self.score_candidates(prep) if cluster.n else [
+            sc for sc in self.score_candidates(prep) if sc[1] != cid]
+        target = scored[0][1] if scored and scored[0][0] >= self.config.threshold else cid
+        if target == cid and cluster.n == 0:
+            restore_member(cluster, prep)
+            return
+        self.join(target, unit, prep) if target != cid else restore_member(cluster, prep)
+        if target != cid:
+            self.units[unit] = target
+            self.changes.units.append((unit, target))
+            self._drop_if_empty(cid, target)
+
+    def _drop_if_empty(self, cid: str, target: str) -> None:
+        """An emptied cluster leaves a redirect to where its last member went."""
+        if self.clusters[cid].n > 0:
+            return
+        del self.clusters[cid]
+        self.changes.clusters.pop(cid, None)
+        self.redirects[cid] = target
+        self.changes.redirects.append((cid, target))
 
     # -- merges ------------------------------------------------------------------
     def merge_check(self, cid: str, scored: list[tuple[float, str]]) -> None:
@@ -196,6 +244,7 @@ class OnlineClusterer:
     def take_changes(self) -> dict[str, Any]:
         """Snapshot of what changed since the last call (JSON-ready), then reset."""
         ch, self.changes = self.changes, Changes()
+        self.counted, self.batch_preps = set(), {}
         df, n_docs = self.dfreq.take_delta()
         return {
             "clusters": [c.to_dict() for c in ch.clusters.values()],
@@ -236,3 +285,32 @@ def absorb(keep: Cluster, gone: Cluster, cap: int) -> None:
     keep.n += gone.n
     keep.seq = max(keep.seq, gone.seq)
     keep.refresh_norms()
+
+
+def withdraw(cluster: Cluster, prep: Prepared) -> None:
+    """Take one member's vectors and entities out of ``cluster`` (dates keep their range)."""
+    for target, vec in ((cluster.centroid, prep.vec), (cluster.title, prep.title)):
+        for t, v in vec.items():
+            if t in target:
+                left = target[t] - v
+                if left > 1e-9:
+                    target[t] = left
+                else:
+                    del target[t]
+    for key in prep.entities:
+        if cluster.entities.get(key, 0) > 1:
+            cluster.entities[key] -= 1
+        else:
+            cluster.entities.pop(key, None)
+    cluster.n -= 1
+    cluster.refresh_norms()
+
+
+def restore_member(cluster: Cluster, prep: Prepared) -> None:
+    """Put back a member that ``withdraw`` took out and that stays where it was."""
+    add_into(cluster.centroid, prep.vec, 10**9)
+    add_into(cluster.title, prep.title, 10**9)
+    for key in prep.entities:
+        cluster.entities[key] = cluster.entities.get(key, 0) + 1
+    cluster.n += 1
+    cluster.refresh_norms()

@@ -43,7 +43,7 @@ def tfidf(counts: Mapping[str, int], dfreq: DocFreq, top_k: int) -> dict[str, fl
     base = log(1 + dfreq.n_docs) + 1.0
     weights = {t: (1.0 + log(c)) * (base - log(1 + df.get(t, 0))) for t, c in counts.items() if c > 0}
     if len(weights) > top_k:
-        weights = dict(heapq.nsmallest(top_k, weights.items(), key=lambda kv: (-kv[1], kv[0])))
+        weights = {t: weights[t] for t in heapq.nlargest(top_k, sorted(weights), key=weights.__getitem__)}
     return unit(weights)
 
 
@@ -72,11 +72,11 @@ def prune(target: dict[str, float], cap: int) -> None:
     """Keep the ``cap`` heaviest terms of ``target`` in place."""
     if len(target) <= cap:
         return
-    keep = sorted(target.items(), key=lambda kv: (-kv[1], kv[0]))[:cap]
+    keep = heapq.nsmallest(cap, target.items(), key=lambda kv: (-kv[1], kv[0]))
     target.clear()
     target.update(keep)
 
 
 def top_terms(vec: Mapping[str, float], k: int) -> list[str]:
     """The ``k`` heaviest terms (ties broken by the term, for determinism)."""
-    return [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+    return [t for t, _ in heapq.nsmallest(k, vec.items(), key=lambda kv: (-kv[1], kv[0]))]

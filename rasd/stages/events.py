@@ -24,13 +24,19 @@ from rasd.settings import Setting
 from rasd.stages.base import StageContext, StageOutput
 
 SETTINGS: list[Setting] = [
-    Setting("events_threshold", 0.30, "Score an article needs to join an existing event (0..1)."),
+    Setting("events_threshold", 0.25, "Score an article needs to join an existing event (0..1)."),
     Setting("events_merge_threshold", 0.60, "Centroid cosine at which two events an article matches are merged."),
     Setting("events_window_days", 3, "Articles are compared with events active within this many days."),
     Setting("events_w_title", 0.20, "Weight of title/lead similarity against whole-text TF-IDF similarity."),
     Setting("events_w_entities", 0.25, "Weight of shared entities when both sides have entities."),
     Setting("events_date_penalty", 0.15, "Score subtracted when an article is events_window_days from an event."),
 ]
+
+
+#: Re-assignment passes over each batch after the online pass.
+REFINE_ROUNDS = 1
+#: Add the whole batch to the DF table before assigning (better IDF, but batch boundaries then matter).
+COUNT_BATCH_FIRST = False
 
 
 def events_config(settings: Mapping[str, Any]) -> ClusterConfig:
@@ -47,6 +53,11 @@ def events_config(settings: Mapping[str, Any]) -> ClusterConfig:
         w_entities=float(d["events_w_entities"]),
         date_penalty=float(d["events_date_penalty"]),
         date_scale=float(max(1, window)),
+        linkage="centroid",
+        top_k_terms=150,
+        centroid_cap=600,
+        query_terms=20,
+        max_candidates=20,
     )
 
 
@@ -66,11 +77,14 @@ class EventsStage:
             ctx.state = OnlineClusterer(events_config(ctx.settings))
         clusterer: OnlineClusterer = ctx.state
         feats = [extract(a) for a in batch]
+        if COUNT_BATCH_FIRST:
+            clusterer.count_batch(feats)
         ids: list[str] = [""] * len(batch)
         for i in processing_order(feats):
             f = feats[i]
             link = clusterer.units.get(f.duplicate_of) if f.duplicate_of else None
             ids[i] = clusterer.assign(f.id, f, link=link)
-        ids = [clusterer.resolve(cid) for cid in ids]
+        clusterer.refine(REFINE_ROUNDS)
+        ids = [clusterer.resolve(clusterer.units.get(a.id, cid)) for a, cid in zip(batch, ids, strict=True)]
         clusterer.expire()
         return StageOutput(fields=[{"event_id": cid} for cid in ids], state_updates=clusterer.take_changes())
