@@ -111,11 +111,23 @@ def _print_summary(data: dict[str, Any]) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--stages", default=None, help="Comma-separated stages to run (default: all available).")
+@click.option("--engine", type=click.Choice(["embedded", "spark"]), default="embedded",
+              help="embedded (in-process, default) or spark (needs pip install 'rasd[spark]' and Java).")
+@click.option("--master", default="local[2]", help="Spark master URL, with --engine spark.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 @click.pass_context
-def run(ctx: click.Context, paths: tuple[str, ...], stages: str | None, as_json: bool) -> None:
+def run(ctx: click.Context, paths: tuple[str, ...], stages: str | None, engine: str, master: str,
+        as_json: bool) -> None:
     """Ingest files, folders, feeds or URLs and run every stage; print a summary."""
-    _run(ctx, paths, stages.split(",") if stages else None, as_json)
+    names = stages.split(",") if stages else None
+    if engine == "embedded":
+        _run(ctx, paths, names, as_json)
+        return
+    from rasd.engines import run_spark
+
+    settings = _settings(ctx)
+    data = {"db": str(settings["db"]), **run_spark(list(paths), str(settings["db"]), settings, master, names)}
+    _dump(data) if as_json else _print_summary(data)
 
 
 @cli.command()

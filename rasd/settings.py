@@ -68,6 +68,7 @@ SETTING_MODULES: tuple[str, ...] = (
     "rasd.stages.quotes",
     "rasd.stages.events",
     "rasd.stages.stories",
+    "rasd.engines.options",
 )
 
 
