@@ -330,4 +330,5 @@ def main() -> None:
 # Capability commands register themselves on ``cli`` when imported.
 from rasd.commands import analysis as _analysis_commands  # noqa: E402,F401
 from rasd.commands import events as _events_commands  # noqa: E402,F401
+from rasd.commands import watch as _watch_commands  # noqa: E402,F401
 from rasd.commands import web as _web_commands  # noqa: E402,F401

@@ -69,6 +69,7 @@ SETTING_MODULES: tuple[str, ...] = (
     "rasd.stages.events",
     "rasd.stages.stories",
     "rasd.engines.options",
+    "rasd.watch",
 )
 
 

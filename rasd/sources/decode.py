@@ -45,8 +45,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         raise DecodeError("binary", "NUL bytes in the first 4 KB")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            return data[: exc.start].decode("utf-8")  # truncated in the middle of the last character
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        return mixed
     if declared:
         try:
             return data.decode(declared)
@@ -87,3 +91,29 @@ def _detect(data: bytes) -> str:
         return data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError):
         raise DecodeError("undecodable", f"detected {best.encoding} but decoding failed") from None
+
+
+def _mixed_lines(data: bytes) -> str | None:
+    """Mostly-UTF-8 text with some lines in another charset: decode line by line (None if not that case)."""
+    lines = data.split(b"\n")
+    bad = [i for i, line in enumerate(lines) if not _is_utf8(line)]
+    bad_bytes = sum(len(lines[i]) for i in bad)
+    if not bad or bad_bytes * 2 > len(data):
+        return None
+    try:
+        other = _detect(b"\n".join(lines[i] for i in bad))
+    except DecodeError:
+        return None
+    decoded = other.split("\n")
+    out = [line.decode("utf-8", "replace") for line in lines]
+    for i, text in zip(bad, decoded, strict=False):
+        out[i] = text
+    return "\n".join(out)
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -20,6 +21,7 @@ from rasd.model import Rejection
 from rasd.sources.readers import Item, RawInput
 
 MAX_REDIRECTS = 5
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 
 def check_url_allowed(url: str, allow_private: bool = False) -> None:
@@ -35,8 +37,20 @@ def check_url_allowed(url: str, allow_private: bool = False) -> None:
         raise FetchRefused(f"Cannot resolve {parts.hostname!r}: {exc}") from None
     for info in infos:
         addr = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not addr.is_global or addr.is_multicast:
+        if not is_public(addr):
             raise FetchRefused(f"{parts.hostname} resolves to non-public address {addr} (use --allow-private)")
+
+
+def is_public(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """A global unicast address, and so is any IPv4 address it embeds (mapped, 6to4, NAT64)."""
+    if not addr.is_global or addr.is_multicast:
+        return False
+    if isinstance(addr, ipaddress.IPv6Address):
+        embedded = [addr.ipv4_mapped, addr.sixtofour]
+        if addr in _NAT64:
+            embedded.append(ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF))
+        return all(e is None or is_public(e) for e in embedded)
+    return True
 
 
 def fetch(url: str, settings: Mapping[str, Any], client: httpx.Client | None = None) -> tuple[str, bytes, str]:
@@ -45,6 +59,7 @@ def fetch(url: str, settings: Mapping[str, Any], client: httpx.Client | None = N
     client = client or httpx.Client(
         timeout=float(settings["fetch_timeout"]), headers={"User-Agent": settings["user_agent"]}
     )
+    deadline = time.monotonic() + float(settings["fetch_timeout"])
     try:
         for _ in range(MAX_REDIRECTS + 1):
             check_url_allowed(url, bool(settings["allow_private"]))
@@ -53,7 +68,7 @@ def fetch(url: str, settings: Mapping[str, Any], client: httpx.Client | None = N
                     url = urljoin(url, resp.headers["location"])
                     continue
                 resp.raise_for_status()
-                body = _read_capped(resp, int(settings["max_input_bytes"]))
+                body = _read_capped(resp, int(settings["max_input_bytes"]), deadline)
                 return url, body, resp.headers.get("content-type", "")
         raise FetchRefused(f"More than {MAX_REDIRECTS} redirects from {url}")
     finally:
@@ -61,13 +76,16 @@ def fetch(url: str, settings: Mapping[str, Any], client: httpx.Client | None = N
             client.close()
 
 
-def _read_capped(resp: httpx.Response, cap: int) -> bytes:
+def _read_capped(resp: httpx.Response, cap: int, deadline: float) -> bytes:
+    """The body, refused past ``cap`` bytes or past ``deadline`` (a trickling server cannot hold us)."""
     chunks: list[bytes] = []
     size = 0
     for chunk in resp.iter_bytes():
         size += len(chunk)
         if size > cap:
             raise FetchRefused(f"Response larger than max_input_bytes {cap}")
+        if time.monotonic() > deadline:
+            raise FetchRefused("Response took longer than fetch_timeout")
         chunks.append(chunk)
     return b"".join(chunks)
 

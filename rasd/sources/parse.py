@@ -23,8 +23,9 @@ from rasd.sources.readers import RawInput
 from rasd.text.arabic import normalise
 from rasd.text.langid import detect_language
 
-# C0/C1 controls (but tab/newline) and bidi embedding/override/isolate controls.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls (but tab/newline) and bidi marks, embedding/override/isolate controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_WORD_CHAR = re.compile(r"\w")
 _TAG = re.compile(r"<[a-zA-Z/!][^>]{0,2000}>")
 _EARLIEST = datetime(1980, 1, 1, tzinfo=UTC)
 
@@ -56,8 +57,8 @@ def _extract(raw: RawInput) -> dict[str, Any] | Rejection:
 def _json_record(raw: RawInput) -> dict[str, Any] | Rejection:
     try:
         record = json.loads(raw.data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return Rejection(raw.ref, "malformed", f"invalid JSON: {exc}")
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        return Rejection(raw.ref, "malformed", f"invalid JSON: {type(exc).__name__}: {exc}"[:300])
     if not isinstance(record, dict):
         return Rejection(raw.ref, "malformed", "a JSON line must hold an object")
     return record
@@ -100,6 +101,8 @@ def _build(
     text = _CONTROL.sub("", fields.get("text") or "").strip()
     if not text:
         return Rejection(raw.ref, "no_text" if raw.kind != "text" else "empty", "no text after cleaning")
+    if not _WORD_CHAR.search(text):
+        return Rejection(raw.ref, "no_text", "no letters or digits after cleaning")
     if len(text) < settings["min_text_chars"]:
         return Rejection(raw.ref, "too_short", f"{len(text)} chars after cleaning < {settings['min_text_chars']}")
     meta: dict[str, Any] = {}

@@ -7,11 +7,13 @@ content into an ``Article`` is ``rasd.sources.parse``'s job (pure, Spark-safe).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import io
 import json
 import os
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +26,9 @@ HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson", ".json"}
 FEED_EXT = {".rss", ".atom", ".xml"}
 WARC_EXT = {".warc"}
+#: A .jsonl.gz that inflates more than this many times (once past GZIP_RATIO_AFTER bytes) is a bomb.
+GZIP_MAX_RATIO = 100
+GZIP_RATIO_AFTER = 1 << 16
 
 
 @dataclass(slots=True)
@@ -92,7 +97,11 @@ def read_file(path: Path, max_bytes: int) -> Iterator[Item]:
     if size > max_bytes:
         yield Rejection(ref, "too_large", f"{size} bytes > max_input_bytes {max_bytes}")
         return
-    data = _read_bounded(path, gz, max_bytes)
+    try:
+        data = _read_bounded(path, gz, max_bytes)
+    except (OSError, EOFError, zlib.error) as exc:  # a broken .gz (BadGzipFile is an OSError)
+        yield Rejection(ref, "malformed", f"unreadable: {exc}"[:300])
+        return
     if data is None:
         yield Rejection(ref, "too_large", f"decompresses beyond max_input_bytes {max_bytes}")
     elif ext in FEED_EXT:
@@ -116,17 +125,75 @@ def _read_bounded(path: Path, gz: bool, max_bytes: int) -> bytes | None:
 
 
 def read_jsonl(path: Path, ref: str, gz: bool, max_bytes: int) -> Iterator[Item]:
-    """One record per line (or a JSON array/object for .json); broken lines become rejections."""
-    opener = gzip.open if gz else open
-    with opener(path, "rb") as raw:
-        fh = io.BufferedReader(raw) if gz else raw  # type: ignore[arg-type]
-        first = fh.peek(1)[:1] if hasattr(fh, "peek") else b""
-        if first == b"[" or (path.suffix.lower() == ".json" and first == b"{"):
-            yield from _read_json_document(fh.read(max_bytes + 1), ref, max_bytes)
+    """One record per line (or a JSON array/object for .json); broken lines become rejections.
+
+    Lines are read with a bound (a giant line is skipped, not loaded), and a .gz file whose
+    inflation ratio passes ``GZIP_MAX_RATIO`` (after its first 64 KB) is cut there with a too_large rejection.
+    """
+    lineno = 0
+    try:
+        with path.open("rb") as packed, _maybe_gunzip(packed, gz) as raw:
+            fh = io.BufferedReader(raw) if gz else raw
+            first = fh.peek(1)[:1] if hasattr(fh, "peek") else b""
+            if first == b"[" or (path.suffix.lower() == ".json" and first == b"{"):
+                yield from _read_json_document(fh.read(max_bytes + 1), ref, max_bytes)
+                return
+            for lineno, item in _bounded_lines(fh, ref, max_bytes, packed if gz else None):
+                yield item
+    except (EOFError, OSError, zlib.error) as exc:
+        yield Rejection(f"{ref}#L{lineno + 1}", "malformed", f"unreadable after line {lineno}: {exc}"[:300])
+
+
+class _SmallReads(io.RawIOBase):
+    """Hands gzip at most 1 KB of compressed data per read, so ``tell()`` tracks what was inflated."""
+
+    def __init__(self, fh: Any) -> None:
+        self.fh = fh
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        return bytes(self.fh.read(1024 if size < 0 else min(size, 1024)))
+
+    def tell(self) -> int:
+        return int(self.fh.tell())
+
+
+def _maybe_gunzip(packed: Any, gz: bool) -> Any:
+    return gzip.GzipFile(fileobj=_SmallReads(packed), mode="rb") if gz else contextlib.nullcontext(packed)
+
+
+def _bounded_lines(fh: Any, ref: str, max_bytes: int, packed: Any) -> Iterator[tuple[int, Item]]:
+    """(line number, item) for each non-blank line, never holding more than ``max_bytes`` of one line."""
+    total = 0
+    lineno = 0
+    while line := fh.readline(max_bytes + 1):
+        lineno += 1
+        total += len(line)
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            total = _skip_line(fh, max_bytes, packed, total)
+            yield lineno, Rejection(f"{ref}#L{lineno}", "too_large", f"line longer than max_input_bytes {max_bytes}")
+        elif line.strip():
+            yield lineno, _record_from_line(line, ref, lineno, max_bytes)
+        if _is_bomb(total, packed):
+            detail = f"decompression bomb: {total} bytes from {packed.tell()} compressed; rest of the file skipped"
+            yield lineno + 1, Rejection(f"{ref}#L{lineno + 1}", "too_large", detail)
             return
-        for lineno, line in enumerate(fh, 1):
-            if line.strip():
-                yield _record_from_line(line, ref, lineno, max_bytes)
+
+
+def _is_bomb(total: int, packed: Any) -> bool:
+    """Inflated more than GZIP_MAX_RATIO times the compressed bytes read so far (past the first 64 KB)."""
+    return packed is not None and total > GZIP_RATIO_AFTER and total > GZIP_MAX_RATIO * max(packed.tell(), 1)
+
+
+def _skip_line(fh: Any, chunk: int, packed: Any, total: int) -> int:
+    """Read (and drop) the rest of the current line, stopping early on a bomb; returns the new total."""
+    while part := fh.readline(chunk):
+        total += len(part)
+        if part.endswith(b"\n") or _is_bomb(total, packed):
+            break
+    return total
 
 
 def _record_from_line(line: bytes, ref: str, lineno: int, max_bytes: int) -> Item:
@@ -143,8 +210,8 @@ def _read_json_document(data: bytes, ref: str, max_bytes: int) -> Iterator[Item]
         return
     try:
         doc = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        yield Rejection(ref, "malformed", f"invalid JSON: {exc}")
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        yield Rejection(ref, "malformed", f"invalid JSON: {type(exc).__name__}: {exc}"[:300])
         return
     records = doc if isinstance(doc, list) else [doc]
     for i, record in enumerate(records, 1):

@@ -26,7 +26,9 @@ def read_warc(path: Path, ref: str, max_bytes: int) -> Iterator[Item]:
 
 
 def _record_input(record: object, ref: str, max_bytes: int) -> Item | None:
-    if getattr(record, "rec_type", "") != "response":
+    if not getattr(record, "rec_type", None):
+        return Rejection(ref, "malformed", "WARC record without a WARC-Type header")
+    if record.rec_type != "response":  # type: ignore[attr-defined]
         return None
     headers = getattr(record, "http_headers", None)
     ctype = headers.get_header("Content-Type", "") if headers else ""
