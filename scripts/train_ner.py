@@ -4,7 +4,10 @@ Usage: .venv/bin/python scripts/train_ner.py [PATH_TO_anercorp-dev.txt] [--out P
 
 Trains on the first 80% of sentences of ANERcorp-dev (see rasd.ner.conll.split);
 the last 20% are held back for `rasd eval entities` and never trained on.
-Needs python-crfsuite (runtime dependency too, for tagging).
+Features (rasd.ner.features) include the word clusters of rasd/data/ner/clusters_ar.tsv,
+built by scripts/build_word_clusters.py from unlabelled news text (run that first when
+rebuilding from scratch). Needs python-crfsuite (runtime dependency too: the model is
+read with it, then tagged with rasd.ner.fastcrf).
 """
 
 from __future__ import annotations
@@ -32,16 +35,17 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     data = args.data or shared_path("eval", "anercorp", "anercorp-dev.txt")
     train, held = split(read_conll(data))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     trainer = pycrfsuite.Trainer(verbose=False)
     for words, tags in train:
         trainer.append(sentence_features(words), tags)
     trainer.set_params(PARAMS)
     trainer.train(str(args.out))
-    took = time.perf_counter() - start
+    took, took_cpu = time.perf_counter() - start, time.process_time() - cpu
     size = args.out.stat().st_size
     sys.stdout.write(f"trained on {len(train)} sentences ({sum(len(w) for w, _ in train)} tokens), "
-                     f"held back {len(held)}; {took:.1f}s; model {size / 1e6:.2f} MB at {args.out}\n")
+                     f"held back {len(held)}; {took:.0f}s wall, {took_cpu:.0f}s CPU; "
+                     f"model {size / 1e6:.2f} MB at {args.out}\n")
     return 0
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from rasd.eval.datasets import shared_path
-from rasd.eval.metrics import conll_f1
+from rasd.eval.metrics import conll_f1, iob_spans
 from rasd.ner.conll import read_conll, split
-from rasd.ner.model import tag_words
+from rasd.ner.model import tag_sentences
 
 TYPES = ("PERS", "LOC", "ORG")
 
@@ -39,6 +39,11 @@ def _gazetteer_baseline(words: list[str]) -> list[str]:
     return out
 
 
+def _precision_recall(pred: list[str], gold: list[str]) -> dict[str, float]:
+    p, g = iob_spans(pred), iob_spans(gold)
+    return {"p": len(p & g) / len(p) if p else 0.0, "r": len(p & g) / len(g) if g else 0.0}
+
+
 def run(data: Path | None = None) -> dict[str, Any]:
     if data is None:
         path = shared_path("eval", "anercorp", "anercorp-dev.txt")
@@ -50,9 +55,9 @@ def run(data: Path | None = None) -> dict[str, Any]:
     gold: list[str] = []
     pred: list[str] = []
     base: list[str] = []
-    for words, tags in sents:
+    for (words, tags), tagged in zip(sents, tag_sentences([w for w, _ in sents]), strict=True):
         gold += tags + ["O"]
-        pred += tag_words(words) + ["O"]
+        pred += tagged + ["O"]
         base += _gazetteer_baseline(words) + ["O"]
     metrics = conll_f1(_only(pred, TYPES), _only(gold, TYPES))
     metrics = {k: metrics.get(k, 0.0) for k in ("micro_f1", *(f"f1_{t}" for t in TYPES))}
@@ -63,6 +68,7 @@ def run(data: Path | None = None) -> dict[str, Any]:
         "metrics": metrics,
         "baselines": {"gazetteer_only": {k: baseline.get(k, 0.0) for k in metrics}},
         "details": {"micro_f1_all": conll_f1(pred, gold)["micro_f1"],
+                    "micro_p_r": _precision_recall(_only(pred, TYPES), _only(gold, TYPES)),
                     "f1_MISC": conll_f1(pred, gold).get("f1_MISC", 0.0),
                     "gold_spans": dict(Counter(t[2:] for t in gold if t.startswith("B-"))),
                     "tokens": len(gold) - len(sents)},

@@ -1,55 +1,144 @@
-"""``rasd eval variants``: spelling-variant merging, pairwise precision/recall/F1.
+"""``rasd eval variants``: spelling-variant decisions, pairwise precision/recall/F1.
 
-ANETAC (../shared/eval/anetac): (1) headline metrics: Latin spellings of one Arabic
-form (en-ar-named-entities-dev.txt; items are the distinct Latin names, gold groups
-their Arabic form), predicted by ``latin_key``; (2) details: Arabic spellings of one
-Latin name from the line-aligned translit-{train,dev} files plus the dev pairs. No
-Latin name there has two Arabic spellings verbatim, so the Arabic gold groups join
-Latin names equal after lowercasing and collapsing doubled letters (Abdallah/Abdalah);
-predicted by the Arabic consonant skeleton. Baselines group by exact normalised spelling. Also in details: the team's list
-rasd/eval/gold/variants_ar.tsv (``same``/``diff`` pairs of Arabic names, the hard
-negatives being different people with similar names), scored pair by pair with
-rasd.ner.variants.name_match. With ``data``: a file of ``CLASS Latin Arabic`` lines,
-grouped both ways.
+What is scored (ANETAC, ../shared/eval/anetac):
+
+* **Latin side** (headline ``metrics``): items are the distinct Latin names of
+  en-ar-named-entities-dev.txt. Two Latin names are *gold variants* when the file gives
+  them the same Arabic form (Monica/Monika -> مونيكا). Candidate pairs are all pairs
+  inside one block (``latin_block``: the variant key without inner vowels; blocks of more
+  than MAX_BLOCK names are skipped); the system calls a pair variants when the
+  transliteration-aware keys agree (``rasd.ner.translit.latin_variant_key``). A pair whose
+  Arabic forms differ but share a consonant skeleton (فرنانديس/فرنانديز for
+  Fernandes/Fernandez) is *ambiguous* — ANETAC lists many true variants under slightly
+  different Arabic spellings — and is left out; every other pair with different Arabic
+  forms is a gold non-variant.
+* **Arabic side** (``details.arabic``): items are the distinct normalised Arabic spellings
+  of translit-{train,dev} plus the dev file. Gold variants: their Latin forms are equal
+  after lowercasing and collapsing doubled letters (Abdallah/Abdalah). Candidates: pairs
+  inside one ``arabic_block`` (consonant skeletons without vowel slots). The system's
+  decision is the one the entities stage uses, ``rasd.ner.variants.name_match`` on
+  same-length names. Pairs whose Latin forms differ but share a Latin variant key are
+  ambiguous and left out.
+
+Also reported: ``blocking_recall`` (share of all gold pairs that fall inside one block;
+pairs outside blocks are never proposed, so ``end_to_end_recall`` = recall x that share),
+the strict figures counting ambiguous pairs as negatives, and the baseline that merges
+every pair of a block. In details too: the team's list
+rasd/eval/gold/variants_ar.tsv (``same``/``diff`` Arabic pairs, hard negatives being
+different people with similar names), scored with ``name_match``. With ``data``: a file
+of ``CLASS Latin Arabic`` lines, scored on both sides the same way.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from importlib.resources import files
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 from rasd.eval.datasets import shared_path
-from rasd.eval.metrics import pairwise, prf
-from rasd.ner.translit import latin_key, name_skeleton
+from rasd.eval.metrics import prf
+from rasd.ner.translit import arabic_block, latin_block, latin_variant_key, skeleton
 from rasd.ner.variants import name_match
 from rasd.text import normalise
 
+MAX_BLOCK = 200
 Pairs = list[tuple[str, str]]  # (latin, arabic)
+Decide = Callable[[str, str], bool]
 
 
-def _skeleton_key(name: str) -> str:
-    return name_skeleton(normalise(name).split())
-
-
-def _latin_group(name: str) -> str:
+def _latin_form(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", name.lower()))
 
 
-def _exact_key(name: str) -> str:
-    return normalise(name)
+def _arabic_skeleton(name: str) -> str:
+    return " ".join(skeleton(w) for w in normalise(name).split())
 
 
-def group_score(pairs: Iterable[tuple[str, str]], key: Callable[[str], str]) -> dict[str, float]:
-    """Items are the first elements; gold groups are the second; prediction groups by ``key``."""
-    gold: dict[str, str] = {}
-    for item, group in pairs:
-        gold.setdefault(item, group)
-    pred = {item: key(item) for item in gold}
-    p, r, f = pairwise(pred, gold)
-    return {"pairwise_p": p, "pairwise_r": r, "pairwise_f1": f, "items": float(len(gold))}
+def _arabic_variants(a: str, b: str) -> bool:
+    ta, tb = tuple(a.split()), tuple(b.split())
+    return len(ta) == len(tb) and name_match(ta, tb) is not None
+
+
+def score_side(gold: dict[str, set[str]], block: Callable[[str], str], decide: Decide,
+               ambiguous: Callable[[str, str], bool]) -> dict[str, float]:
+    """Pairwise P/R/F1 of ``decide`` over candidate pairs within blocks.
+
+    ``gold`` maps each item to its gold group labels (items sharing a label are variants)."""
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for item in sorted(gold):
+        blocks[block(item)].append(item)
+    counts = {"tp": 0, "fp": 0, "fn": 0, "strict_fp": 0, "ambiguous": 0, "candidates": 0, "merge_all_fp": 0}
+    for names in blocks.values():
+        if len(names) <= MAX_BLOCK:
+            _count_block(names, gold, decide, ambiguous, counts)
+    return _summary(counts, _gold_pairs(gold), _pairs_in_blocks(gold, block))
+
+
+def _count_block(names: list[str], gold: dict[str, set[str]], decide: Decide,
+                 ambiguous: Callable[[str, str], bool], counts: dict[str, int]) -> None:
+    for a, b in combinations(names, 2):
+        same = bool(gold[a] & gold[b])
+        merged = decide(a, b)
+        counts["candidates"] += 1
+        if not same and ambiguous(a, b):
+            counts["ambiguous"] += 1
+            counts["strict_fp"] += merged
+            continue
+        counts["tp"] += same and merged
+        counts["fp"] += merged and not same
+        counts["strict_fp"] += merged and not same
+        counts["fn"] += same and not merged
+        counts["merge_all_fp"] += not same
+
+
+def _gold_pairs(gold: dict[str, set[str]]) -> set[tuple[str, str]]:
+    members: dict[str, set[str]] = defaultdict(set)
+    for item, labels in gold.items():
+        for label in labels:
+            members[label].add(item)
+    return {pair for group in members.values() for pair in combinations(sorted(group), 2)}
+
+
+def _pairs_in_blocks(gold: dict[str, set[str]], block: Callable[[str], str]) -> int:
+    return sum(block(a) == block(b) for a, b in _gold_pairs(gold))
+
+
+def _summary(c: dict[str, int], gold_pairs: set[tuple[str, str]], in_blocks: int) -> dict[str, float]:
+    p, r, f = prf(c["tp"], c["fp"], c["fn"])
+    sp, _, sf = prf(c["tp"], c["strict_fp"], c["fn"])
+    bp, _, bf = prf(c["tp"] + c["fn"], c["merge_all_fp"], 0)
+    block_recall = in_blocks / len(gold_pairs) if gold_pairs else 0.0
+    return {"pairwise_p": p, "pairwise_r": r, "pairwise_f1": f, "strict_p": sp, "strict_f1": sf,
+            "blocking_recall": block_recall, "end_to_end_recall": r * block_recall,
+            "merge_block_p": bp, "merge_block_f1": bf, "candidate_pairs": float(c["candidates"]),
+            "ambiguous_pairs": float(c["ambiguous"]), "gold_pairs": float(len(gold_pairs))}
+
+
+def latin_side(pairs: Iterable[tuple[str, str]]) -> dict[str, float]:
+    gold: dict[str, set[str]] = defaultdict(set)
+    for latin, arabic in pairs:
+        gold[latin].add(normalise(arabic))
+    skel = {a: _arabic_skeleton(a) for labels in gold.values() for a in labels}
+
+    def ambiguous(a: str, b: str) -> bool:
+        return bool({skel[x] for x in gold[a]} & {skel[x] for x in gold[b]})
+
+    return score_side(gold, latin_block, lambda a, b: latin_variant_key(a) == latin_variant_key(b), ambiguous)
+
+
+def arabic_side(pairs: Iterable[tuple[str, str]]) -> dict[str, float]:
+    gold: dict[str, set[str]] = defaultdict(set)
+    for latin, arabic in pairs:
+        gold[normalise(arabic)].add(_latin_form(latin))
+
+    def ambiguous(a: str, b: str) -> bool:
+        return bool({latin_variant_key(x) for x in gold[a]} & {latin_variant_key(x) for x in gold[b]})
+
+    return score_side(gold, arabic_block, _arabic_variants, ambiguous)
 
 
 def _read_class_file(path: Path) -> Pairs:
@@ -93,22 +182,19 @@ def own_list_score(path: Path | None = None) -> dict[str, Any]:
 def run(data: Path | None = None) -> dict[str, Any]:
     if data is None:
         latin = _read_class_file(shared_path("eval", "anetac", "en-ar-named-entities-dev.txt"))
-        arabic = [(a, _latin_group(e)) for e, a in _read_translit() + latin]
-        desc = "ANETAC translit-{train,dev} (Arabic groups) and en-ar-named-entities-dev.txt (Latin groups)"
+        arabic = _read_translit() + latin
+        desc = ("ANETAC en-ar-named-entities-dev.txt (Latin spellings of one Arabic form; headline) and "
+                "translit-{train,dev} + that file (Arabic spellings of one Latin form; details.arabic)")
     else:
-        pairs = _read_class_file(data)
-        arabic = [(a, _latin_group(e)) for e, a in pairs]
-        latin = pairs
+        latin = arabic = _read_class_file(data)
         desc = str(data)
-    ar_pred, ar_base = group_score(arabic, _skeleton_key), group_score(arabic, _exact_key)
-    la_pred, la_base = group_score(latin, latin_key), group_score(latin, _exact_key)
-    metrics = {k: la_pred[k] for k in ("pairwise_p", "pairwise_r", "pairwise_f1")}
+    la, ar = latin_side(latin), arabic_side(arabic)
+    keys = ("pairwise_p", "pairwise_r", "pairwise_f1")
     return {
         "task": "variants",
         "data": desc,
-        "metrics": metrics,
-        "baselines": {"exact_normalised": {k: la_base[k] for k in metrics}},
-        "details": {"arabic_spellings_of_one_latin": ar_pred, "arabic_baseline_exact": ar_base,
-                    "latin_spellings_of_one_arabic": la_pred, "latin_baseline_exact": la_base,
-                    "own_list": own_list_score() if data is None else None},
+        "metrics": {k: la[k] for k in keys},
+        "baselines": {"merge_whole_block": {"pairwise_p": la["merge_block_p"], "pairwise_r": 1.0,
+                                            "pairwise_f1": la["merge_block_f1"]}},
+        "details": {"latin": la, "arabic": ar, "own_list": own_list_score() if data is None else None},
     }

@@ -10,8 +10,10 @@ from rasd.ner.gazetteer import lexicon
 from rasd.ner.mentions import Mention
 
 _CAP_SEQ = re.compile(r"\b[A-Z][\w'\-]*(?:\s+(?:of|the|de|al|bin|van|von)?\s*[A-Z][\w'\-]*){0,4}")
-_ORG_CUES = frozenset("ministry agency party council bank university union organization organisation "
-                      "company corp inc committee court office army forces department house".split())
+_ORG_CUES = frozenset([
+    "ministry", "agency", "party", "council", "bank", "university", "union", "organization", "organisation",
+    "company", "corp", "inc", "committee", "court", "office", "army", "forces", "department", "house",
+])
 
 
 @cache

@@ -18,8 +18,8 @@ from itertools import repeat
 import numpy as np
 import pycrfsuite
 
-from rasd.ner.gazetteer import lexicon
 from rasd.ner.features import first_tokens, single_entry, word_bundle
+from rasd.ner.gazetteer import lexicon
 
 OFFSETS = 5  # own, as left-1, as right-1, as left-2, as right-2 neighbour
 BLOCK = 8192  # chunks per Viterbi block
@@ -52,7 +52,8 @@ class LinearCRF:
         return self.vector([tag])
 
     def vector(self, feats: Sequence[str]) -> np.ndarray:
-        return self.sums([feats])[0]
+        out: np.ndarray = self.sums([feats])[0]
+        return out
 
     def sums(self, groups: Sequence[Sequence[str]]) -> np.ndarray:
         """One summed weight vector per group of feature strings (unknown features count 0)."""
@@ -63,7 +64,8 @@ class LinearCRF:
             starts.append(len(flat))
             flat.append(null)
             flat.extend(i for i in map(get, feats) if i is not None)
-        return np.add.reduceat(self.matrix[flat], starts, axis=0)
+        out: np.ndarray = np.add.reduceat(self.matrix[flat], starts, axis=0)
+        return out
 
 
 class WordTable:
@@ -141,7 +143,8 @@ def emissions(crf: LinearCRF, table: WordTable, ids: np.ndarray, lens: np.ndarra
         em += np.take(rows[col], padded[real + shift], axis=0)
     for k, tag in gtags.items():
         em[k] += crf.gazetteer_vector(tag)
-    return em
+    out: np.ndarray = em
+    return out
 
 
 def viterbi(em: np.ndarray, lens: np.ndarray, trans: np.ndarray) -> np.ndarray:

@@ -38,14 +38,13 @@ def word_bundle(word: str) -> Bundle:
 
 
 _FLAGS = frozenset({"ti", "fn", "sw", "g=PERS", "g=LOC", "g=ORG"})
-_VOWELS = frozenset("اوي")
 
 
 def _vowels(stem: str) -> str:
     """Share of long-vowel letters (foreign names carry many: شوماخر، هيرمان)."""
     if len(stem) < 3:
         return "vr=s"
-    share = sum(ch in _VOWELS for ch in stem) / len(stem)
+    share = (stem.count("ا") + stem.count("و") + stem.count("ي")) / len(stem)
     return "vr=" + str(min(int(share * 5), 3))
 
 

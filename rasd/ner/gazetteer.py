@@ -7,7 +7,6 @@ tokens, so lookups are one dict access per candidate span.
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
-
 from dataclasses import dataclass
 from functools import cache
 

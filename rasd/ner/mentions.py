@@ -8,7 +8,6 @@ in the original text. Arabic goes through the CRF; English through light rules
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
-
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -19,7 +18,8 @@ from rasd.ner.tagging import Tagged, Tokens, tag_batch, tokenise
 from rasd.text import normalise
 
 TITLE_WINDOW = 7
-_STOP_ROLE = frozenset("، , . : ؛ ; ( ) « » \" “ ” -".split())
+_FUNCTION_WORDS = frozenset({"على", "إلى", "الى", "عن", "في", "من", "مع", "حتى", "لدى", "متى"})  # raw spelling
+_STOP_ROLE = frozenset(["،", ",", ".", ":", "؛", ";", "(", ")", "«", "»", '"', "“", "”", "-"])
 
 
 @dataclass(slots=True)
@@ -49,6 +49,8 @@ def build_mentions(doc: Tokens, tagged: Tagged, known: AbstractSet[str]) -> list
         norm = [""] * lo + [table.norm[r] if r is not None else normalise(w)
                             for w, r in zip(chunk.words[lo:hi], map(table.ids.get, chunk.words[lo:hi]))]
         for s, e, kind in ranges:
+            while s < e and chunk.words[s] in _FUNCTION_WORDS:  # "على بوتين": على is not علي
+                s += 1
             m = _make_mention(text, spans, norm, s, e, kind, known)
             if m is not None:
                 m.role = _role(text, spans, norm, 0, s) if kind == "PERS" else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 
 import numpy as np
 
@@ -127,6 +127,6 @@ def _split_by_gazetteer(span: Span, gaz: list[Span]) -> list[Span]:
     """A model span made exactly of two or more gazetteer entries ("بوتين ماكرون") is split."""
     inside = [g for g in gaz if span[0] <= g[0] and g[1] <= span[1]]
     if len(inside) >= 2 and inside[0][0] == span[0] and inside[-1][1] == span[1] and all(
-            a[1] == b[0] for a, b in zip(inside, inside[1:])):
+            a[1] == b[0] for a, b in pairwise(inside)):
         return inside
     return [span]

@@ -9,6 +9,7 @@ are folded into one class: that folded string is the name's *skeleton*.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 from rasd.data import load_json
@@ -111,3 +112,41 @@ def latin_key(word: str) -> str:
 
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiou]+")
+
+
+_FOLD = str.maketrans({"ø": "o", "æ": "e", "ß": "s", "đ": "d", "ł": "l", "ı": "i"})
+_VARIANT_RULES = [(re.compile(p), r) for p, r in (
+    (r"[^a-z]", ""), ("ph", "f"), ("sch", "sh"), ("tch", "ch"), ("ck", "k"), ("kh", "k"), ("gh", "g"),
+    ("th", "t"), ("dh", "d"), ("q", "k"), ("c(?=[eiy])", "s"), ("c", "k"), ("x", "ks"), ("w", "v"),
+    ("v", "f"), ("p", "b"), ("z", "s"), ("dg", "g"), ("j", "g"), ("y", "i"), (r"(.)\1+", r"\1"),
+    (r"(?<=[^sc])h(?![aeiou])", ""), ("ee", "i"), ("ie", "i"), ("ou", "u"), ("oo", "u"), ("oe", "u"),
+    ("ei", "i"), ("ai", "e"), ("ae", "e"), ("au", "u"), ("o", "u"), ("e", "i"), (r"(.)\1+", r"\1"),
+)]
+
+
+def latin_ascii(word: str) -> str:
+    """Lowercase ASCII letters of a Latin name (accents and ligatures folded)."""
+    return unicodedata.normalize("NFKD", word.lower().translate(_FOLD)).encode("ascii", "ignore").decode()
+
+
+@lru_cache(maxsize=131072)
+def latin_variant_key(word: str) -> str:
+    """Transliteration-aware key of a Latin spelling: two spellings with one key are taken as
+    variants. Letters Arabic writes alike are folded (p/b, v/f, c/k/q, z/s, j/g, th/t, kh/k),
+    doubled letters collapsed, silent h dropped, and vowels folded by what Arabic can write
+    (ee/ie/ei/e/i/y -> i, oo/ou/o/u -> u, ai/ae -> e), so the vowel *slots* stay."""
+    w = latin_ascii(word)
+    for pattern, repl in _VARIANT_RULES:
+        w = pattern.sub(repl, w)
+    return w
+
+
+def latin_block(word: str) -> str:
+    """Coarse block of a Latin spelling: its variant key without inner vowels."""
+    key = latin_variant_key(word)
+    return key[:1] + re.sub("[aeiuh]", "", key[1:])
+
+
+def arabic_block(name: str) -> str:
+    """Coarse block of an Arabic spelling: consonant skeletons of its tokens, vowel slots dropped."""
+    return " ".join(skeleton(w).replace("V", "") for w in normalise(name).split())

@@ -18,7 +18,12 @@ from typing import Any
 
 from rasd.ner.gazetteer import lexicon
 from rasd.quotes.lexicon import (
-    COMPLEMENTIZER, OPEN_CLOSE, arabic_verbs, english_verbs, is_after_marker, is_chain_verb,
+    COMPLEMENTIZER,
+    OPEN_CLOSE,
+    arabic_verbs,
+    english_verbs,
+    is_after_marker,
+    is_chain_verb,
 )
 from rasd.text import normalise
 

@@ -66,3 +66,14 @@ def test_default_entities_eval_skips_cleanly_without_data(monkeypatch: pytest.Mo
     monkeypatch.setenv("RASD_SHARED", str(tmp_path))
     with pytest.raises(DataMissing):
         entities.run()
+
+
+def test_latin_variant_key_folds_transliteration_only() -> None:
+    from rasd.ner.translit import latin_variant_key as key
+
+    assert key("Monica") == key("Monika")
+    assert key("Follman") == key("Volman")
+    assert key("Kisharo") == key("Kisharu")
+    assert key("Mørland") == key("Morland")
+    assert key("Lavrov") != key("Lavrin")
+    assert key("Sami") != key("Sam")

@@ -124,3 +124,35 @@ def test_seed_people_are_one_entity_each() -> None:
         forms = (person,) if isinstance(person, str) else person
         keys = {m["key"] for m in flat if any(normalise(f) in normalise(m["text"]) for f in forms)}
         assert len(keys) == 1, (person, keys)
+
+
+_SENTENCES = [
+    "وقال وزير الخارجية الأردني أيمن الصفدي في مؤتمر صحفي بعمان إن المحادثات مستمرة .".split(),
+    "استقبل الرئيس الفرنسي إيمانويل ماكرون في قصر الإليزيه رئيسة وزراء إيطاليا .".split(),
+    "وأعلنت شركة أرامكو السعودية أرباحها الفصلية أمس".split(),
+    ["كلمة"],
+]
+
+
+def test_fast_tagger_gives_crfsuite_tags() -> None:
+    """The per-word score tables + batched Viterbi reproduce CRFsuite's own tagger exactly
+    when no token is fixed to O (issue 5, speed)."""
+    import numpy as np
+
+    from rasd.ner.fastcrf import tag_ids
+    from rasd.ner.features import sentence_features
+    from rasd.ner.model import model, tagger
+
+    crf, table = model()
+    words = [w for s in _SENTENCES for w in s]
+    best, _ = tag_ids(crf, table, table.lookup(words), np.array([len(s) for s in _SENTENCES]), -1.0)
+    expected = [t for s in _SENTENCES for t in tagger().tag(sentence_features(s))]
+    assert [crf.labels[i] for i in best.tolist()] == expected
+
+
+def test_batch_tagging_matches_one_text_at_a_time() -> None:
+    texts = ["قال الرئيس الأمريكي جو بايدن إن بلاده لن ترسل قوات.", "وصل وزير الدفاع الروسي سيرغي شويغو إلى دمشق."]
+    one = [[(m["text"], m["type"]) for m in _run([t])[0][0]] for t in texts]
+    both = [[(m["text"], m["type"]) for m in ms] for ms in _run(texts)[0]]
+    assert both == one
+    assert ("سيرغي شويغو", "PERS") in both[1]
