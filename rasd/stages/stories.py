@@ -24,7 +24,7 @@ from rasd.stages.events import processing_order
 
 SETTINGS: list[Setting] = [
     Setting("stories_threshold", 0.22, "Score a new event's first article needs to join an existing story."),
-    Setting("stories_window_days", 21, "Events are linked into stories active within this many days."),
+    Setting("stories_window_days", 45, "Events are linked into stories active within this many days."),
     Setting("stories_w_entities", 0.4, "Weight of shared key entities in story linking."),
 ]
 

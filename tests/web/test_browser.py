@@ -97,11 +97,11 @@ def test_story_timeline(browser: Any, base_url: str) -> None:
     context, page, problems = open_page(browser, f"{base_url}/stories/{sid}")
     assert page.locator("html").get_attribute("dir") == "rtl"
     cards = page.locator("li.tl-card")
-    assert cards.count() >= 3
+    assert cards.count() >= 2
     import httpx
 
     dated = [e for e in httpx.get(f"{base_url}/api/stories/{sid}").json()["events"] if e["date"]]
-    assert len(dated) >= 3 and page.locator("svg.axis-chart circle.dot").count() == len(dated)
+    assert len(dated) >= 2 and page.locator("svg.axis-chart circle.dot").count() == len(dated)
     assert page.locator("svg.bars rect.bar").count() >= 1
     assert (page.locator("svg.axis-chart text.tick").first.text_content() or "")[:2] == "20"
     shot = artifacts() / "story-timeline.png"
