@@ -9,7 +9,9 @@ skipped before parsing, which makes a re-run over the same corpus cheap.
 from __future__ import annotations
 
 import multiprocessing
+import itertools
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 import os
 import time
 from collections import Counter, deque
@@ -166,14 +168,23 @@ class _Runner:
             return
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init, initargs=init) as pool:
-            pending: deque[Future[tuple[list[Parsed], dict[str, float]]]] = deque([pool.submit(_worker_run, second)])
-            for batch in batches:
-                pending.append(pool.submit(_worker_run, batch))
-                if len(pending) >= 2 * workers:
+        todo: deque[list[RawInput | Rejection]] = deque()
+        try:
+            with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init, initargs=init) as pool:
+                pending: deque[Future[tuple[list[Parsed], dict[str, float]]]] = deque()
+                for batch in itertools.chain([second], batches):
+                    todo.append(batch)
+                    pending.append(pool.submit(_worker_run, batch))
+                    if len(pending) >= 2 * workers:
+                        self._flush(*pending.popleft().result())
+                        todo.popleft()
+                while pending:
                     self._flush(*pending.popleft().result())
-            while pending:
-                self._flush(*pending.popleft().result())
+                    todo.popleft()
+        except BrokenProcessPool:
+            # Workers could not start or died (e.g. a __main__ they cannot import): finish in-process.
+            for batch in itertools.chain(todo, batches):
+                self._flush(*_worker_run(batch))
 
     def _backfill(self) -> None:
         """Run each stage over stored articles it has not processed (a new stage, or a new version of one)."""
@@ -285,11 +296,13 @@ class _Runner:
         return outputs
 
     def _write_stage(self, articles: list[Article], stage: Stage, out: StageOutput) -> None:
+        t0 = time.perf_counter()
         rows = ((a.id, k, v) for a, f in zip(articles, out.fields, strict=True) for k, v in f.items())
         self.store.add_annotations(f"rasd.{stage.name}", stage.version, rows)
         if stage.name in self.adapters and out.state_updates is not None:
             self.adapters[stage.name].save(self.store.conn, out.state_updates)
         self.store.mark_processed(stage.name, stage.version, (a.id for a in articles))
+        self._timed(f"store:{stage.name}", t0)
 
     def _write(
         self,
