@@ -20,7 +20,8 @@ install-test: $(BIN)/python
 demo: install
 	$(BIN)/rasd --db $(DEMO_DB) run examples/demo
 	$(BIN)/rasd --db $(DEMO_DB) status
-	$(BIN)/rasd --db $(DEMO_DB) articles
+	$(BIN)/rasd --db $(DEMO_DB) stories
+	$(BIN)/rasd --db $(DEMO_DB) events --limit 12
 
 ## make test: install with test extras (and Chromium for the browser tests) and run the whole test suite
 test: install-test

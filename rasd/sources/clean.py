@@ -18,7 +18,10 @@ from rasd.text.arabic import normalise
 
 _LONG_LINE = 200
 _TRIM = " \t\u00a0.:،|-–—•·*>«»\"'()[]"
-_DATE_LINE = re.compile(r"^\D{0,20}\d{1,4}[\s/.-]+\S{2,12}(?:[\s/.-]+\S{2,12})?[\s/.-]+\d{2,4}(?:\s+\d{1,2}:\d{2}.{0,4})?$")
+_DATE_LINE = re.compile(
+    r"^\D{0,20}\d{1,4}[\s/.-]+\S{2,12}(?:[\s/.-]+\S{2,12})?[\s/.-]+\d{2,4}"
+    r"(?:\s*(?:هـ|ه|م)\.?)?(?:\s+\d{1,2}:\d{2}.{0,4})?$"
+)
 
 
 @dataclass(slots=True)

@@ -60,4 +60,5 @@ def test_text_without_boilerplate_is_untouched() -> None:
 def test_date_lines() -> None:
     assert is_date_line("السبت 12 فبراير 2022 03:15 م")
     assert is_date_line("الجمعة 20 Sep / September 2024")
+    assert is_date_line("الثلاثاء 13 رمضان 1444 هـ")
     assert not is_date_line("قال الوزير إن الاجتماع سيعقد في 12 فبراير 2022 بحضور الوفود")
