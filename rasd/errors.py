@@ -45,6 +45,20 @@ class UnknownStageError(PipelineError):
     exit_code = 2
 
 
+class SparkUnavailable(PipelineError):
+    """pyspark or Java is missing, or the Spark session could not start."""
+
+    code = "R024"
+    exit_code = 2
+
+
+class SparkStoreNotEmpty(PipelineError):
+    """The Spark engine bulk-loads into an empty store; incremental runs use the embedded engine."""
+
+    code = "R025"
+    exit_code = 2
+
+
 class SourceError(RasdError):
     code = "R030"
 
@@ -72,3 +86,46 @@ class DataMissing(EvalError):
 class UnknownTask(EvalError):
     code = "R052"
     exit_code = 2
+
+
+class ModelMissing(RasdError):
+    """A model file that ships with rasd is missing or unreadable."""
+
+    code = "R060"
+
+
+class WebError(RasdError):
+    """An HTTP-level error of the web layer; ``status`` is the response status."""
+
+    code = "R070"
+    status = 400
+
+
+class InvalidRequest(WebError):
+    code = "R071"
+    status = 422
+
+
+class WritesDisabled(WebError):
+    code = "R072"
+    status = 403
+
+
+class Unauthorized(WebError):
+    code = "R073"
+    status = 401
+
+
+class PayloadTooLarge(WebError):
+    code = "R074"
+    status = 413
+
+
+class MethodNotAllowed(WebError):
+    code = "R075"
+    status = 405
+
+
+class InternalError(WebError):
+    code = "R079"
+    status = 500

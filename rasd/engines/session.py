@@ -14,7 +14,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from rasd.errors import PipelineError
+from rasd.errors import SparkUnavailable
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from pyspark.sql import SparkSession
@@ -32,13 +32,6 @@ BASE_CONF: dict[str, str] = {
     "spark.python.worker.reuse": "true",
     "spark.rdd.compress": "true",
 }
-
-
-class SparkUnavailable(PipelineError):
-    """pyspark or Java is missing, or the session could not start."""
-
-    code = "R024"
-    exit_code = 2
 
 
 def missing_requirement() -> str | None:

@@ -30,7 +30,7 @@ from rasd.engines.load import Loader, LoadInputs, pairs_by_later
 from rasd.engines.perarticle import FirstPass, first_pass, second_pass
 from rasd.engines.session import get_session
 from rasd.engines.windows import WindowPlan, cluster_windows, corpus_terms, merge_windows
-from rasd.errors import PipelineError
+from rasd.errors import SparkStoreNotEmpty
 from rasd.model import Article, Rejection
 from rasd.ner.index import EntityIndex
 from rasd.pipeline import Pipeline, RunSummary
@@ -40,13 +40,6 @@ from rasd.store import connect
 from rasd.store.sqlite import SQLiteStore
 
 Marks = list[tuple[str, str, str, str | None]]
-
-
-class SparkStoreNotEmpty(PipelineError):
-    """The Spark engine bulk-loads into an empty store; incremental runs use the embedded engine."""
-
-    code = "R025"
-    exit_code = 2
 
 
 def run_spark(

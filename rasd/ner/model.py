@@ -12,14 +12,10 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
-from rasd.errors import RasdError
+from rasd.errors import ModelMissing
 from rasd.ner.fastcrf import LinearCRF, WordTable, tag_ids
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "ner" / "ar_crf.bin"
-
-
-class ModelMissing(RasdError):
-    code = "R060"
 
 
 @cache

@@ -8,44 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasd.errors import NotFound, RasdError
-
-
-class WebError(RasdError):
-    """An HTTP-level error; ``status`` is the response status."""
-
-    code = "R070"
-    status = 400
-
-
-class InvalidRequest(WebError):
-    code = "R071"
-    status = 422
-
-
-class WritesDisabled(WebError):
-    code = "R072"
-    status = 403
-
-
-class Unauthorized(WebError):
-    code = "R073"
-    status = 401
-
-
-class PayloadTooLarge(WebError):
-    code = "R074"
-    status = 413
-
-
-class MethodNotAllowed(WebError):
-    code = "R075"
-    status = 405
-
-
-class InternalError(WebError):
-    code = "R079"
-    status = 500
+from rasd.errors import (  # noqa: F401  (re-exported: the web layer's errors live in rasd.errors)
+    InternalError,
+    InvalidRequest,
+    MethodNotAllowed,
+    NotFound,
+    PayloadTooLarge,
+    RasdError,
+    Unauthorized,
+    WebError,
+    WritesDisabled,
+)
 
 
 #: HTTP status -> code for errors raised by the framework itself (unknown route, wrong method, ...)
