@@ -263,7 +263,9 @@ class _Runner:
                 marks.append((ref, digest, "duplicate", art.id))
                 continue
             seen.add(art.id)
-            previous = self._in_batch_revision(fresh, art) or (latest.get(art.url) if art.url else None)
+            previous = latest.get(art.url) if art.url else None
+            if art.url:
+                latest[art.url] = art.id  # a later article with this URL in the batch is a revision of this one
             if previous:
                 art.meta["revision_of"] = previous
                 self.summary.revisions += 1
@@ -271,12 +273,6 @@ class _Runner:
             marks.append((ref, digest, "article", art.id))
         self.summary.new += len(fresh)
         return fresh
-
-    @staticmethod
-    def _in_batch_revision(fresh: list[Article], art: Article) -> str | None:
-        if not art.url:
-            return None
-        return next((a.id for a in reversed(fresh) if a.url == art.url), None)
 
     def _run_stages(self, articles: list[Article]) -> list[tuple[Stage, Any]]:
         """Run the stages the workers did not run; collect every stage's output for storing."""

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from typing import Any
 
 from rasd.errors import NotFound
+from rasd.store.search import match_expression, snippet
 from rasd.text.arabic import normalise
 
 #: annotation keys shown in article listings (``rasd articles --json``), when present
 LISTED_ANNOTATIONS = ("event_id", "story_id", "event_date", "duplicate_of", "revision_of", "published_resolved")
-_QUERY_TOKEN = re.compile(r"[\w\u0600-\u06ff]+\*?")
 
 
 def _annotations(conn: sqlite3.Connection, ids: list[str], keys: tuple[str, ...] | None) -> dict[str, dict[str, Any]]:
@@ -96,31 +95,23 @@ def list_rejections(conn: sqlite3.Connection, reason: str | None = None) -> list
     return [dict(r) for r in conn.execute(sql + " ORDER BY id", params)]
 
 
-def fts_query(query: str) -> str:
-    """A safe FTS5 MATCH expression: normalised tokens, each quoted, all required; trailing * = prefix."""
-    parts = []
-    for tok in _QUERY_TOKEN.findall(normalise(query)):
-        prefix = tok.endswith("*")
-        word = tok.rstrip("*")
-        if word:
-            parts.append(f'"{word}"' + ("*" if prefix else ""))
-    return " ".join(parts)
-
-
 def search(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-    """Full-text search over normalised title and body, best first, with a marked snippet."""
-    match = fts_query(query)
+    """Full-text search over normalised title and body, best first, with a marked snippet of the original text."""
+    match = match_expression(query)
     if not match:
         return []
     rows = conn.execute(
-        "SELECT a.id, a.source, a.title, a.url, a.input_ref, a.published, a.lang, a.revision_of,"
-        " snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts) AS score"
+        "SELECT a.id, a.source, a.title, a.url, a.input_ref, a.published, a.lang, a.revision_of, a.text,"
+        " bm25(articles_fts) AS score"
         " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
         " WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?",
         (match, limit, offset),
     ).fetchall()
     notes = _annotations(conn, [r["id"] for r in rows], LISTED_ANNOTATIONS)
-    return [{**article_row(r, notes[r["id"]]), "snippet": r["snippet"], "score": round(-r["score"], 3)} for r in rows]
+    return [
+        {**article_row(r, notes[r["id"]]), "snippet": snippet(r["text"], query), "score": round(-r["score"], 3)}
+        for r in rows
+    ]
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, Any]:
