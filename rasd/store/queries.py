@@ -65,7 +65,7 @@ def list_articles(
     sql = "SELECT id, source, title, url, input_ref, published, lang, revision_of FROM articles"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY ingest_seq LIMIT ? OFFSET ?"
+    sql += " ORDER BY rowid LIMIT ? OFFSET ?"
     rows = conn.execute(sql, [*params, -1 if limit is None else limit, offset]).fetchall()
     notes = _annotations(conn, [r["id"] for r in rows], LISTED_ANNOTATIONS)
     return [article_row(r, notes[r["id"]]) for r in rows]
@@ -141,7 +141,7 @@ def list_quotes(conn: sqlite3.Connection, speaker: str | None = None, limit: int
     out: list[dict[str, Any]] = []
     rows = conn.execute(
         "SELECT a.id, a.source, a.published, n.value FROM annotations n JOIN articles a ON a.id = n.article_id"
-        " WHERE n.key = 'quotes' AND n.value != '[]' ORDER BY a.published DESC, a.ingest_seq DESC"
+        " WHERE n.key = 'quotes' AND n.value != '[]' ORDER BY a.published DESC, a.rowid DESC"
     )
     for aid, source, published, value in rows:
         for quote in json.loads(value):

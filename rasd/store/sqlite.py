@@ -184,7 +184,7 @@ class SQLiteStore:
         """Ids of stored articles (in ingest order) that this stage version has not processed."""
         rows = self.conn.execute(
             "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM processed p WHERE p.article_id = a.id"
-            " AND p.stage = ? AND p.version = ?) ORDER BY a.ingest_seq LIMIT ?",
+            " AND p.stage = ? AND p.version = ?) ORDER BY a.rowid LIMIT ?",
             (stage, version, limit),
         )
         return [r[0] for r in rows]
