@@ -327,3 +327,27 @@ def test_feed_xml_parsing_does_not_resolve_external_entities(tmp_path: Path) -> 
            "<description>d &x;</description><link>https://n.example/1</link></item></channel></rss>")
     for item in read_feed(doc.encode(), "feed"):
         assert "TOP-SECRET" not in repr(item)
+
+
+def _audit_report() -> Any:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "audit_report.py"
+    spec = importlib.util.spec_from_file_location("audit_report", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_dependency_audit_fails_on_a_known_vulnerability() -> None:
+    summarise = _audit_report().summarise
+    clean = {"dependencies": [{"name": "a", "version": "1", "vulns": []}]}
+    bad = {"dependencies": [{"name": "a", "version": "1", "vulns": [{"id": "PYSEC-1", "fix_versions": ["2"]}]},
+                            {"name": "b", "version": "2", "skip_reason": "not found"}]}
+    assert summarise(clean, 0)[0] == 0
+    code, lines = summarise(bad, 1)
+    assert code == 1 and "a 1: PYSEC-1" in lines[1] and "1 not auditable" in lines[0]
+    assert summarise({}, 1)[0] == 2  # no report is a failure, not a pass
+    unknown = {"dependencies": [{"name": "a", "version": "1", "skip_reason": "not found"}]}
+    assert summarise(unknown, 0)[0] == 0 and "nothing was checked" in summarise(unknown, 0)[1][-1]
