@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import httpx
 
 from rasd.errors import FetchRefused
-from rasd.sources.fetch import MAX_REDIRECTS, check_url_allowed
+from rasd.sources.fetch import MAX_REDIRECTS, pinned
 from rasd.sources.fetch import _read_capped as read_capped  # the same size and deadline bounds as fetch
 
 Sleep = Callable[[float], bool]  # sleeps up to n seconds; returns True when asked to stop meanwhile
@@ -40,8 +40,10 @@ def conditional_get(
     headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
     deadline = time.monotonic() + float(settings["fetch_timeout"])
     for _ in range(MAX_REDIRECTS + 1):
-        check_url_allowed(url, bool(settings["allow_private"]))
-        with client.stream("GET", url, headers=headers, follow_redirects=False) as resp:
+        target, host, extensions = pinned(url, bool(settings["allow_private"]))
+        with client.stream(
+            "GET", target, headers={**headers, **host}, extensions=extensions, follow_redirects=False
+        ) as resp:
             if resp.is_redirect and "location" in resp.headers:
                 url = urljoin(url, resp.headers["location"])
                 continue

@@ -2,7 +2,10 @@
 
 Every hop (the URL and each redirect) is resolved first and refused when any
 address is private, loopback, link-local, multicast or reserved, unless
-``allow_private`` is set; bodies are streamed with a size cap and a timeout.
+``allow_private`` is set; the connection then goes to the very address that was
+checked (the host travels in the Host header and TLS SNI), so a DNS server that
+answers differently the second time (DNS rebinding) cannot steer it elsewhere.
+Bodies are streamed with a size cap and a timeout.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import socket
 import time
 from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -24,21 +27,45 @@ MAX_REDIRECTS = 5
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 
-def check_url_allowed(url: str, allow_private: bool = False) -> None:
-    """Raise FetchRefused when ``url`` is not http(s) or resolves to a non-public address."""
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def check_url_allowed(url: str, allow_private: bool = False) -> Address | None:
+    """Raise FetchRefused when ``url`` is not http(s) or resolves to a non-public address.
+
+    Returns the first checked address (None with ``allow_private``: nothing was resolved).
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchRefused(f"Only http(s) URLs with a host can be fetched: {url!r}")
     if allow_private:
-        return
+        return None
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
+    except (socket.gaierror, UnicodeError) as exc:
         raise FetchRefused(f"Cannot resolve {parts.hostname!r}: {exc}") from None
-    for info in infos:
-        addr = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+    addrs = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for addr in addrs:
         if not is_public(addr):
             raise FetchRefused(f"{parts.hostname} resolves to non-public address {addr} (use --allow-private)")
+    if not addrs:
+        raise FetchRefused(f"{parts.hostname!r} has no address")
+    return addrs[0]
+
+
+def pinned(url: str, allow_private: bool = False) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """Check ``url``; (URL to request, extra headers, request extensions) that connect to the checked address.
+
+    With ``allow_private`` nothing is resolved and the URL is requested as it is.
+    """
+    addr = check_url_allowed(url, allow_private)
+    if addr is None:
+        return url, {}, {}
+    parts = urlsplit(url)
+    host = f"[{addr}]" if addr.version == 6 else str(addr)
+    target = urlunsplit(parts._replace(netloc=host + (f":{parts.port}" if parts.port else "")))
+    extensions: dict[str, Any] = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
+    return target, {"Host": parts.netloc.rsplit("@", 1)[-1]}, extensions
 
 
 def is_public(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -62,8 +89,8 @@ def fetch(url: str, settings: Mapping[str, Any], client: httpx.Client | None = N
     deadline = time.monotonic() + float(settings["fetch_timeout"])
     try:
         for _ in range(MAX_REDIRECTS + 1):
-            check_url_allowed(url, bool(settings["allow_private"]))
-            with client.stream("GET", url, follow_redirects=False) as resp:
+            target, headers, extensions = pinned(url, bool(settings["allow_private"]))
+            with client.stream("GET", target, headers=headers, extensions=extensions, follow_redirects=False) as resp:
                 if resp.is_redirect and "location" in resp.headers:
                     url = urljoin(url, resp.headers["location"])
                     continue

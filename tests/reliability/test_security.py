@@ -162,13 +162,23 @@ def test_loopback_server_is_refused_by_default_without_any_request(serve: Callab
 def test_redirect_to_private_address_is_refused_before_connecting(
     serve: Callable[[Handler], _Server], fake_dns: dict[str, str], target: str
 ) -> None:
-    """news.example looks public (patched DNS) and is reached through a local proxy; its redirect is refused."""
+    """news.example looks public (patched DNS) and is reached through a local proxy; its redirect is refused.
+
+    The request goes to the checked address, with the host name in the Host header (DNS pinning).
+    """
     fake_dns["news.example"] = PUBLIC_IP
     fake_dns["internal.example"] = "10.20.30.40"
-    proxy = serve(lambda h: _send(h, 302, headers={"Location": target}))
+    hosts: list[str] = []
+
+    def redirect(h: BaseHTTPRequestHandler) -> None:
+        hosts.append(h.headers["Host"])
+        _send(h, 302, headers={"Location": target})
+
+    proxy = serve(redirect)
     with httpx.Client(proxy=proxy.url, timeout=2.0) as client, pytest.raises(FetchRefused):
         fetch("http://news.example/story", _settings(), client)
-    assert proxy.seen == ["http://news.example/story"]  # the redirect target was never requested
+    assert proxy.seen == [f"http://{PUBLIC_IP}/story"]  # the redirect target was never requested
+    assert hosts == ["news.example"]
 
 
 def test_redirect_between_public_hosts_is_followed(serve: Callable[[Handler], _Server], fake_dns: dict[str, str]) -> None:
@@ -176,7 +186,7 @@ def test_redirect_between_public_hosts_is_followed(serve: Callable[[Handler], _S
     fake_dns["cdn.example"] = PUBLIC_IP
 
     def handle(h: BaseHTTPRequestHandler) -> None:
-        if "news.example" in h.path:
+        if h.headers["Host"] == "news.example":
             _send(h, 301, headers={"Location": "http://cdn.example/final"})
         else:
             _send(h, 200, "<html><body>تم</body></html>".encode(), {"Content-Type": "text/html"})
@@ -351,3 +361,33 @@ def test_dependency_audit_fails_on_a_known_vulnerability() -> None:
     assert summarise({}, 1)[0] == 2  # no report is a failure, not a pass
     unknown = {"dependencies": [{"name": "a", "version": "1", "skip_reason": "not found"}]}
     assert summarise(unknown, 0)[0] == 0 and "nothing was checked" in summarise(unknown, 0)[1][-1]
+
+
+def test_regression_dns_rebinding_connects_to_the_checked_address(fake_dns: dict[str, str]) -> None:
+    """The address that passed the check is the one connected to: a second DNS answer is never asked for."""
+    fake_dns["rebind.example"] = PUBLIC_IP
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        fake_dns["rebind.example"] = "127.0.0.1"  # the DNS server now answers with loopback
+        if len(seen) == 1:
+            return httpx.Response(302, headers={"Location": "/next"})
+        return httpx.Response(200, content=b"<rss/>", headers={"content-type": "application/rss+xml"})
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
+        with pytest.raises(FetchRefused, match="non-public address 127.0.0.1"):
+            fetch("https://rebind.example:8443/feed", _settings(), client)
+    first = seen[0]
+    assert (first.url.host, first.url.port, first.url.path) == (PUBLIC_IP, 8443, "/feed")
+    assert first.headers["host"] == "rebind.example:8443"
+    assert first.extensions["sni_hostname"] == "rebind.example"
+    assert len(seen) == 1  # the redirect hop was re-checked and refused before connecting
+
+
+def test_allow_private_requests_the_url_as_given() -> None:
+    from rasd.sources.fetch import pinned
+
+    assert pinned("http://localhost:8080/a?b=1", allow_private=True) == ("http://localhost:8080/a?b=1", {}, {})
+    target, headers, ext = pinned(f"http://[::ffff:{PUBLIC_IP}]/x")
+    assert target.startswith("http://[") and headers["Host"] == f"[::ffff:{PUBLIC_IP}]" and ext == {}
