@@ -17,8 +17,9 @@ What is scored (ANETAC, ../shared/eval/anetac):
   after lowercasing and collapsing doubled letters (Abdallah/Abdalah). Candidates: pairs
   inside one ``arabic_block`` (consonant skeletons without vowel slots). The system's
   decision is the one the entities stage uses, ``rasd.ner.variants.name_match`` on
-  same-length names. Pairs whose Latin forms differ but share a Latin variant key are
-  ambiguous and left out.
+  same-length names (for Arabic tokens the weighted spelling distance of
+  ``rasd.ner.spelling`` within its length budget). Pairs whose Latin forms differ but share
+  a Latin variant key are ambiguous and left out.
 
 Also reported: ``blocking_recall`` (share of all gold pairs that fall inside one block;
 pairs outside blocks are never proposed, so ``end_to_end_recall`` = recall x that share),

@@ -2,8 +2,10 @@
 
 Foreign names reach Arabic through several spellings (سوليفان / ساليفان, شويغو / شويجو,
 بلينكن / بلينكين). Two spellings of one name usually agree once vowel letters are
-dropped and letters that transliterate the same sound (ج/غ/ق/ك for g, ت/ط, س/ص, ز/ذ/ظ)
-are folded into one class: that folded string is the name's *skeleton*.
+dropped and letters that transliterate the same sound (ج/غ/ق/ك for g, ت/ط, س/ص/ث/ز/ذ/ظ,
+word-final ش/س) are folded into one class: that folded string is the name's *skeleton*, a
+coarse key for finding candidate pairs (``rasd.ner.spelling`` decides whether a candidate
+pair is one name).
 """
 
 from __future__ import annotations
@@ -65,7 +67,9 @@ def _arabic_skeleton(word: str) -> str:
         chars[0] = "V"
     if len(chars) > 1 and chars[-1] in vowels:
         chars[-1] = "V"
-    return "".join(ch.translate(table) for ch in _collapse(chars))
+    if len(chars) > 1 and chars[-1] == "ش":
+        chars[-1] = "س"
+    return _collapse([ch.translate(table) for ch in chars])
 
 
 def _latin_skeleton(word: str) -> str:
