@@ -11,14 +11,16 @@ same tags as CRFsuite's own tagger (checked by tests/stages/test_entities.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, partial
 from itertools import repeat
+from operator import is_not
+from typing import TypeGuard, cast
 
 import numpy as np
 import pycrfsuite
 
-from rasd.ner.features import first_tokens, single_entry, word_bundle
+from rasd.ner.features import first_tokens, single_entry, word_features
 from rasd.ner.gazetteer import lexicon
 
 OFFSETS = 5  # own, as left-1, as right-1, as left-2, as right-2 neighbour
@@ -63,9 +65,12 @@ class LinearCRF:
         for feats in groups:
             starts.append(len(flat))
             flat.append(null)
-            flat.extend(i for i in map(get, feats) if i is not None)
+            flat += filter(_known, map(get, feats))
         out: np.ndarray = np.add.reduceat(self.matrix[flat], starts, axis=0)
         return out
+
+
+_known = cast("Callable[[int | None], TypeGuard[int]]", partial(is_not, None))  # C-level "is not None"
 
 
 class WordTable:
@@ -103,7 +108,7 @@ class WordTable:
         start = len(self.norm)
         while start + len(words) > self.rows.shape[1]:
             self._grow()
-        bundles = [word_bundle(w) for w in words]
+        bundles = [word_features(w) for w in words]  # not word_bundle: the table is the cache
         scores = self.crf.sums([b[k] for b in bundles for k in range(OFFSETS)])
         self.rows[:, start:start + len(words)] = scores.reshape(len(words), OFFSETS, -1).transpose(1, 0, 2)
         firsts = first_tokens()

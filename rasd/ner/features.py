@@ -9,10 +9,12 @@ distinct word and reused, so extracting features costs a few list concatenations
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rasd.data import read_lines
-from rasd.ner.gazetteer import Key, lexicon, prefix_set, strip_clitic, strip_conjunction
+from rasd.ner.gazetteer import Key, lexicon, prefix_set
 from rasd.text import normalise
 
 Bundle = tuple[list[str], list[str], list[str], list[str], list[str]]
@@ -20,21 +22,42 @@ Bundle = tuple[list[str], list[str], list[str], list[str], list[str]]
 
 @lru_cache(maxsize=200_000)
 def word_bundle(word: str) -> Bundle:
+    """(own, as-left-1, as-right-1, as-left-2, as-right-2) feature lists of one word (cached)."""
+    return word_features(word)
+
+
+def word_features(word: str) -> Bundle:
     """(own, as-left-1, as-right-1, as-left-2, as-right-2) feature lists of one word."""
     n = normalise(word)
     small = _small_features(n)
-    stem = small[0][3:]
-    own = ["b", "w=" + n, "p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3], "p4=" + n[:4], "s1=" + n[-1:],
-           "s2=" + n[-2:], "s3=" + n[-3:], "s4=" + n[-4:], "sp2=" + stem[:2], "sp3=" + stem[:3],
-           "ss2=" + stem[-2:], "ss3=" + stem[-3:], _vowels(stem), *small]
-    flags = [f for f in small[1:] if f in _FLAGS]
+    st = small[0]
+    stem = st[3:]
+    tails = _tails(tuple(small[1:]))
     return (
-        own,
-        ["-1w=" + n, "-1s2=" + n[-2:], *("-1" + f for f in small)],
-        ["+1w=" + n, "+1p2=" + n[:2], *("+1" + f for f in small)],
-        ["-2w=" + n, "-2" + small[0], *("-2" + f for f in flags)],
-        ["+2w=" + n, "+2" + small[0], *("+2" + f for f in flags)],
+        ["b", "w=" + n, "p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3], "p4=" + n[:4], "s1=" + n[-1:],
+         "s2=" + n[-2:], "s3=" + n[-3:], "s4=" + n[-4:], "sp2=" + stem[:2], "sp3=" + stem[:3],
+         "ss2=" + stem[-2:], "ss3=" + stem[-3:], _vowels(stem), *small],
+        ["-1w=" + n, "-1s2=" + n[-2:], "-1" + st, *tails[0]],
+        ["+1w=" + n, "+1p2=" + n[:2], "+1" + st, *tails[1]],
+        ["-2w=" + n, "-2" + st, *tails[2]],
+        ["+2w=" + n, "+2" + st, *tails[3]],
     )
+
+
+_TAILS: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+
+
+def _tails(rest: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The small features after the stem as a neighbour's: all of them at -1/+1, the flags at -2/+2
+    (a small vocabulary, so cached)."""
+    got = _TAILS.get(rest)
+    if got is None:
+        flags = [f for f in rest if f in _FLAGS]
+        got = (tuple("-1" + f for f in rest), tuple("+1" + f for f in rest),
+               tuple("-2" + f for f in flags), tuple("+2" + f for f in flags))
+        if len(_TAILS) < 50_000:
+            _TAILS[rest] = got
+    return got
 
 
 _FLAGS = frozenset({"ti", "fn", "sw", "g=PERS", "g=LOC", "g=ORG"})
@@ -56,47 +79,85 @@ def _stopwords() -> frozenset[str]:
 def generic_stem(n: str) -> str:
     """``n`` without its longest proclitic (و، ف، ب، ل، ك، ال and their combinations),
     whatever the remainder; at least ``min_stem`` letters are kept."""
-    prefixes = prefix_set()
-    for k in range(min(4, len(n) - lexicon().min_stem), 0, -1):
+    t = _lookups()
+    return _generic_stem(n, t.prefixes, t.min_stem)
+
+
+def _generic_stem(n: str, prefixes: frozenset[str], min_stem: int) -> str:
+    for k in range(min(4, len(n) - min_stem), 0, -1):
         if n[:k] in prefixes:
             return n[k:]
     return n
 
 
-def _small_features(n: str) -> list[str]:
+def _strip(n: str, known: AbstractSet[str] | dict[str, str], prefixes: frozenset[str], min_stem: int) -> str:
+    """strip_clitic over single words (``known`` as a set or dict of single tokens)."""
+    if n in known:
+        return n
+    for k in range(min(4, len(n) - min_stem), 0, -1):
+        if n[:k] in prefixes and n[k:] in known:
+            return n[k:]
+    return n
+
+
+@dataclass(frozen=True, slots=True)
+class _Lookups:
+    """The lexicon reduced to single-word sets and dicts, so a word's small features are plain
+    set/dict look-ups (same results as the tuple-keyed lexicon)."""
+
+    gaz1: dict[str, str]
+    given: frozenset[str]
+    titles1: frozenset[str]
+    title_heads: frozenset[str]
+    demonyms: dict[str, str]
+    stopwords: frozenset[str]
+    clusters: dict[str, tuple[str, str]]
+    prefixes: frozenset[str]
+    min_stem: int
+
+
+@cache
+def _lookups() -> _Lookups:
     lex = lexicon()
-    stem = strip_clitic(n, lex.gazetteer)
-    if stem == n:
-        stem = strip_clitic(n, lex.given_names)
-    bare = generic_stem(n)
-    out = ["st=" + (stem if stem != n else strip_conjunction(n))]
-    kind = lex.gazetteer.get((stem,)) or lex.gazetteer.get((bare,))
+    return _Lookups({k[0]: v for k, v in lex.gazetteer.items() if len(k) == 1}, lex.given_names,
+                    frozenset(k[0] for k in lex.titles if len(k) == 1), lex.title_heads, lex.demonyms,
+                    _stopwords(), _clusters(), prefix_set(), lex.min_stem)
+
+
+def _small_features(n: str) -> list[str]:
+    t = _lookups()
+    min_stem, gaz1, given = t.min_stem, t.gaz1, t.given
+    rests = [n[k:] for k in range(min(4, len(n) - min_stem), 0, -1) if n[:k] in t.prefixes]  # longest first
+    stem = n if n in gaz1 else next((r for r in rests if r in gaz1), n)  # strip_clitic(n, gazetteer)
+    if stem == n and n not in given:
+        stem = next((r for r in rests if r in given), n)
+    bare = rests[0] if rests else n  # generic_stem
+    conj = n[1:] if n[:1] in ("و", "ف") and len(n) > min_stem and n not in given else n  # strip_conjunction
+    out = ["st=" + (stem if stem != n else conj)]
+    kind = gaz1.get(stem) or gaz1.get(bare)
     if kind:
         out.append("g=" + kind)
-    if stem in lex.given_names or strip_conjunction(n) in lex.given_names:
+    if stem in given or conj in given:
         out.append("fn")
-    elif bare in lex.given_names:
+    elif bare in given:
         out.append("fn2")
-    if (n,) in lex.titles or n in lex.title_heads or bare in lex.title_heads:
+    if n in t.titles1 or n in t.title_heads or bare in t.title_heads:
         out.append("ti")
-    if n in lex.demonyms or bare in lex.demonyms:
+    if n in t.demonyms or bare in t.demonyms:
         out.append("dm")
-    if n in _stopwords():
+    if n in t.stopwords:
         out.append("sw")
     if n.startswith("ال") and n.endswith("ي") and len(n) > 4:
         out.append("nis")
     out.append(_shape(n))
-    out += _cluster_features(n, bare)
+    found = t.clusters.get(n)
+    if found is not None:
+        out += ("c1=" + found[0], "c2=" + found[1])
+    else:
+        found = t.clusters.get(bare)
+        if found is not None:
+            out += ("k1=" + found[0], "k2=" + found[1])
     return out
-
-
-def _cluster_features(n: str, bare: str) -> list[str]:
-    """Distributional clusters (scripts/build_word_clusters.py) of the word, else of its stem."""
-    found = _clusters().get(n)
-    if found is None:
-        found = _clusters().get(bare)
-        return [] if found is None else ["k1=" + found[0], "k2=" + found[1]]
-    return ["c1=" + found[0], "c2=" + found[1]]
 
 
 @cache
@@ -128,8 +189,8 @@ def first_tokens() -> frozenset[str]:
 
 def single_entry(norm: str) -> str | None:
     """Gazetteer type of a normalised word alone (after a proclitic), or None."""
-    lex = lexicon()
-    return lex.gazetteer.get((strip_clitic(norm, lex.gazetteer),))
+    t = _lookups()
+    return t.gaz1.get(_strip(norm, t.gaz1, t.prefixes, t.min_stem))
 
 
 def gazetteer_tags(norm: list[str]) -> list[str]:

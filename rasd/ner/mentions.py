@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rasd.data import read_lines
+from rasd.ner.fastcrf import WordTable
 from rasd.ner.gazetteer import lexicon, strip_clitic, strip_conjunction
 from rasd.ner.model import model
 from rasd.ner.tagging import Tagged, Tokens, tag_batch, tokenise
@@ -46,8 +47,7 @@ def build_mentions(doc: Tokens, tagged: Tagged, known: AbstractSet[str]) -> list
         lo = max(0, ranges[0][0] - TITLE_WINDOW)  # words a title or a mention can reach
         hi = max(e for _, e, _ in ranges)
         spans = chunk.spans(text, lo, hi)
-        norm = [""] * lo + [table.norm[r] if r is not None else normalise(w)
-                            for w, r in zip(chunk.words[lo:hi], map(table.ids.get, chunk.words[lo:hi]))]
+        norm = [""] * lo + _norms(table, chunk.words[lo:hi])
         for s, e, kind in ranges:
             while s < e and chunk.words[s] in _FUNCTION_WORDS:  # "على بوتين": على is not علي
                 s += 1
@@ -56,6 +56,14 @@ def build_mentions(doc: Tokens, tagged: Tagged, known: AbstractSet[str]) -> list
                 m.role = _role(text, spans, norm, 0, s) if kind == "PERS" else None
                 out.append(m)
     return out
+
+
+def _norms(table: WordTable, words: list[str]) -> list[str]:
+    """Normal forms of words, from the tagger's word table (every tagged word is in it)."""
+    rows = list(map(table.ids.get, words))
+    if None in rows:
+        return [table.norm[r] if r is not None else normalise(w) for w, r in zip(words, rows, strict=True)]
+    return list(map(table.norm.__getitem__, rows))  # type: ignore[arg-type]
 
 
 @cache

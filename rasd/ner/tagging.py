@@ -19,6 +19,7 @@ from rasd.ner.model import model
 
 MAX_SENT_TOKENS = 120
 _WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")
+_SPAN = re.Match.span
 
 Span = tuple[int, int, str]
 
@@ -37,7 +38,7 @@ class Chunk:
         located (earlier ones are (0, 0) placeholders) and the list stops at hi."""
         hi = len(self.words) if hi is None else min(hi, len(self.words))
         found = islice(_WORD.finditer(text, self.start, self.end), self.skip + lo, self.skip + hi)
-        return [(0, 0)] * lo + [m.span() for m in found]
+        return [(0, 0)] * lo + list(map(_SPAN, found))
 
 
 @dataclass(slots=True)
@@ -115,10 +116,11 @@ def _merge(model: list[Span], gaz: list[Span]) -> list[Span]:
     taken = {i for s, e, _ in model for i in range(s, e)}
     out = list(model)
     for s, e, kind in gaz:
-        covered = [m for m in out if s <= m[0] and m[1] <= e]
         if not any(i in taken for i in range(s, e)):
             out.append((s, e, kind))
-        elif covered and all(s <= m[0] and m[1] <= e for m in out if m[0] < e and m[1] > s):
+            continue
+        covered = [m for m in out if s <= m[0] and m[1] <= e]
+        if covered and all(s <= m[0] and m[1] <= e for m in out if m[0] < e and m[1] > s):
             out = [m for m in out if m not in covered] + [(s, e, kind)]
     return sorted(out)
 

@@ -38,6 +38,13 @@ _ROLE_HEADS = ("مسوول", "مسوولون", "مسوولين", "دبلوماس
                "محللون", "مراقبون", "شهود", "شاهد", "سكان", "مسعفون", "الموقع", "الصحيفه", "الوكاله",
                "الوزاره", "البيان", "المسوول", "الوزير", "المتحدث", "مساعد", "نايب", "وزير", "رييس")
 
+_PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
+_VIA = re.compile(r"(?:^|\s)عن\s+")
+_SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث)|للصحفيين|لوكالة|نقلا)")
+_ILA_END = re.compile(r"\s+[اإأ]لى\s*$")
+_COMMA = re.compile(r"[،,]")
+_SOURCE_VERB = re.compile(r"\s*(?:[يتأا]?\w{2,5}(?:ت|ه)?)\s+(?=\S)")
+
 
 @dataclass(slots=True)
 class Quote:
@@ -117,7 +124,7 @@ class Resolver:
         return found
 
     def _skip_preposition(self, a: int, b: int) -> int:
-        m = re.match(r"(?:عن|لـ?|ل|من|على لسان)\s+", self.text[a:b])
+        m = _PREPOSITION.match(self.text[a:b])
         return a + m.end() if m else a
 
     def _mention(self, a: int, b: int) -> tuple[str, str | None, str, int, int] | None:
@@ -223,13 +230,13 @@ def _complementizer(text: str, start: int, limit: int) -> re.Match[str] | None:
 def _subject_span(text: str, a: int, b: int, via_source: bool) -> tuple[int, int]:
     """The subject between verb and complementizer, without "قوله" / "في بيان" tails."""
     seg = text[a:b]
-    via = re.search(r"(?:^|\s)عن\s+", seg) if via_source else None
+    via = _VIA.search(seg) if via_source else None
     if via:
         a, seg = a + via.end(), seg[via.end():]
-    cut = re.search(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث)|للصحفيين|لوكالة|نقلا)", seg)
+    cut = _SUBJECT_TAIL.search(seg)
     if cut:
         b = a + cut.start()
-    m = re.search(r"\s+[اإأ]لى\s*$", text[a:b])
+    m = _ILA_END.search(text[a:b])
     return (a, a + m.start()) if m else (a, b)
 
 
@@ -240,7 +247,7 @@ def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str], res
         return None
     end = _sentence_end(text, sents, v.end())
     sa, sb = v.end(), min(end, v.end() + MAX_SUBJECT)
-    comma = re.search(r"[،,]", text[sa:sb])
+    comma = _COMMA.search(text[sa:sb])
     if comma:
         sb = sa + comma.start()
     sa, sb = _strip_verb(text, sa, sb)
@@ -251,7 +258,7 @@ def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str], res
 
 def _strip_verb(text: str, a: int, b: int) -> tuple[int, int]:
     """After حسبما/وفق ما comes a verb (ذكرت، أفادت): skip it to reach the source."""
-    m = re.match(r"\s*(?:[يتأا]?\w{2,5}(?:ت|ه)?)\s+(?=\S)", text[a:b])
+    m = _SOURCE_VERB.match(text[a:b])
     if m and normalise(text[a:a + m.end()]).strip() in _SOURCE_VERBS:
         return a + m.end(), b
     return a, b

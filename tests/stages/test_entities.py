@@ -156,3 +156,31 @@ def test_batch_tagging_matches_one_text_at_a_time() -> None:
     both = [[(m["text"], m["type"]) for m in ms] for ms in _run(texts)[0]]
     assert both == one
     assert ("سيرغي شويغو", "PERS") in both[1]
+
+
+_SMALL_WORDS = ["وموسكو", "بواشنطن", "وليد", "فبوتين", "الرئيس", "والأمريكي", "كلمة", "وزير", "للسعودية", "123",
+                "ـ", "Trump", "الروسية", "فهد", "والكرملين", "بالرياض"]
+
+
+def test_small_features_follow_the_lexicon_helpers() -> None:
+    """The single-word look-ups of _small_features give what the tuple-keyed lexicon helpers give."""
+    from rasd.ner.features import _small_features, generic_stem, single_entry
+    from rasd.ner.gazetteer import lexicon, strip_clitic, strip_conjunction
+    from rasd.text import normalise
+
+    lex = lexicon()
+    for n in map(normalise, _SMALL_WORDS):
+        stem = strip_clitic(n, lex.gazetteer)
+        if stem == n:
+            stem = strip_clitic(n, lex.given_names)
+        bare = generic_stem(n)
+        feats = _small_features(n)
+        assert feats[0] == "st=" + (stem if stem != n else strip_conjunction(n)), n
+        kind = lex.gazetteer.get((stem,)) or lex.gazetteer.get((bare,))
+        assert ("g=" + kind in feats) if kind else not any(f.startswith("g=") for f in feats), n
+        named = stem in lex.given_names or strip_conjunction(n) in lex.given_names
+        assert ("fn" in feats) == named and ("fn2" in feats) == (not named and bare in lex.given_names), n
+        titled = (n,) in lex.titles or n in lex.title_heads or bare in lex.title_heads
+        assert ("ti" in feats) == titled, n
+        assert single_entry(n) == lex.gazetteer.get((strip_clitic(n, lex.gazetteer),)), n
+    assert "g=LOC" in _small_features(normalise("وموسكو"))
