@@ -53,6 +53,8 @@ def stopwords() -> frozenset[str]:
 
 
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
+#: The same maximal word runs, only those of at least ``_MIN_TOKEN_LEN`` characters.
+_LONG_WORD = re.compile(_WORD.pattern[:-1] + f"{{{_MIN_TOKEN_LEN},}}")
 _STEMS: dict[str, dict[str, str]] = {}
 _STEM_CACHE_LIMIT = 400_000
 
@@ -60,23 +62,21 @@ _STEM_CACHE_LIMIT = 400_000
 def cached_stems(words: list[str], lang: str) -> list[str]:
     """Stems of ``words``, each distinct word stemmed once per process (bounded cache)."""
     cache = _STEMS.setdefault(lang, {})
-    missing = [w for w in set(words) if w not in cache]
+    missing = set(words).difference(cache)
     if missing:
-        if len(cache) > _STEM_CACHE_LIMIT:
+        if len(cache) + len(missing) > _STEM_CACHE_LIMIT:
             cache.clear()
-        cache.update(zip(missing, stems(missing, lang), strict=True))
-    return [cache[w] for w in words]
+            missing = set(words)
+        todo = list(missing)
+        cache.update(zip(todo, stems(todo, lang), strict=True))
+    return list(map(cache.__getitem__, words))
 
 
 def content_stems(norm_text: str, lang: str, limit: int = MAX_TOKENS) -> list[str]:
     """Stems of the first ``limit`` content words of already-normalised text, in order."""
     stop = stopwords()
-    words: list[str] = []
-    for word in _WORD.findall(norm_text[: limit * 16]):  # ~16 characters per content word is ample
-        if len(word) >= _MIN_TOKEN_LEN and word not in stop:
-            words.append(word)
-            if len(words) >= limit:
-                break
+    # ~16 characters per content word is ample
+    words = [w for w in _LONG_WORD.findall(norm_text[: limit * 16]) if w not in stop][:limit]
     return [s for s in cached_stems(words, lang) if len(s) >= _MIN_TOKEN_LEN]
 
 
@@ -88,7 +88,9 @@ def stem_counts(text: str, lang: str) -> dict[str, int]:
 def term_counts(seq: list[str]) -> Counter[str]:
     """Unigram counts plus weighted adjacent-stem bigrams of one stem sequence."""
     counts = Counter(seq)
-    if BIGRAM_WEIGHT:
+    if BIGRAM_WEIGHT == 1:
+        counts.update(map("_".join, pairwise(seq)))
+    elif BIGRAM_WEIGHT:
         for first, second in pairwise(seq):
             counts[first + "_" + second] += BIGRAM_WEIGHT
     return counts
@@ -173,6 +175,44 @@ def body_norm(article: Article) -> str:
     """The article's normalised text (computed once at ingest), bounded, without bare web-address lines."""
     norm = article.normalised() if isinstance(article.text, str) else ""
     return _URL_LINE.sub("", norm[:MAX_TEXT_CHARS])
+
+
+#: Annotations ``extract`` reads (set by earlier stages); a cached result is reused only while they are the same.
+_INPUT_ANNOTATIONS = ("event_date", "published_resolved", "sentences", "entity_mentions", "duplicate_of")
+_FEATURES: dict[str, tuple[tuple[Any, ...], ArticleFeatures]] = {}
+_FEATURES_LIMIT = 4096
+
+
+def _inputs(article: Article) -> tuple[Any, ...]:
+    ann = article.annotations
+    return (article.text, article.title, article.published, article.source, article.lang,
+            *(ann.get(k) for k in _INPUT_ANNOTATIONS))
+
+
+def _same_inputs(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
+    """Strings compare by value, anything else (annotation dicts and lists) must be the very same object."""
+    return all(a is b or (type(a) is str and a == b) for a, b in zip(old, new, strict=True))
+
+
+def features_of(article: Article, last_use: bool = False) -> ArticleFeatures:
+    """``extract(article)``, computed once when the events and stories stages see the same article in turn.
+
+    A cached entry is reused only when the article's text and annotation values are the very same
+    objects (and its other fields equal), so a changed article is always extracted afresh. The last
+    stage to need the features passes ``last_use`` and the entry is dropped (the cache stays small).
+    """
+    inputs = _inputs(article)
+    hit = _FEATURES.pop(article.id, None) if last_use else _FEATURES.get(article.id)
+    if hit is not None and _same_inputs(hit[0], inputs):
+        return hit[1]
+    feats = extract(article)
+    if last_use:
+        return feats
+    if len(_FEATURES) >= _FEATURES_LIMIT:
+        for key in list(_FEATURES)[: _FEATURES_LIMIT // 2]:  # oldest half
+            del _FEATURES[key]
+    _FEATURES[article.id] = (inputs, feats)
+    return feats
 
 
 def extract(article: Article) -> ArticleFeatures:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping
+from itertools import chain
+from operator import itemgetter
 
 from rasd.cluster.model import Cluster
-from rasd.cluster.vectors import top_terms
+from rasd.cluster.vectors import count_into, top_terms
 
 ENTITY_PREFIX = "e:"
+_COUNT_THEN_ID = itemgetter(1, 0)
 
 
 class ClusterIndex:
@@ -43,13 +46,10 @@ class ClusterIndex:
         postings with many others is unlikely to be the best match, and scoring is the cost.
         """
         hits: dict[str, int] = {}
-        for key in keys:
-            plist = self.postings.get(key)
-            if plist:
-                for cid in plist[-self.posting_scan :]:
-                    hits[cid] = hits.get(cid, 0) + 1
+        scan, postings = self.posting_scan, self.postings
+        count_into(hits, chain.from_iterable(postings[k][-scan:] for k in keys if k in postings))
         if limit and len(hits) > limit:
-            return [cid for cid, _ in heapq.nlargest(limit, hits.items(), key=lambda kv: (kv[1], kv[0]))]
+            return [cid for cid, _ in heapq.nlargest(limit, hits.items(), key=_COUNT_THEN_ID)]
         return list(hits)
 
     def forget(self, alive: Mapping[str, Cluster]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,8 +51,8 @@ class Cluster:
     indexed: set[str] = field(default_factory=set)
 
     def refresh_norms(self) -> None:
-        self.norm = math.sqrt(sum(v * v for v in self.centroid.values()))
-        self.title_norm = math.sqrt(sum(v * v for v in self.title.values()))
+        self.norm = math.sqrt(sum(map(operator.mul, self.centroid.values(), self.centroid.values())))
+        self.title_norm = math.sqrt(sum(map(operator.mul, self.title.values(), self.title.values())))
 
     def gap_days(self, day: int | None) -> int | None:
         """Days between ``day`` and this cluster's date range (0 inside it); None when either is undated."""

@@ -28,6 +28,7 @@ class Prepared:
     title: dict[str, float]
     entities: frozenset[str]
     day: int | None
+    keys: list[str] = field(default_factory=list)  # index lookup keys (strongest terms and entities)
 
 
 @dataclass(slots=True)
@@ -104,13 +105,12 @@ class OnlineClusterer:
         cfg = self.config
         vec = tfidf(feats.terms, self.dfreq, cfg.top_k_terms)
         title = tfidf(feats.title_terms, self.dfreq, cfg.top_k_terms)
-        return Prepared(vec, title, feats.entities, feats.day)
+        return Prepared(vec, title, feats.entities, feats.day, query_keys(vec, feats.entities, cfg.query_terms))
 
     def score_candidates(self, prep: Prepared) -> list[tuple[float, str]]:
         """(score, id) of the active candidate clusters, best first."""
-        keys = query_keys(prep.vec, prep.entities, self.config.query_terms)
         out: list[tuple[float, str]] = []
-        for cid in self.index.lookup(keys, self.config.max_candidates):
+        for cid in self.index.lookup(prep.keys, self.config.max_candidates):
             cluster = self.clusters.get(cid)
             if cluster is None:
                 continue

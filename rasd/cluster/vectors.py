@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
-import heapq
 import math
-from collections.abc import Iterable, Mapping
+import operator
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
+
+import numpy as np
+
+try:  # the C helper behind Counter.update: counts an iterable into any dict
+    from collections import _count_elements  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - other Python implementations
+
+    def _count_elements(mapping: dict[str, int], iterable: Iterable[str]) -> None:
+        for item in iterable:
+            mapping[item] = mapping.get(item, 0) + 1
+
+
+def count_into(mapping: dict[str, int], items: Iterable[str]) -> None:
+    """Add 1 to ``mapping[item]`` for each item (the loop runs in C on CPython)."""
+    _count_elements(mapping, items)
 
 
 @dataclass(slots=True)
@@ -19,10 +35,9 @@ class DocFreq:
 
     def add(self, terms: Iterable[str]) -> None:
         """Count one more document holding ``terms``."""
-        df, delta = self.df, self.delta
-        for term in terms:
-            df[term] = df.get(term, 0) + 1
-            delta[term] = delta.get(term, 0) + 1
+        keys = terms.keys() if isinstance(terms, Mapping) else terms if isinstance(terms, Collection) else list(terms)
+        _count_elements(self.df, keys)
+        _count_elements(self.delta, keys)
         self.n_docs += 1
         self.delta_docs += 1
 
@@ -37,27 +52,64 @@ class DocFreq:
         return out
 
 
+#: Vectors with more terms than this are weighted with numpy (per-call overhead pays off above it).
+_NUMPY_FROM = 48
+
+
 def tfidf(counts: Mapping[str, int], dfreq: DocFreq, top_k: int) -> dict[str, float]:
-    """Unit-length sublinear TF-IDF vector of the ``top_k`` heaviest terms."""
-    log, df = math.log, dfreq.df
-    base = log(1 + dfreq.n_docs) + 1.0
-    weights = {t: (1.0 + log(c)) * (base - log(1 + df.get(t, 0))) for t, c in counts.items() if c > 0}
+    """Unit-length sublinear TF-IDF vector of the ``top_k`` heaviest terms (ties at the cut: smaller terms).
+
+    The terms keep their order in ``counts``.
+    """
+    if top_k <= 0:
+        return {}
+    base = math.log(1 + dfreq.n_docs) + 1.0
+    if len(counts) > _NUMPY_FROM:
+        return _tfidf_np(counts, dfreq.df, base, top_k)
+    log, get = math.log, dfreq.df.get
+    weights = {t: (1.0 + log(c)) * (base - log(1 + get(t, 0))) for t, c in counts.items() if c > 0}
     if len(weights) > top_k:
-        weights = {t: weights[t] for t in heapq.nlargest(top_k, sorted(weights), key=weights.__getitem__)}
+        keep = set(top_terms(weights, top_k))
+        weights = {t: w for t, w in weights.items() if t in keep}
     return unit(weights)
+
+
+def _tfidf_np(counts: Mapping[str, int], df: Mapping[str, int], base: float, top_k: int) -> dict[str, float]:
+    terms = [t for t, c in counts.items() if c > 0]
+    n = len(terms)
+    tf = np.fromiter(map(counts.__getitem__, terms), np.float64, n)
+    seen = np.fromiter(map(df.get, terms, repeat(0)), np.float64, n)
+    weights = (1.0 + np.log(tf)) * (base - np.log1p(seen))
+    if n > top_k:
+        idx = _heaviest(weights, terms, top_k)
+        weights, terms = weights[idx], [terms[i] for i in idx.tolist()]
+    norm = math.sqrt(float(weights @ weights))
+    return dict(zip(terms, (weights / norm).tolist(), strict=True)) if norm > 0 else {}
+
+
+def _heaviest(weights: np.ndarray, terms: list[str], k: int) -> np.ndarray:
+    """Positions of the ``k`` largest weights, ascending; ties at the cut go to the smaller terms."""
+    cut = np.partition(weights, len(weights) - k)[len(weights) - k]
+    above = np.flatnonzero(weights > cut)
+    tied = np.flatnonzero(weights == cut)
+    need = k - len(above)
+    if need < len(tied):
+        tied = np.array(sorted(tied.tolist(), key=terms.__getitem__)[:need], dtype=np.intp)
+    return np.sort(np.concatenate([above, tied]))
 
 
 def unit(vec: Mapping[str, float]) -> dict[str, float]:
     """``vec`` scaled to length 1 (empty stays empty)."""
-    norm = math.sqrt(sum(v * v for v in vec.values()))
+    norm = math.sqrt(sum(map(operator.mul, vec.values(), vec.values())))
     return {t: v / norm for t, v in vec.items()} if norm > 0 else {}
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Sparse dot product (iterates the smaller vector)."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    """Sparse dot product over the shared terms (exactly rounded, so independent of iteration order)."""
+    shared = a.keys() & b.keys()
+    if not shared:
+        return 0.0
+    return math.fsum([a[t] * b[t] for t in shared])
 
 
 def add_into(target: dict[str, float], vec: Mapping[str, float], cap: int) -> None:
@@ -72,11 +124,13 @@ def prune(target: dict[str, float], cap: int) -> None:
     """Keep the ``cap`` heaviest terms of ``target`` in place."""
     if len(target) <= cap:
         return
-    keep = heapq.nsmallest(cap, target.items(), key=lambda kv: (-kv[1], kv[0]))
+    keep = [(t, target[t]) for t in top_terms(target, cap)]
     target.clear()
     target.update(keep)
 
 
 def top_terms(vec: Mapping[str, float], k: int) -> list[str]:
-    """The ``k`` heaviest terms (ties broken by the term, for determinism)."""
-    return [t for t, _ in heapq.nsmallest(k, vec.items(), key=lambda kv: (-kv[1], kv[0]))]
+    """The ``k`` heaviest terms, heaviest first (ties broken by the smaller term, for determinism)."""
+    ranked = sorted(vec)  # by term, then a stable sort by weight keeps that order among equal weights
+    ranked.sort(key=vec.__getitem__, reverse=True)
+    return ranked[:k]

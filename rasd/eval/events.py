@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +42,11 @@ def cluster(articles: Sequence[Article], settings: Mapping[str, Any] | None = No
 
 def cluster_in_chunks(articles: Sequence[Article], chunks: int) -> list[str]:
     """Event ids when ``articles`` stream in publication order in ``chunks`` runs through a SQLite store."""
+    from rasd.store.cluster_state import create_tables
     from rasd.store.events import EventsAdapter
 
     conn = sqlite3.connect(":memory:")
-    conn.executescript(files("rasd.store").joinpath("schema/005_events.sql").read_text(encoding="utf-8"))
+    create_tables(conn)
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or ""))
     size = max(1, -(-len(ordered) // chunks))
     out: dict[str, str] = {}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from rasd.cluster.features import ArticleFeatures, extract
+from rasd.cluster.features import ArticleFeatures, features_of
 from rasd.cluster.model import ClusterConfig
 from rasd.cluster.online import OnlineClusterer
 from rasd.model import Article
@@ -76,7 +76,7 @@ class EventsStage:
         if not isinstance(ctx.state, OnlineClusterer):
             ctx.state = OnlineClusterer(events_config(ctx.settings))
         clusterer: OnlineClusterer = ctx.state
-        feats = [extract(a) for a in batch]
+        feats = [features_of(a) for a in batch]
         if COUNT_BATCH_FIRST:
             clusterer.count_batch(feats)
         ids: list[str] = [""] * len(batch)

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from rasd.cluster.features import extract
+from rasd.cluster.features import features_of
 from rasd.cluster.model import ClusterConfig
 from rasd.cluster.online import OnlineClusterer
 from rasd.model import Article
@@ -66,7 +66,7 @@ class StoriesStage:
         if not isinstance(ctx.state, StoriesState):
             ctx.state = StoriesState(OnlineClusterer(stories_config(ctx.settings)))
         state: StoriesState = ctx.state
-        feats = [extract(a) for a in batch]
+        feats = [features_of(a, last_use=True) for a in batch]
         ids: list[str] = [""] * len(batch)
         for i in processing_order(feats):
             ids[i] = self._assign(state, batch[i], feats[i])

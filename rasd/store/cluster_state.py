@@ -3,20 +3,28 @@
 ``load`` rebuilds an ``OnlineClusterer`` from the *active* clusters only: those whose
 last date lies within the window before the newest stored date, plus the most recent
 undated ones, with their members (for reuse links) and every redirect. The document
-frequency table is loaded whole (one row per stem).
+frequency table is loaded whole: rows of ``cluster_df`` (written before schema 040) plus
+the per-batch deltas of ``cluster_df_log``, which a load folds into one snapshot row once
+there are more than ``COMPACT_AFTER`` of them. Encodings are in ``cluster_codec``.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from importlib.resources import files
 from typing import Any
 
 from rasd.cluster.model import Cluster, ClusterConfig
 from rasd.cluster.online import OnlineClusterer
 from rasd.cluster.vectors import DocFreq
+from rasd.store.cluster_codec import decode_cluster, decode_df, encode_cluster, encode_df
+
+#: Schema files the events and stories tables need (for stores built outside ``SQLiteStore.migrate``).
+SCHEMA_FILES = ("005_events.sql", "040_cluster_state_packed.sql")
+#: A load folds the document-frequency deltas of a level into one row once there are more than this many.
+COMPACT_AFTER = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +58,48 @@ def load_clusterer(conn: sqlite3.Connection, t: Tables, config: ClusterConfig) -
     return clusterer
 
 
+def create_tables(conn: sqlite3.Connection) -> None:
+    """Create the events/stories tables on a bare connection (tests, evaluation runs)."""
+    for name in SCHEMA_FILES:
+        conn.executescript(files("rasd.store").joinpath("schema", name).read_text(encoding="utf-8"))
+
+
 def load_df(conn: sqlite3.Connection, level: str) -> DocFreq:
     df = {term: n for term, n in conn.execute("SELECT term, df FROM cluster_df WHERE level = ?", (level,))}
+    last, n_deltas = 0, 0
+    for seq, blob in conn.execute("SELECT seq, data FROM cluster_df_log WHERE level = ? ORDER BY seq", (level,)):
+        terms, counts = decode_df(blob)
+        if df:
+            get = df.get
+            for term, count in zip(terms, counts, strict=True):
+                df[term] = get(term, 0) + count
+        else:
+            df = dict(zip(terms, counts, strict=True))
+        last, n_deltas = int(seq), n_deltas + 1
+    if n_deltas > COMPACT_AFTER:
+        compact_df(conn, level, df, last)
     row = conn.execute("SELECT n_docs FROM cluster_docs WHERE level = ?", (level,)).fetchone()
     return DocFreq(df=df, n_docs=int(row[0]) if row else 0)
 
 
+def compact_df(conn: sqlite3.Connection, level: str, df: Mapping[str, int], last: int) -> None:
+    """Replace a level's document-frequency rows and deltas up to ``last`` by one snapshot row (atomically).
+
+    A read-only connection (or any write error) leaves the log as it was: it is still complete.
+    """
+    conn.execute("SAVEPOINT rasd_df_compact")
+    try:
+        conn.execute("DELETE FROM cluster_df WHERE level = ?", (level,))
+        conn.execute("DELETE FROM cluster_df_log WHERE level = ? AND seq <= ?", (level, last))
+        conn.execute("INSERT INTO cluster_df_log (level, seq, n_terms, data, stage, stage_version) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", (level, last, len(df), encode_df(df), level, 1))
+    except sqlite3.Error:
+        conn.execute("ROLLBACK TO rasd_df_compact")
+    conn.execute("RELEASE rasd_df_compact")
+
+
 def active_rows(conn: sqlite3.Connection, t: Tables, config: ClusterConfig) -> list[tuple[Any, ...]]:
-    cols = "id, first_day, last_day, n_articles, seq, founded, state"
+    cols = "id, first_day, last_day, n_articles, seq, founded, state, weights"
     (max_day,) = conn.execute(f"SELECT max(last_day) FROM {t.clusters}").fetchone()
     rows: list[tuple[Any, ...]] = []
     if max_day is not None:
@@ -72,8 +114,8 @@ def active_rows(conn: sqlite3.Connection, t: Tables, config: ClusterConfig) -> l
 
 
 def row_to_cluster(row: tuple[Any, ...]) -> Cluster:
-    cid, first_day, last_day, n, seq, founded, state = row
-    data = json.loads(state)
+    cid, first_day, last_day, n, seq, founded, state, weights = row
+    data = decode_cluster(state, weights)
     data.update(id=cid, first_day=first_day, last_day=last_day, n=n, seq=seq, founded=founded)
     return Cluster.from_dict(data)
 
@@ -110,11 +152,12 @@ def save_changes(conn: sqlite3.Connection, t: Tables, updates: Mapping[str, Any]
 def save_clusters(conn: sqlite3.Connection, t: Tables, clusters: Iterable[Mapping[str, Any]]) -> None:
     rows = []
     for c in clusters:
-        state = json.dumps({"centroid": c["centroid"], "title": c["title"], "entities": c["entities"]})
-        rows.append((c["id"], c["first_day"], c["last_day"], c["n"], c["seq"], c["founded"], state, t.stage, t.version))
+        state, weights = encode_cluster(c)
+        rows.append((c["id"], c["first_day"], c["last_day"], c["n"], c["seq"], c["founded"], state, weights,
+                     t.stage, t.version))
     conn.executemany(
-        f"INSERT OR REPLACE INTO {t.clusters} (id, first_day, last_day, n_articles, seq, founded, state, stage, "
-        "stage_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT OR REPLACE INTO {t.clusters} (id, first_day, last_day, n_articles, seq, founded, state, weights, "
+        "stage, stage_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
 
@@ -136,11 +179,12 @@ def save_redirects(conn: sqlite3.Connection, t: Tables, redirects: Iterable[tupl
 
 
 def save_df(conn: sqlite3.Connection, t: Tables, delta: Mapping[str, int], n_docs: int) -> None:
-    conn.executemany(
-        "INSERT INTO cluster_df (level, term, df, stage, stage_version) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT(level, term) DO UPDATE SET df = df + excluded.df",
-        [(t.level, term, n, t.stage, t.version) for term, n in delta.items()],
-    )
+    """Append the batch's document-frequency changes as one row; count its documents."""
+    if delta:
+        (seq,) = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM cluster_df_log WHERE level = ?",
+                              (t.level,)).fetchone()
+        conn.execute("INSERT INTO cluster_df_log (level, seq, n_terms, data, stage, stage_version) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", (t.level, seq, len(delta), encode_df(delta), t.stage, t.version))
     if n_docs:
         conn.execute(
             "INSERT INTO cluster_docs (level, n_docs, stage, stage_version) VALUES (?, ?, ?, ?) "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from importlib.resources import files
 
 import pytest
 
@@ -14,6 +13,7 @@ from rasd.stages.events import EventsStage
 from rasd.stages.stories import StoriesStage
 from rasd.stages.summaries import SummariesStage
 from rasd.store import events as store
+from rasd.store.cluster_state import create_tables
 
 CORE = """
 CREATE TABLE articles (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, url TEXT, source TEXT, title TEXT,
@@ -39,7 +39,7 @@ DOCS = [
 def conn() -> sqlite3.Connection:
     c = sqlite3.connect(":memory:")
     c.executescript(CORE)
-    c.executescript(files("rasd.store").joinpath("schema/005_events.sql").read_text(encoding="utf-8"))
+    create_tables(c)
     for n, (aid, src, pub, title, text) in enumerate(DOCS):
         c.execute("INSERT INTO articles (id, source, published, title, text, meta, ingest_seq) VALUES (?,?,?,?,?,?,?)",
                   (aid, src, pub, title, text, "{}", n))
