@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasd.settings import Setting
 
 SETTINGS: list[Setting] = [
-    Setting("spark_window_days", 365, "Days per time window when the Spark engine clusters events per window "
+    Setting("spark_window_days", 90, "Days per time window when the Spark engine clusters events per window "
             "(windows overlap by twice events_window_days and are merged across borders)."),
     Setting("spark_partitions", 0, "Partitions for per-article work on Spark (0 = automatic)."),
     Setting("spark_dedup_floor", 0.3, "Jaccard floor of Spark's approxSimilarityJoin before rasd's own check."),

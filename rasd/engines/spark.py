@@ -29,7 +29,15 @@ from rasd.engines import dedup, linking
 from rasd.engines.load import Loader, LoadInputs, pairs_by_later
 from rasd.engines.perarticle import FirstPass, first_pass, second_pass
 from rasd.engines.session import get_session
-from rasd.engines.windows import WindowPlan, cluster_windows, corpus_terms, merge_windows
+from rasd.engines.undated import apply_replay, replay_undated
+from rasd.engines.windows import (
+    MergedEvents,
+    Timeline,
+    WindowPlan,
+    cluster_windows,
+    corpus_terms,
+    merge_windows,
+)
 from rasd.errors import SparkStoreNotEmpty
 from rasd.model import Article, Rejection
 from rasd.ner.index import EntityIndex
@@ -111,22 +119,6 @@ def _meta_of(row: FirstPass) -> tuple[Any, ...]:
     return (row.idx, row.ref, row.digest, None, r.id, r.url, r.published, sketch, article_day(r))
 
 
-def undated_routes(metas: list[tuple[Any, ...]], kept: Mapping[int, Any], batch_size: int) -> dict[int, int | None]:
-    """Day under which an undated article is clustered: the latest day of its embedded batch.
-
-    The embedded engine clusters an undated article after the dated ones of its batch,
-    against the events active around the latest of their days; routing it to that
-    day's window reproduces this.
-    """
-    order = [m for m in metas if m[0] in kept]
-    out: dict[int, int | None] = {}
-    for start in range(0, len(order), max(1, batch_size)):
-        chunk = order[start:start + batch_size]
-        days = [m[8] for m in chunk if m[8] is not None]
-        out.update({m[0]: max(days) if days else None for m in chunk if m[8] is None})
-    return out
-
-
 class _Job:
     def __init__(self, spark: Any, settings: dict[str, Any], names: list[str], summary: RunSummary) -> None:
         self.spark, self.sc, self.settings, self.names, self.summary = spark, spark.sparkContext, settings, names, summary
@@ -160,7 +152,7 @@ class _Job:
         mentions, index = self._link(rdd1, kept)
         t0 = self._tick("driver_entity_linking", t0)
         rdd2 = self._annotated(rdd1, kept, dup_of, mentions).persist(StorageLevel.MEMORY_AND_DISK)
-        merged = self._events(rdd2, metas, kept)
+        merged = self._events(rdd2, metas, kept, dup_of)
         t0 = self._tick("spark_events", t0)
         self._write_parquet(rdd2, merged, pairs, marks, rejections, out)
         rdd1.unpersist()
@@ -240,28 +232,58 @@ class _Job:
         body = partial(second_pass, settings=settings, stages=names)
         return rdd1.filter(lambda r: r.idx in keep).map(attach).mapPartitions(body)
 
-    def _events(self, rdd2: Any, metas: list[tuple[Any, ...]], kept: Mapping[int, Any]) -> Any:
+    def _events(self, rdd2: Any, metas: list[tuple[Any, ...]], kept: Mapping[int, Any],
+                dup_of: Mapping[int, str]) -> MergedEvents | None:
         if "events" not in self.names:
             return None
-        plan = WindowPlan.build((m[8] for m in metas if m[0] in kept), self.settings)
         settings = self.settings
-        route = self.sc.broadcast(undated_routes(metas, kept, int(settings.get("batch_size", 500))))
+        days = [(m[0], m[8]) for m in metas if m[0] in kept]
+        plan = WindowPlan.build((d for _, d in days), settings)
+        timeline = Timeline.build(days, int(settings.get("batch_size", 500)))
+        slots = {w: n for n, w in enumerate(sorted({k for _, d in days for k, _ in plan.keys(d)}))}
 
         def keyed(pair: tuple[int, Article]) -> Iterator[tuple[int, tuple[int, bool, Article]]]:
             idx, article = pair
-            day = article_day(article)
-            for key, core in plan.keys(day if day is not None else route.value.get(idx)):
+            for key, core in plan.keys(article_day(article)):
                 yield key, (idx, core, article)
 
-        windows = rdd2.flatMap(keyed).partitionBy(plan.n_windows + 1, lambda k: int(k))
+        windows = rdd2.flatMap(keyed).partitionBy(max(1, len(slots)), lambda k: slots.get(k, 0))
         dfreq = None
         if bool(settings.get("spark_global_df", False)):
             df = rdd2.flatMap(lambda p: corpus_terms(p[1])).map(lambda t: (t, 1)).reduceByKey(lambda a, b: a + b)
             dfreq = self.sc.broadcast((df.collectAsMap(), len(kept)))
             self.corpus_df = dfreq.value
-        results = windows.mapPartitions(partial(cluster_windows, settings=settings, dfreq=dfreq)).collect()
+        body = partial(cluster_windows, settings=settings, timeline=self.sc.broadcast(timeline), dfreq=dfreq)
+        merged = merge_windows(windows.mapPartitions(body).collect())
         self.window_plan = plan
-        return merge_windows(results)
+        undated = [i for i, d in days if d is None]
+        return self._undated(rdd2, merged, timeline, undated, dup_of, metas) if undated else merged
+
+    def _undated(self, rdd2: Any, merged: MergedEvents, timeline: Timeline, undated: list[int],
+                 dup_of: Mapping[int, str], metas: list[tuple[Any, ...]]) -> MergedEvents:
+        """Replay the undated articles on the driver (``rasd.engines.undated``)."""
+        last = timeline.batch(undated[-1])
+        targets = {dup_of[i] for i in undated if i in dup_of}
+        ids = {m[0]: m[4] for m in metas if m[4] in targets}
+        event_of_id = {aid: merged.event_of[i] for i, aid in ids.items() if i in merged.event_of}
+        docs: dict[int, int] = {}
+        for idx, _, _, rej, _, _, _, _, day in metas:
+            if rej is None and day is not None and timeline.batch(idx) <= last:
+                docs[timeline.batch(idx)] = docs.get(timeline.batch(idx), 0) + 1
+        size = timeline.batch_size
+
+        def batch_terms(pair: tuple[int, Article]) -> Iterator[tuple[tuple[int, str], int]]:
+            idx, article = pair
+            if idx // size <= last and article_day(article) is not None:
+                yield from (((idx // size, t), 1) for t in corpus_terms(article))
+
+        counts = (rdd2.flatMap(batch_terms).reduceByKey(lambda a, b: a + b)
+                  .map(lambda kv: (kv[0][0], (kv[0][1], kv[1]))).groupByKey().sortByKey())
+        terms = ((b, dict(tc), docs.get(b, 0)) for b, tc in counts.toLocalIterator())
+        wanted = set(undated)
+        articles = rdd2.filter(lambda p: p[0] in wanted).sortBy(lambda p: p[0]).toLocalIterator()
+        replay = replay_undated(articles, merged, timeline, terms, event_of_id, self.settings)
+        return apply_replay(merged, replay)
 
     def _write_parquet(self, rdd2: Any, merged: Any, pairs: Mapping[int, list[tuple[str, float]]],
                        marks: Marks, rejections: list[Rejection], out: Path) -> None:

@@ -1,14 +1,16 @@
 """Event clustering per time window on the executors, and the merge across window borders.
 
-Articles are keyed by the window of their day (event date, else resolved publication
-date, else metadata date: ``rasd.cluster.features.article_day``). A window holds its
-own ``span`` days plus a warm-up of the ``overlap`` days before them, which are also
-the last days of the previous window. Each window runs rasd's own ``EventsStage``
-(stateful, incremental) over its articles in input order, in batches of
-``batch_size``, as the embedded engine does. An article of the warm-up belongs to a
-cluster in both windows; those two clusters are merged (union-find over
-(window, cluster) pieces), which joins events that straddle a border. Undated
-articles form one extra window.
+Dated articles are keyed by the window of their day (event date, else resolved
+publication date, else metadata date: ``rasd.cluster.features.article_day``). A window
+holds its own ``span`` days plus a warm-up of the ``overlap`` days before them, which
+are also the last days of the previous window. Each window runs rasd's own
+``EventsStage`` (stateful, incremental) over its articles in input order, grouped by
+the embedded engine's batches (input position // ``batch_size``), and expires events
+against the corpus-wide latest day seen up to each batch (``Timeline``), so an event
+closes when the embedded engine would close it. An article of the warm-up belongs to
+a cluster in both windows; those two clusters are merged (union-find over (window,
+cluster) pieces), which joins events that straddle a border. Undated articles are
+not windowed: ``rasd.engines.undated`` replays them on the driver afterwards.
 """
 
 from __future__ import annotations
@@ -39,25 +41,51 @@ class WindowPlan:
     @classmethod
     def build(cls, days: Iterable[int | None], settings: Mapping[str, Any]) -> WindowPlan:
         known = [d for d in days if d is not None]
-        span = max(1, int(settings.get("spark_window_days", 365)))
+        span = max(1, int(settings.get("spark_window_days", 90)))
         overlap = min(span - 1, 2 * events_config(settings).window_days) if span > 1 else 0
         day0 = min(known) if known else 0
         n = (max(known) - day0) // span + 1 if known else 0
         return cls(day0, span, max(0, overlap), n)
 
-    @property
-    def undated(self) -> int:
-        return self.n_windows
-
     def keys(self, day: int | None) -> list[tuple[int, bool]]:
-        """(window, core?) pairs an article of ``day`` belongs to."""
+        """(window, core?) pairs an article of ``day`` belongs to (none for an undated article)."""
         if day is None:
-            return [(self.undated, True)]
+            return []
         k, offset = divmod(day - self.day0, self.span)
         out = [(k, True)]
         if k + 1 < self.n_windows and offset >= self.span - self.overlap:
             out.append((k + 1, False))
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The embedded engine's batches: ``batch_max[b]`` is the latest day of batches 0..b."""
+
+    batch_size: int
+    batch_max: tuple[int | None, ...]
+
+    @classmethod
+    def build(cls, days: Iterable[tuple[int, int | None]], batch_size: int) -> Timeline:
+        """``days``: (input position, day) of every kept article."""
+        size = max(1, batch_size)
+        latest: dict[int, int] = {}
+        for idx, day in days:
+            if day is not None:
+                latest[idx // size] = max(latest.get(idx // size, day), day)
+        out: list[int | None] = []
+        running: int | None = None
+        for b in range(max(latest, default=-1) + 1):
+            day = latest.get(b)
+            running = day if running is None else (running if day is None else max(running, day))
+            out.append(running)
+        return cls(size, tuple(out))
+
+    def batch(self, idx: int) -> int:
+        return idx // self.batch_size
+
+    def max_day(self, batch: int) -> int | None:
+        return self.batch_max[min(batch, len(self.batch_max) - 1)] if self.batch_max else None
 
 
 @dataclass(slots=True)
@@ -68,19 +96,21 @@ class WindowResult:
 
 
 def cluster_windows(
-    rows: Iterable[tuple[int, tuple[int, bool, Article]]], settings: Mapping[str, Any], dfreq: Any = None
+    rows: Iterable[tuple[int, tuple[int, bool, Article]]], settings: Mapping[str, Any], timeline: Any,
+    dfreq: Any = None,
 ) -> Iterator[WindowResult]:
     """mapPartitions body: every window in the partition, clustered on its own.
 
-    ``dfreq`` (a broadcast of ``(df, n_docs)`` over the whole corpus, or None) seeds every
-    window's document frequencies, so term weights do not depend on the window's size.
+    ``timeline`` is a broadcast ``Timeline``. ``dfreq`` (a broadcast of ``(df, n_docs)``
+    over the whole corpus, or None) seeds every window's document frequencies, so term
+    weights do not depend on the window's size.
     """
     by_window: dict[int, list[tuple[int, bool, Article]]] = defaultdict(list)
     for key, value in rows:
         by_window[key].append(value)
     for key in sorted(by_window):
         seed = dfreq.value if dfreq is not None else None
-        yield cluster_one(key, sorted(by_window[key], key=lambda v: v[0]), settings, seed)
+        yield cluster_one(key, sorted(by_window[key], key=lambda v: v[0]), settings, timeline.value, seed)
 
 
 def corpus_terms(article: Article) -> list[str]:
@@ -89,18 +119,18 @@ def corpus_terms(article: Article) -> list[str]:
 
 
 def cluster_one(window: int, items: list[tuple[int, bool, Article]], settings: Mapping[str, Any],
-                seed: tuple[dict[str, int], int] | None = None) -> WindowResult:
-    stage, ctx = EventsStage(), StageContext(settings, None)
-    if seed is not None:
-        ctx.state = OnlineClusterer(events_config(settings), DocFreq(dict(seed[0]), int(seed[1])))
-    size = max(1, int(settings.get("batch_size", 500)))
+                timeline: Timeline, seed: tuple[dict[str, int], int] | None = None) -> WindowResult:
+    """One window's articles (sorted by input position) through the events stage, batch by batch."""
+    stage = EventsStage()
+    clusterer = OnlineClusterer(events_config(settings), DocFreq(dict(seed[0]), int(seed[1])) if seed else None)
+    ctx = StageContext(settings, clusterer)
     result = WindowResult(window)
     redirects: dict[str, str] = {}
     assigned: list[tuple[int, str, bool]] = []
-    for start in range(0, len(items), size):
-        chunk = items[start:start + size]
+    for chunk in _by_batch(items, timeline):
         if seed is not None:  # already counted in the corpus-wide table
-            ctx.state.counted = {a.id for _, _, a in chunk}
+            clusterer.counted = {a.id for _, _, a in chunk}
+        clusterer.max_day = timeline.max_day(timeline.batch(chunk[0][0]))  # expire as the whole corpus does
         out = stage([a for _, _, a in chunk], ctx)
         assigned += [(idx, f["event_id"], core) for (idx, core, _), f in zip(chunk, out.fields, strict=True)]
         changes = out.state_updates or {}
@@ -110,6 +140,17 @@ def cluster_one(window: int, items: list[tuple[int, bool, Article]], settings: M
     result.members = [(idx, resolve(cid), core) for idx, cid, core in assigned]
     result.clusters = {cid: c for cid, c in result.clusters.items() if resolve(cid) == cid}
     return result
+
+
+def _by_batch(items: list[tuple[int, bool, Article]], timeline: Timeline) -> Iterator[list[tuple[int, bool, Article]]]:
+    chunk: list[tuple[int, bool, Article]] = []
+    for item in items:
+        if chunk and timeline.batch(item[0]) != timeline.batch(chunk[0][0]):
+            yield chunk
+            chunk = []
+        chunk.append(item)
+    if chunk:
+        yield chunk
 
 
 def _resolver(redirects: Mapping[str, str]) -> Any:

@@ -4,14 +4,18 @@ Marked ``spark``; skips when pyspark or Java is missing. One SparkSession (local
 driver memory 2g, 8 shuffle partitions, loopback only) serves the whole module.
 Corpora: the team's demo corpus (examples/demo) and, when ../shared is present, a
 2,000-article slice of ANT (``RASD_SPARK_FULL=1`` runs the issue's 10,000 slice).
+Every setting is rasd's default (``spark_window_days`` 90 included).
+``RASD_SPARK_REPORT=FILE`` appends each comparison (figures and wall times) to FILE as JSON.
 """
 
 from __future__ import annotations
 
 import gzip
 import itertools
+import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,15 +56,28 @@ def _both(tmp: Path, targets: list[str], settings: dict[str, Any]) -> dict[str, 
     from rasd.engines import run_spark
     from rasd.engines.conformance import compare
 
+    started = time.perf_counter()
     store = connect(str(tmp / "embedded.db"))
     Pipeline.from_names().run(targets, store, settings)
     store.close()
+    embedded_s = time.perf_counter() - started
     summary = run_spark(targets, str(tmp / "spark.db"), settings, master="local[2]")
     with sqlite3.connect(tmp / "embedded.db") as emb, sqlite3.connect(tmp / "spark.db") as spk:
         result = compare(emb, spk)
+    _report(targets, result, embedded_s, summary)
     result["summary"] = summary
     result["spark_db"] = tmp / "spark.db"
     return result
+
+
+def _report(targets: list[str], result: dict[str, Any], embedded_s: float, summary: dict[str, Any]) -> None:
+    path = os.environ.get("RASD_SPARK_REPORT")
+    if not path:
+        return
+    row = {"targets": targets, **result, "embedded_wall_s": round(embedded_s, 1),
+           "spark_wall_s": round(summary["seconds"], 1), "spark_stage_seconds": summary.get("stage_seconds")}
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
 
 
 def _assert_conform(result: dict[str, Any]) -> None:
