@@ -1,6 +1,6 @@
 """``extract``: find and normalise every temporal expression of a text in one pass.
 
-A cheap trigger regex finds the word starts where an expression may begin (numbers
+``triggers.candidates`` finds the word starts where an expression may begin (numbers
 and lexicon words); at each, only the alternatives that can start with that word are
 tried (``patterns.kind_regex``), anchored with ``match``. Matches never overlap: the
 scan resumes after the end of the last accepted match.
@@ -18,7 +18,8 @@ from rasd.data import load_json
 from rasd.dates import clock, relative, resolve
 from rasd.dates.lexicon import Lexicon, alternation, fold, lexicon
 from rasd.dates.mention import DateMention
-from rasd.dates.patterns import kind_regex, starters, surface_triggers
+from rasd.dates.patterns import kind_regex, starters
+from rasd.dates.triggers import candidates
 
 #: Texts are cut here before matching (the text stage already bounds articles).
 MAX_CHARS = 1_000_000
@@ -47,6 +48,7 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _MERGE_GAP = re.compile(r"[\s,،]*(?:(?:في|عند|at|،)\s+)?")
 _FUTURE_VERB = re.compile(r"(?<!\w)[وف]?(س[يتنأ]\w{2,})")
 _PLACEHOLDER = dt.date(2000, 1, 1)
+_LAST_WORD = re.compile(r"(\w+)\W{0,3}$")
 
 
 @dataclass(slots=True)
@@ -86,7 +88,7 @@ def sentence_tense(low: str, start: int, end: int) -> int:
 
 def previous_word(low: str, start: int) -> str:
     """The folded word just before ``start`` (at most a few characters of punctuation between)."""
-    m = re.search(r"(\w+)\W{0,3}$", low[max(start - 14, 0) : start])
+    m = _LAST_WORD.search(low[max(start - 14, 0) : start])
     return fold(m.group(1)) if m else ""
 
 
@@ -138,57 +140,26 @@ def _resolve(m: re.Match[str], low: str, anchor: dt.date | None) -> _Hit | None:
     return _Hit(start, end, typ, value, anchored)
 
 
-_SPLIT_CHARS = '،,.()"«»:؛/-؟!'
+_Matcher = Callable[[str, int], "re.Match[str] | None"]
+_MATCHERS: dict[str, _Matcher] = {}
 
 
-@cache
-def _trigger_keys() -> frozenset[str]:
-    return frozenset(surface_triggers())
-
-
-def candidates(low: str) -> list[tuple[int, str]]:
-    """(position, folded first word or "#") of every word where an expression may start.
-
-    Set lookups on the text's distinct tokens find which trigger words occur at all; only
-    those are then located. This is several times faster than a regex scan of every position.
-    """
-    table, keys = surface_triggers(), _trigger_keys()
-    spaced = low
-    for ch in _SPLIT_CHARS:
-        spaced = spaced.replace(ch, " ")
-    tokens = set(spaced.split())
-    out: list[tuple[int, str]] = []
-    for token in tokens:
-        head = token[0]
-        if head.isdigit():
-            _locate(low, token, "#", 0, out)
-        elif head in "وفبل" and len(token) > 1 and token[1].isdigit():
-            _locate(low, token, "#", 1, out)
-    for token in tokens & keys:
-        word, clitic = table[token]
-        _locate(low, token, word, clitic, out)
-    out.sort()
-    return out
-
-
-def _locate(low: str, token: str, word: str, clitic: int, out: list[tuple[int, str]]) -> None:
-    """Append (start after the clitic, word) for every whole-word occurrence of ``token`` in ``low``."""
-    size, n = len(low), len(token)
-    i = low.find(token)
-    while i != -1:
-        if (i == 0 or not low[i - 1].isalnum()) and (i + n >= size or not low[i + n].isalnum()):
-            out.append((i + clitic, word))
-        i = low.find(token, i + 1)
+def _matcher(word: str) -> _Matcher:
+    """The bound ``match`` of the regex for the kinds ``word`` may start (built on first use)."""
+    found = _MATCHERS.get(word)
+    if found is None:
+        found = _MATCHERS[word] = kind_regex(starters()[word]).match
+    return found
 
 
 def _scan(low: str, anchor: dt.date | None) -> list[_Hit]:
     hits: list[_Hit] = []
-    table, last = starters(), 0
+    matchers, last = _MATCHERS, 0
     for start, word in candidates(low):
         if start < last or (word == "#" and start > 0 and low[start - 1].isdigit()):
             continue
-        kinds = table.get(word)
-        m = kind_regex(kinds).match(low, start) if kinds else None
+        match = matchers.get(word) or _matcher(word)
+        m = match(low, start)
         hit = _resolve(m, low, anchor) if m else None
         if hit is not None:
             hits.append(hit)

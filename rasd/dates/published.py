@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
@@ -32,6 +33,16 @@ from rasd.dates.mention import DateMention
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _HEAD_LINES = 6
 _STALE_DAYS = 400
+_SENTENCE_END = re.compile(r"[.!?؟](?:\s|$)")
+_YEAR_BOUND: list[float] = [0.0, 0.0]  # [recompute after (epoch seconds), latest plausible year]
+
+
+def latest_plausible_year() -> int:
+    """Next year (dates beyond it are not plausible); ``date.today()`` is re-read once a minute."""
+    now = time.time()
+    if now >= _YEAR_BOUND[0]:
+        _YEAR_BOUND[:] = [now + 60.0, float(dt.date.today().year + 1)]
+    return int(_YEAR_BOUND[1])
 
 
 def parse_iso(value: str | None) -> dt.datetime | None:
@@ -49,7 +60,7 @@ def parse_iso(value: str | None) -> dt.datetime | None:
 
 
 def _plausible(when: dt.datetime | None) -> bool:
-    return when is not None and 1990 <= when.year <= dt.date.today().year + 1
+    return when is not None and 1990 <= when.year <= latest_plausible_year()
 
 
 @cache
@@ -126,7 +137,7 @@ def _head_end(text: str) -> int:
 def _first_sentence_end(text: str) -> int:
     body = text.lstrip()
     offset = len(text) - len(body)
-    m = re.search(r"[.!?؟](?:\s|$)", body)
+    m = _SENTENCE_END.search(body)
     return offset + (m.start() if m else min(len(body), 400))
 
 

@@ -30,6 +30,10 @@ class Context:
     previous_word: Callable[[], str]  # folded word just before the match ("" at the start)
 
 
+_ORDINAL_SUFFIX = re.compile(r"(?<=\d)(st|nd|rd|th)$")
+_MONTH_SEPARATOR = re.compile(r"[/\\(\-–]")
+
+
 @lru_cache(maxsize=4096)
 def _key(text: str | None) -> str:
     return " ".join(fold(text or "").split())
@@ -47,13 +51,13 @@ def number(text: str | None, lex: Lexicon) -> int | None:
 
 
 def day_number(text: str, lex: Lexicon) -> int | None:
-    t = re.sub(r"(?<=\d)(st|nd|rd|th)$", "", _key(text))
+    t = _ORDINAL_SUFFIX.sub("", _key(text))
     return int(t) if t.isdigit() else lex.ordinals.get(t)
 
 
 def month_number(text: str, lex: Lexicon) -> tuple[int, bool] | None:
     """(month, is_hijri) of the first name in «فبراير/شباط»-like text."""
-    first = _key(re.split(r"[/\\(\-–]", text)[0])
+    first = _key(_MONTH_SEPARATOR.split(text)[0])
     if first in lex.hijri_months:
         return lex.hijri_months[first], True
     month = lex.months.get(first)

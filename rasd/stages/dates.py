@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rasd.dates import DateMention, event_date, extract, parse_iso, resolve_published
+from rasd.dates.published import latest_plausible_year
 from rasd.model import Article
 from rasd.stages.base import StageContext, StageOutput
 
@@ -25,7 +26,7 @@ __all__ = ["DateMention", "DatesStage", "event_date", "extract", "resolve_publis
 
 def _anchor(value: str | None) -> dt.datetime | None:
     when = parse_iso(value)
-    return when if when is not None and 1990 <= when.year <= dt.date.today().year + 1 else None
+    return when if when is not None and 1990 <= when.year <= latest_plausible_year() else None
 
 
 def _same_day(a: dt.datetime | None, b: dt.datetime | None) -> bool:

@@ -1,0 +1,31 @@
+"""``rasd.dates.triggers.candidates``: where a temporal expression may start."""
+
+from __future__ import annotations
+
+from rasd.dates.triggers import candidates, words_only
+
+
+def test_words_only_keeps_offsets() -> None:
+    text = "قال، «اليومُ» (2018)"
+    assert len(words_only(text)) == len(text)
+
+
+def test_trigger_words_numbers_and_clitics() -> None:
+    low = "وصل الخميس و12 مارس، وبعد 2018م"
+    found = candidates(low)
+    assert (low.index("الخميس"), "الخميس") in found
+    assert (low.index("12"), "#") in found
+    assert (low.index("بعد"), "بعد") in found  # after the clitic و
+    assert (low.index("2018"), "#") in found
+    assert found == sorted(found)
+
+
+def test_diacritics_and_names() -> None:
+    low = "جاء اليومُ ثم #ثورة_يناير"
+    words = {w for _, w in candidates(low)}
+    assert "اليوم" in words  # read without its diacritic
+    assert "يناير" not in words  # part of a hashtag name
+
+
+def test_no_match_inside_words() -> None:
+    assert candidates("مشكلة الكلمات") == []
