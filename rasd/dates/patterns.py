@@ -274,6 +274,13 @@ def surface_triggers() -> dict[str, tuple[str, int]]:
         if word == "#":
             continue
         for form in _spellings(word):
+            if _too_common(word, form):
+                continue
             for clitic in _CLITICS:
                 out.setdefault(clitic + form, (word, len(clitic)))
     return out
+
+
+def _too_common(word: str, form: str) -> bool:
+    """Two-letter alef words (the month آب) only as written with madda: اب/أب is "father" and ب+اب is "door"."""
+    return len(word) == 2 and word.startswith("ا") and not form.startswith("آ")

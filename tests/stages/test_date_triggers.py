@@ -29,3 +29,16 @@ def test_diacritics_and_names() -> None:
 
 def test_no_match_inside_words() -> None:
     assert candidates("مشكلة الكلمات") == []
+
+
+def test_regression_door_and_father_are_not_the_month_ab() -> None:
+    """«باب» (door: ب + اب) and «أب» (father) were read as the month آب (about 100 false dates in 10k ANT)."""
+    import datetime
+
+    from rasd.dates.extract import extract
+
+    anchor = datetime.date(2018, 5, 1)
+    for text in ("أغلقت السلطات باب المندب", "توفي أب لثلاثة أطفال", "فتح باب الحوار"):
+        assert [m.value for m in extract(text, anchor=anchor)] == [], text
+    assert [m.value for m in extract("في آب الماضي", anchor=anchor)] == ["2017-08"]
+    assert [m.value for m in extract("وصل في 3 اب 2018", anchor=anchor)] == ["2018-08-03"]
