@@ -28,36 +28,70 @@ class Entity:
     roles: Counter[str] = field(default_factory=Counter)
     explanations: list[str] = field(default_factory=list)
     tokens: tuple[str, ...] = ()
+    #: every token tuple this entity was registered under -> the index's registration step (see EntityIndex)
+    aliases: dict[tuple[str, ...], int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "canonical": self.canonical, "type": self.type,
                 "variants": dict(self.variants), "roles": dict(self.roles),
-                "explanations": self.explanations[:50], "tokens": list(self.tokens)}
+                "explanations": self.explanations[:50], "tokens": list(self.tokens),
+                "aliases": [[list(t), n] for t, n in self.aliases.items()]}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Entity:
+        aliases = {tuple(t): int(n) for t, n in d.get("aliases", ())}
         return cls(d["key"], d["canonical"], d["type"], Counter(d.get("variants", {})),
-                   Counter(d.get("roles", {})), list(d.get("explanations", [])), tuple(d.get("tokens", ())))
+                   Counter(d.get("roles", {})), list(d.get("explanations", [])), tuple(d.get("tokens", ())),
+                   aliases)
 
 
 @dataclass(slots=True)
 class EntityIndex:
+    """Known entities and their lookups.
+
+    Every token tuple an entity is registered under is kept in ``Entity.aliases`` with a global step
+    number, so an index rebuilt from stored entities (``restore``) holds the same lookups, with the same
+    first-registered winner in ``exact``, as the index that was saved: a run resumed after a crash links
+    mentions exactly as an uninterrupted run would.
+    """
+
     entities: dict[str, Entity] = field(default_factory=dict)
     exact: dict[tuple[str, ...], str] = field(default_factory=dict)
     by_surname: dict[str, set[str]] = field(default_factory=dict)
     dirty: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)  # single tokens and surnames, for clitic stripping
+    step: int = 0  # registrations so far
 
     def add(self, ent: Entity) -> None:
         self.entities[ent.key] = ent
         self._register(ent, ent.tokens)
 
+    def restore(self, entities: list[Entity]) -> None:
+        """Rebuild the lookups from stored entities, replaying their registrations in their original order."""
+        replay: list[tuple[int, str, tuple[str, ...]]] = []
+        for ent in entities:
+            self.entities[ent.key] = ent
+            if not ent.aliases and ent.tokens:  # stored before aliases were kept
+                ent.aliases[ent.tokens] = -1
+            replay += [(n, ent.key, tokens) for tokens, n in ent.aliases.items()]
+        for n, key, tokens in sorted(replay):
+            self._lookups(key, tokens)
+        self.step = max((n + 1 for n, _, _ in replay), default=0)
+
     def _register(self, ent: Entity, tokens: tuple[str, ...]) -> None:
         if not tokens:
             return
-        self.exact.setdefault(tokens, ent.key)
+        if tokens not in ent.aliases:
+            ent.aliases[tokens] = self.step
+            self.step += 1
+        self._lookups(ent.key, tokens)
+
+    def _lookups(self, key: str, tokens: tuple[str, ...]) -> None:
+        if not tokens:
+            return
+        self.exact.setdefault(tokens, key)
         self.names.add(tokens[-1])
-        self.by_surname.setdefault(skeleton(tokens[-1]), set()).add(ent.key)
+        self.by_surname.setdefault(skeleton(tokens[-1]), set()).add(key)
 
     def link(self, tokens: tuple[str, ...], kind: str, surface: str, role: str | None,
              local: set[str]) -> str:
@@ -78,7 +112,8 @@ class EntityIndex:
     def _best(self, tokens: tuple[str, ...], kind: str, role: str | None,
               local: set[str]) -> tuple[Entity, list[str]] | None:
         best: tuple[tuple[int, int, int], Entity, list[str]] | None = None
-        for key in self.by_surname.get(skeleton(tokens[-1]), ()):
+        # sorted: ties go to the smallest key, not to the set's hash order (which changes between processes)
+        for key in sorted(self.by_surname.get(skeleton(tokens[-1]), ())):
             ent = self.entities[key]
             if ent.type not in COMPATIBLE.get(kind, {kind}):
                 continue

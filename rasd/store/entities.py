@@ -19,10 +19,10 @@ STAGE_VERSION = 1
 
 _UPSERT = """
 INSERT INTO entities (key, canonical, type, tokens, variants, roles, explanations, mention_count,
-                      stage, stage_version)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'entities', ?)
+                      stage, stage_version, aliases)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'entities', ?, ?)
 ON CONFLICT(key) DO UPDATE SET canonical = excluded.canonical, type = excluded.type,
-    tokens = excluded.tokens, variants = excluded.variants, roles = excluded.roles,
+    tokens = excluded.tokens, variants = excluded.variants, roles = excluded.roles, aliases = excluded.aliases,
     explanations = excluded.explanations, mention_count = excluded.mention_count,
     stage_version = excluded.stage_version
 """
@@ -37,12 +37,13 @@ class EntityAdapter:
 
     def load(self, conn: sqlite3.Connection, settings: Mapping[str, Any]) -> EntityIndex:
         index = EntityIndex()
-        rows = conn.execute("SELECT key, canonical, type, tokens, variants, roles, explanations FROM entities")
-        for key, canonical, kind, tokens, variants, roles, expl in rows:
-            index.add(Entity.from_dict({
-                "key": key, "canonical": canonical, "type": kind, "tokens": json.loads(tokens),
-                "variants": json.loads(variants), "roles": json.loads(roles), "explanations": json.loads(expl),
-            }))
+        rows = conn.execute("SELECT key, canonical, type, tokens, variants, roles, explanations, aliases"
+                            " FROM entities ORDER BY key")
+        index.restore([Entity.from_dict({
+            "key": key, "canonical": canonical, "type": kind, "tokens": json.loads(tokens),
+            "variants": json.loads(variants), "roles": json.loads(roles), "explanations": json.loads(expl),
+            "aliases": json.loads(aliases),
+        }) for key, canonical, kind, tokens, variants, roles, expl, aliases in rows])
         return index
 
     def save(self, conn: sqlite3.Connection, updates: Any) -> None:
@@ -60,7 +61,7 @@ def _entity_row(e: Mapping[str, Any]) -> tuple[Any, ...]:
         e["key"], e["canonical"], e["type"], json.dumps(e.get("tokens", []), ensure_ascii=False),
         json.dumps(e.get("variants", {}), ensure_ascii=False), json.dumps(e.get("roles", {}), ensure_ascii=False),
         json.dumps(e.get("explanations", []), ensure_ascii=False), sum(e.get("variants", {}).values()),
-        STAGE_VERSION,
+        STAGE_VERSION, json.dumps(e.get("aliases", []), ensure_ascii=False),
     )
 
 

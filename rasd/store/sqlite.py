@@ -39,7 +39,10 @@ class SQLiteStore:
             if read_only:
                 if path != ":memory:" and not Path(path).exists():
                     raise StoreError(f"No store at {path}; run 'rasd run' first")
-                self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+                # autocommit: a failed write attempt must not leave an implicit BEGIN open, which would pin
+                # the connection to one snapshot (stale reads) and keep WAL checkpoints from completing
+                self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+                                            check_same_thread=False)
             else:
                 self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:

@@ -33,6 +33,8 @@ class StorePool:
             return connect(self.path, read_only=True)
 
     def _give_back(self, store: SQLiteStore) -> None:
+        if store.conn.in_transaction:  # never pool a connection still inside a transaction (a stale snapshot)
+            store.conn.rollback()
         with self._lock:
             keep = self._idle.qsize() < self.size
             if keep:

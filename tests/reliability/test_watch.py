@@ -10,9 +10,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +21,7 @@ from rasd.settings import load_settings
 from rasd.store import connect
 from rasd.store.sqlite import SQLiteStore
 from rasd.watch import Watcher, load_states, parse_interval, read_feed_list
+from tests.reliability.conftest import FeedServer, rss_feed
 
 REPO = Path(__file__).parents[2]
 # Team-written items.
@@ -41,78 +39,9 @@ ITEMS = {
 
 
 def rss(keys: list[str], edits: dict[str, str] | None = None) -> bytes:
-    items = []
-    for key in keys:
-        title, body = ITEMS[key]
-        body = (edits or {}).get(key, body)
-        items.append(f"<item><guid>urn:{key}</guid><title>{title}</title><link>https://news.example/{key}</link>"
-                     f"<description>{body}</description><pubDate>Wed, 06 Mar 2024 09:00:00 GMT</pubDate></item>")
-    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>نشرة الساحل</title>'
-            + "".join(items) + "</channel></rss>").encode()
-
-
-class FeedServer:
-    """Serves ``feeds[path] = body`` with ETag and Last-Modified; ``fail``/``slow`` paths misbehave."""
-
-    def __init__(self) -> None:
-        self.feeds: dict[str, bytes] = {}
-        self.fail: set[str] = set()
-        self.slow: dict[str, float] = {}
-        self.log: list[tuple[float, str, dict[str, str]]] = []
-        server = self
-
-        class _H(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                server.log.append((time.monotonic(), self.path, dict(self.headers)))
-                server.answer(self)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _H)
-        self.httpd.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def answer(self, h: BaseHTTPRequestHandler) -> None:
-        if h.path in self.slow:
-            time.sleep(self.slow[h.path])
-        if h.path in self.fail or h.path not in self.feeds:
-            self._send(h, 500 if h.path in self.fail else 404, b"oops", {})
-            return
-        body = self.feeds[h.path]
-        etag = f'"{abs(hash(body))}"'
-        if h.headers.get("If-None-Match") == etag:
-            self._send(h, 304, b"", {"ETag": etag})
-            return
-        self._send(h, 200, body, {"ETag": etag, "Last-Modified": formatdate(usegmt=True),
-                                  "Content-Type": "application/rss+xml"})
-
-    @staticmethod
-    def _send(h: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str]) -> None:
-        try:
-            h.send_response(status)
-            for k, v in headers.items():
-                h.send_header(k, v)
-            h.send_header("Content-Length", str(len(body)))
-            h.end_headers()
-            h.wfile.write(body)
-        except OSError:
-            pass
-
-    def requests(self, path: str) -> list[tuple[float, str, dict[str, str]]]:
-        return [r for r in self.log if r[1] == path]
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    s = FeedServer()
-    yield s
-    s.close()
+    items = [(f"urn:{key}", ITEMS[key][0], f"https://news.example/{key}", (edits or {}).get(key, ITEMS[key][1]))
+             for key in keys]
+    return rss_feed(items)
 
 
 def _settings(**extra: Any) -> dict[str, Any]:

@@ -14,7 +14,8 @@ from rasd.store.entities import EntityAdapter, entity_articles, find_entities
 
 def _conn() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
-    conn.executescript(files("rasd.store").joinpath("schema/003_entities.sql").read_text("utf-8"))
+    for schema in ("003_entities.sql", "031_entity_aliases.sql"):
+        conn.executescript(files("rasd.store").joinpath("schema", schema).read_text("utf-8"))
     return conn
 
 
