@@ -52,15 +52,6 @@ class ClusterIndex:
             return [cid for cid, _ in heapq.nlargest(limit, hits.items(), key=_COUNT_THEN_ID)]
         return list(hits)
 
-    def forget(self, alive: Mapping[str, Cluster]) -> None:
-        """Drop ids of clusters that are no longer in memory (expired or merged away)."""
-        for key in list(self.postings):
-            kept = [cid for cid in self.postings[key] if cid in alive]
-            if kept:
-                self.postings[key] = kept
-            else:
-                del self.postings[key]
-
 
 def query_keys(vec: Mapping[str, float], entities: Iterable[str], k: int) -> list[str]:
     """Lookup keys of an article: its ``k`` strongest terms and all its entities."""

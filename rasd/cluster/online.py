@@ -227,19 +227,31 @@ class OnlineClusterer:
 
     # -- housekeeping ------------------------------------------------------------
     def expire(self) -> None:
-        """Drop clusters that fell out of the active window (they stay in the store)."""
+        """Drop clusters that fell out of the active window (they stay in the store); rebuild the index."""
         cfg = self.config
         horizon = None if self.max_day is None else self.max_day - 2 * cfg.window_days - 1
         undated = sorted((c.seq, cid) for cid, c in self.clusters.items() if c.last_day is None)
         dead = {cid for _, cid in undated[: max(0, len(undated) - cfg.max_undated)]}
         if horizon is not None:
             dead |= {cid for cid, c in self.clusters.items() if c.last_day is not None and c.last_day < horizon}
-        if not dead:
-            return
-        for cid in dead:
-            del self.clusters[cid]
-        self.units = {u: c for u, c in self.units.items() if self.resolve(c) in self.clusters}
-        self.index.forget(self.clusters)
+        if dead:
+            for cid in dead:
+                del self.clusters[cid]
+            self.units = {u: c for u, c in self.units.items() if self.resolve(c) in self.clusters}
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Index every cluster afresh, in founding order, under its current strongest keys.
+
+        Done at each batch end and after loading from the store, so a resumed run holds exactly the index an
+        uninterrupted run held at that batch boundary (an index grown in place also remembers keys a centroid
+        has since lost, in the order it met them, which the store cannot reproduce).
+        """
+        self.clusters = dict(sorted(self.clusters.items(), key=lambda kv: kv[1].seq))
+        self.index = ClusterIndex(self.config.index_terms, self.config.posting_scan)
+        for cluster in self.clusters.values():
+            cluster.indexed = set()
+            self.index.add(cluster)
 
     def take_changes(self) -> dict[str, Any]:
         """Snapshot of what changed since the last call (JSON-ready), then reset."""

@@ -55,6 +55,7 @@ def load_clusterer(conn: sqlite3.Connection, t: Tables, config: ClusterConfig) -
     for old, new in conn.execute("SELECT old_id, new_id FROM event_redirects WHERE old_id LIKE ?", (prefix,)):
         clusterer.redirects[old] = new
     clusterer.seq = max(clusterer.seq, max_seq(conn, t) + 1)
+    clusterer.reindex()
     return clusterer
 
 
