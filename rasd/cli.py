@@ -290,7 +290,7 @@ def eval_cmd(task: str | None, data: str | None, as_json: bool) -> None:
 def _print_eval(result: dict[str, Any]) -> None:
     table = Table("system", *sorted(result.get("metrics", {})), title=f"{result['task']} on {result.get('data')}")
     names = sorted(result.get("metrics", {}))
-    fmt: Callable[[Any], str] = lambda v: f"{v:.4f}" if isinstance(v, float) else str(v)  # noqa: E731
+    fmt: Callable[[Any], str] = lambda v: f"{v:.4f}" if isinstance(v, float) else str(v)
     table.add_row("rasd", *[fmt(result["metrics"][n]) for n in names])
     for base, metrics in result.get("baselines", {}).items():
         table.add_row(base, *[fmt(metrics.get(n, "")) for n in names])
@@ -328,7 +328,7 @@ def main() -> None:
 
 
 # Capability commands register themselves on ``cli`` when imported.
-from rasd.commands import analysis as _analysis_commands  # noqa: E402,F401
-from rasd.commands import events as _events_commands  # noqa: E402,F401
-from rasd.commands import watch as _watch_commands  # noqa: E402,F401
-from rasd.commands import web as _web_commands  # noqa: E402,F401
+from rasd.commands import analysis as _analysis_commands  # noqa: F401
+from rasd.commands import events as _events_commands  # noqa: F401
+from rasd.commands import watch as _watch_commands  # noqa: F401
+from rasd.commands import web as _web_commands  # noqa: F401

@@ -104,7 +104,8 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     import json
 
     from rasd.cluster.export import html_report, markdown_report
-    from rasd.store.events import list_stories, timeline as get_timeline
+    from rasd.store.events import list_stories
+    from rasd.store.events import timeline as get_timeline
 
     conn = _store(ctx, read_only=True).conn
     story_rows = list_stories(conn)

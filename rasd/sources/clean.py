@@ -39,8 +39,8 @@ def _rules() -> dict[str, Any]:
     data["prefixes_n"] = tuple(_key(x) for x in data["prefixes"])
     data["tail_n"] = frozenset(_key(x) for x in data["tail_markers"])
     data["headers_n"] = frozenset(_key(x) for x in data["credit_headers"])
-    data["captions_re"] = [re.compile(p, re.I) for p in data["caption_patterns"]]
-    data["credits_re"] = [re.compile(p, re.I) for p in data["credit_patterns"]]
+    data["captions_re"] = [re.compile(p, re.IGNORECASE) for p in data["caption_patterns"]]
+    data["credits_re"] = [re.compile(p, re.IGNORECASE) for p in data["credit_patterns"]]
     return data
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import trafilatura
 
 _PAGE = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_-]{2,30})""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_-]{2,30})""", re.IGNORECASE)
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ def connect(url: str, read_only: bool = False) -> SQLiteStore:
         scheme, _, rest = url.partition("://")
         if scheme != "sqlite":
             raise UnknownStoreURL(f"Unknown store URL scheme {scheme!r}; expected 'sqlite:///PATH'")
-        path = rest[1:] if rest.startswith("/") else rest  # sqlite:///rel.db, sqlite:////abs.db
+        path = rest.removeprefix("/")  # sqlite:///rel.db, sqlite:////abs.db
         path = path or ":memory:"
     else:
         path = url

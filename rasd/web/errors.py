@@ -20,7 +20,6 @@ from rasd.errors import (  # noqa: F401  (re-exported: the web layer's errors li
     WritesDisabled,
 )
 
-
 #: HTTP status -> code for errors raised by the framework itself (unknown route, wrong method, ...)
 STATUS_CODES: dict[int, str] = {404: NotFound.code, 405: MethodNotAllowed.code, 413: PayloadTooLarge.code,
                                 401: Unauthorized.code, 403: WritesDisabled.code, 422: InvalidRequest.code}

@@ -1,4 +1,12 @@
-from rasd.text import detect_language, normalise, normalise_digits, sentences, strip_diacritics, tokens, word_spans
+from rasd.text import (
+    detect_language,
+    normalise,
+    normalise_digits,
+    sentences,
+    strip_diacritics,
+    tokens,
+    word_spans,
+)
 from rasd.text.arabic import arabic_ratio
 from rasd.text.tokenize import count_words, stems
 
