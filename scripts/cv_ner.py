@@ -33,7 +33,6 @@ from rasd.ner.conll import Sentence, read_conll, split
 from rasd.ner.consistency import WINDOW, consistent_windows
 from rasd.ner.fastcrf import LinearCRF, WordTable, tag_ids
 from rasd.ner.features import sentence_features
-from rasd.ner.model import regroup
 
 TYPES = ("PERS", "LOC", "ORG")
 
@@ -63,7 +62,13 @@ def _train_and_tag(train: list[Sentence], test: list[Sentence], params: dict[str
     for bias in biases:
         crf.o_bias = bias
         best, _ = tag_ids(crf, table, ids, lens)
-        runs.append(regroup([crf.labels[i] for i in best.tolist()], sents))
+        labels = [crf.labels[i] for i in best.tolist()]
+        out: list[list[str]] = []
+        start = 0
+        for s in sents:
+            out.append(labels[start:start + len(s)])
+            start += len(s)
+        runs.append(out)
     return runs
 
 

@@ -42,11 +42,7 @@ def tag_sentences(sents: list[list[str]]) -> list[list[str]]:
     words = [w for s in sents for w in s]
     lens = np.array([len(s) for s in sents if s], dtype=np.int64)
     best, _ = tag_ids(crf, table, table.lookup(words), lens)
-    return regroup([crf.labels[i] for i in best.tolist()], sents)
-
-
-def regroup(labels: list[str], sents: list[list[str]]) -> list[list[str]]:
-    """Cut one flat list of labels back into the sentences it was tagged from."""
+    labels = [crf.labels[i] for i in best.tolist()]
     out: list[list[str]] = []
     start = 0
     for s in sents:
