@@ -7,8 +7,7 @@ the last 20% are held back for `rasd eval entities` and never trained on.
 Features (rasd.ner.features) include the word clusters of rasd/data/ner/clusters_ar.tsv,
 built by scripts/build_word_clusters.py from unlabelled news text (run that first when
 rebuilding from scratch). Needs python-crfsuite (runtime dependency too: the model is
-read with it, then tagged with rasd.ner.fastcrf). PARAMS were chosen by 3-fold
-cross-validation on the training part only (scripts/cv_ner.py; figures in docs/entities.md).
+read with it, then tagged with rasd.ner.fastcrf).
 """
 
 from __future__ import annotations

@@ -4,12 +4,6 @@ Default data: the held-back last 20% of ANERcorp-dev sentences (the model is tra
 the first 80%, see scripts/train_ner.py). With ``data``, every sentence of that
 ``token TAG`` file is scored. MISC is tagged but not part of the micro average, which
 covers PERS, LOC and ORG (``micro_f1_all`` in details includes MISC).
-
-ANERcorp has no document boundaries, so document-level label consistency
-(rasd.ner.consistency, applied per article by the entities stage) runs over
-pseudo-documents of ``WINDOW`` consecutive sentences; the window was chosen by
-scripts/cv_ner.py on the training part only. ``details.sentence_only`` gives the
-figures without it.
 """
 
 from __future__ import annotations
@@ -21,7 +15,6 @@ from typing import Any
 from rasd.eval.datasets import shared_path
 from rasd.eval.metrics import conll_f1, iob_spans
 from rasd.ner.conll import read_conll, split
-from rasd.ner.consistency import WINDOW, consistent_windows
 from rasd.ner.model import tag_sentences
 
 TYPES = ("PERS", "LOC", "ORG")
@@ -51,13 +44,6 @@ def _precision_recall(pred: list[str], gold: list[str]) -> dict[str, float]:
     return {"p": len(p & g) / len(p) if p else 0.0, "r": len(p & g) / len(g) if g else 0.0}
 
 
-def _sentence_only(pred: list[str], gold: list[str]) -> dict[str, float]:
-    """Figures of the CRF's tags alone, without document-level consistency."""
-    got = conll_f1(_only(pred, TYPES), _only(gold, TYPES))
-    return {k: got.get(k, 0.0) for k in ("micro_f1", *(f"f1_{t}" for t in TYPES))} | {
-        f"micro_{k}": v for k, v in _precision_recall(_only(pred, TYPES), _only(gold, TYPES)).items()}
-
-
 def run(data: Path | None = None) -> dict[str, Any]:
     if data is None:
         path = shared_path("eval", "anercorp", "anercorp-dev.txt")
@@ -68,14 +54,10 @@ def run(data: Path | None = None) -> dict[str, Any]:
         desc = str(data)
     gold: list[str] = []
     pred: list[str] = []
-    plain: list[str] = []
     base: list[str] = []
-    words_only = [w for w, _ in sents]
-    tagged = tag_sentences(words_only)
-    for (words, tags), one, doc in zip(sents, tagged, consistent_windows(words_only, tagged, WINDOW), strict=True):
+    for (words, tags), tagged in zip(sents, tag_sentences([w for w, _ in sents]), strict=True):
         gold += tags + ["O"]
-        pred += doc + ["O"]
-        plain += one + ["O"]
+        pred += tagged + ["O"]
         base += _gazetteer_baseline(words) + ["O"]
     metrics = conll_f1(_only(pred, TYPES), _only(gold, TYPES))
     metrics = {k: metrics.get(k, 0.0) for k in ("micro_f1", *(f"f1_{t}" for t in TYPES))}
@@ -88,8 +70,6 @@ def run(data: Path | None = None) -> dict[str, Any]:
         "details": {"micro_f1_all": conll_f1(pred, gold)["micro_f1"],
                     "micro_p_r": _precision_recall(_only(pred, TYPES), _only(gold, TYPES)),
                     "f1_MISC": conll_f1(pred, gold).get("f1_MISC", 0.0),
-                    "consistency_window": WINDOW,
-                    "sentence_only": _sentence_only(plain, gold),
                     "gold_spans": dict(Counter(t[2:] for t in gold if t.startswith("B-"))),
                     "tokens": len(gold) - len(sents)},
     }

@@ -20,7 +20,6 @@ from typing import TypeGuard, cast
 import numpy as np
 import pycrfsuite
 
-from rasd.ner.consistency import bare
 from rasd.ner.features import first_tokens, single_entry, word_features
 from rasd.ner.gazetteer import lexicon
 
@@ -49,7 +48,6 @@ class LinearCRF:
         for (attr, lab), w in info.state_features.items():
             self.matrix[self.attrs[attr], index[lab]] = w
         self.outside = index.get("O", 0)
-        self.o_bias = 0.0  # subtracted from every token's O score (recall-oriented decoding)
 
     @cache  # noqa: B019 - one model per process
     def gazetteer_vector(self, tag: str) -> np.ndarray:
@@ -77,10 +75,9 @@ _known = cast("Callable[[int | None], TypeGuard[int]]", partial(is_not, None))  
 
 class WordTable:
     """Distinct words -> per-offset score vectors (``rows[offset, word]``), plus each word's
-    normal form, its form without clitics (for label consistency), single-word gazetteer type
-    and whether it starts a multi-word gazetteer entry. Row 0 is the padding between chunks:
-    as a left neighbour it scores the BOS feature, as a right neighbour EOS, and nothing
-    otherwise."""
+    normal form, single-word gazetteer type and whether it starts a multi-word gazetteer
+    entry. Row 0 is the padding between chunks: as a left neighbour it scores the BOS
+    feature, as a right neighbour EOS, and nothing otherwise."""
 
     def __init__(self, crf: LinearCRF) -> None:
         self.crf = crf
@@ -92,7 +89,6 @@ class WordTable:
     def _reset(self) -> None:
         self.ids: dict[str, int] = {}
         self.norm: list[str] = [""]
-        self.bare: list[str] = [""]  # rasd.ner.consistency.bare of the normal form
         self.single: list[str] = [""]
         self.rows[:, 0] = 0.0
         self.rows[1, 0] = self.crf.vector(["BOS"])
@@ -119,7 +115,6 @@ class WordTable:
         for row, (word, bundle) in enumerate(zip(words, bundles, strict=True), start):
             norm = bundle[0][1][2:]
             self.norm.append(norm)
-            self.bare.append(bare(norm))
             self.single.append(single_entry(norm) or "")
             self.first[row] = norm in firsts
             self.gaz1[row] = bool(self.single[-1])
@@ -153,8 +148,6 @@ def emissions(crf: LinearCRF, table: WordTable, ids: np.ndarray, lens: np.ndarra
         em += np.take(rows[col], padded[real + shift], axis=0)
     for k, tag in gtags.items():
         em[k] += crf.gazetteer_vector(tag)
-    if crf.o_bias:
-        em[:, crf.outside] -= crf.o_bias
     out: np.ndarray = em
     return out
 

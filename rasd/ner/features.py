@@ -32,16 +32,13 @@ def word_features(word: str) -> Bundle:
     small = _small_features(n)
     st = small[0]
     stem = st[3:]
-    t = _lookups()
-    bare = "bw=" + _generic_stem(n, t.prefixes, t.min_stem)
     tails = _tails(tuple(small[1:]))
     return (
-        ["b", "w=" + n, "p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3], "p4=" + n[:4], "p5=" + n[:5],
-         "s1=" + n[-1:], "s2=" + n[-2:], "s3=" + n[-3:], "s4=" + n[-4:], "s5=" + n[-5:], "sp2=" + stem[:2],
-         "sp3=" + stem[:3], "ss2=" + stem[-2:], "ss3=" + stem[-3:], "ss4=" + stem[-4:], bare, _vowels(stem),
-         *small],
-        ["-1w=" + n, "-1s2=" + n[-2:], "-1" + st, "-1" + bare, *tails[0]],
-        ["+1w=" + n, "+1p2=" + n[:2], "+1" + st, "+1" + bare, *tails[1]],
+        ["b", "w=" + n, "p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3], "p4=" + n[:4], "s1=" + n[-1:],
+         "s2=" + n[-2:], "s3=" + n[-3:], "s4=" + n[-4:], "sp2=" + stem[:2], "sp3=" + stem[:3],
+         "ss2=" + stem[-2:], "ss3=" + stem[-3:], _vowels(stem), *small],
+        ["-1w=" + n, "-1s2=" + n[-2:], "-1" + st, *tails[0]],
+        ["+1w=" + n, "+1p2=" + n[:2], "+1" + st, *tails[1]],
         ["-2w=" + n, "-2" + st, *tails[2]],
         ["+2w=" + n, "+2" + st, *tails[3]],
     )
@@ -51,11 +48,11 @@ _TAILS: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
 
 
 def _tails(rest: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """The small features after the stem as a neighbour's: all of them at -1/+1, the flags and the
-    coarse cluster at -2/+2 (a small vocabulary, so cached)."""
+    """The small features after the stem as a neighbour's: all of them at -1/+1, the flags at -2/+2
+    (a small vocabulary, so cached)."""
     got = _TAILS.get(rest)
     if got is None:
-        flags = [f for f in rest if f in _FLAGS or f[:3] in ("c1=", "k1=")]
+        flags = [f for f in rest if f in _FLAGS]
         got = (tuple("-1" + f for f in rest), tuple("+1" + f for f in rest),
                tuple("-2" + f for f in flags), tuple("+2" + f for f in flags))
         if len(_TAILS) < 50_000:

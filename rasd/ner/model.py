@@ -1,7 +1,7 @@
 """The shipped Arabic NER model (a CRFsuite file) and tagging helpers.
 
 Tagging goes through rasd.ner.fastcrf (per-word score tables and batched Viterbi),
-which gives the same tags as CRFsuite's own tagger (with ``O_BIAS`` 0), many times faster.
+which gives the same tags as CRFsuite's own tagger, many times faster.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from rasd.errors import ModelMissing
 from rasd.ner.fastcrf import LinearCRF, WordTable, tag_ids
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "ner" / "ar_crf.bin"
-O_BIAS = 0.0  # subtracted from the O score when decoding (chosen by scripts/cv_ner.py on the training part)
 
 
 @cache
@@ -32,7 +31,6 @@ def tagger() -> pycrfsuite.Tagger:
 def model() -> tuple[LinearCRF, WordTable]:
     """The model's weights and the process-wide word score table."""
     crf = LinearCRF(tagger())
-    crf.o_bias = O_BIAS
     return crf, WordTable(crf)
 
 

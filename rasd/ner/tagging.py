@@ -14,8 +14,7 @@ from itertools import islice, pairwise
 
 import numpy as np
 
-from rasd.ner.consistency import consistent
-from rasd.ner.fastcrf import LinearCRF, WordTable, tag_ids
+from rasd.ner.fastcrf import WordTable, tag_ids
 from rasd.ner.model import model
 
 MAX_SENT_TOKENS = 120
@@ -64,13 +63,11 @@ Tagged = list[tuple[Chunk, list[Span]]]
 
 def tag_batch(docs: list[Tokens]) -> list[Tagged]:
     """Per text: (chunk, merged model + gazetteer spans in chunk word indices) for the
-    chunks holding any span. Model tags are made consistent within each text first
-    (rasd.ner.consistency)."""
+    chunks holding any span."""
     crf, table = model()
     lens = np.array([len(c.words) for d in docs for c in d.chunks], dtype=np.int64)
     ids = table.lookup([w for d in docs for c in d.chunks for w in c.words])
     best, gtags = tag_ids(crf, table, ids, lens)
-    _make_consistent(docs, crf, table, ids, best)
     marks = np.flatnonzero((best != crf.outside) | table.gaz1[ids]).tolist()
     marks = sorted(set(marks).union(gtags)) if gtags else marks
     tags, rows = best.tolist(), ids.tolist()
@@ -85,26 +82,6 @@ def tag_batch(docs: list[Tokens]) -> list[Tagged]:
             flat += len(c.words)
         out.append(found)
     return out
-
-
-def _make_consistent(docs: list[Tokens], crf: LinearCRF, table: WordTable, ids: np.ndarray,
-                     best: np.ndarray) -> None:
-    """Document-level label consistency, per text, written into ``best`` in place."""
-    tagged = best != crf.outside
-    names = np.array(crf.labels, dtype=object)
-    index = {lab: i for i, lab in enumerate(crf.labels)}
-    lo = 0
-    for d in docs:
-        lens = [len(c.words) for c in d.chunks]
-        hi = lo + sum(lens)
-        if hi > lo and tagged[lo:hi].any():
-            rows = ids[lo:hi].tolist()
-            labels = names[best[lo:hi]].tolist()
-            new = consistent(list(map(table.norm.__getitem__, rows)), labels, lens,
-                             list(map(table.bare.__getitem__, rows)))
-            for k in [k for k, (a, b) in enumerate(zip(labels, new, strict=True)) if a != b]:
-                best[lo + k] = index.get(new[k], best[lo + k])
-        lo = hi
 
 
 def _chunk_spans(hits: list[int], shift: int, best: list[int], labels: list[str],

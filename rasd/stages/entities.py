@@ -1,9 +1,7 @@
 """Stage "entities": mentions of people, places and organisations, linked across articles.
 
 Arabic mentions come from the shipped CRF (rasd/data/ner/ar_crf.bin, trained by
-scripts/train_ner.py), made consistent within each article (a name tagged once is
-tagged at its other occurrences too, rasd.ner.consistency) and merged with
-gazetteers; a title right before a person
+scripts/train_ner.py) merged with gazetteers; a title right before a person
 ("وزير الدفاع الروسي سيرغي شويغو") becomes that person's role. English uses light
 rules. Each mention is linked to a cross-document entity in the ``EntityIndex``
 (``ctx.state``, loaded by rasd.store.entities.EntityAdapter): exact normal form first,

@@ -139,12 +139,11 @@ def test_fast_tagger_gives_crfsuite_tags() -> None:
     when no token is fixed to O (issue 5, speed)."""
     import numpy as np
 
-    from rasd.ner.fastcrf import LinearCRF, WordTable, tag_ids
+    from rasd.ner.fastcrf import tag_ids
     from rasd.ner.features import sentence_features
-    from rasd.ner.model import tagger
+    from rasd.ner.model import model, tagger
 
-    crf = LinearCRF(tagger())  # no O bias: CRFsuite's own decoding
-    table = WordTable(crf)
+    crf, table = model()
     words = [w for s in _SENTENCES for w in s]
     best, _ = tag_ids(crf, table, table.lookup(words), np.array([len(s) for s in _SENTENCES]), -1.0)
     expected = [t for s in _SENTENCES for t in tagger().tag(sentence_features(s))]
