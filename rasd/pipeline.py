@@ -25,7 +25,7 @@ from rasd.model import BASE_FIELDS, Article, Rejection
 from rasd.sources.parse import parse
 from rasd.sources.readers import RawInput, iter_inputs
 from rasd.stages import DEFAULT_STAGES, REGISTRY, load_stage
-from rasd.stages.base import Stage, StageContext, StageOutput
+from rasd.stages.base import Preparing, Stage, StageContext, StageOutput
 from rasd.store.adapters import StateAdapter, adapter_for
 from rasd.store.sqlite import SQLiteStore
 
@@ -135,22 +135,21 @@ class _Runner:
                 self.states[stage.name] = adapter.load(store.conn, settings)
         self.known = store.known_digests()
         self.pure = _leading_pure(stages, self.adapters)
+        self.preparing = _preparable(stages, self.pure)
         self.run_id = store.start_run(self.summary.stages)
         self.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
 
     def run(self, items: Iterable[RawInput | Rejection]) -> RunSummary:
         start = time.perf_counter()
-        init = init_args(self.settings, self.pure, self.fetched_at)
+        init = init_args(self.settings, self.pure, self.fetched_at, self.preparing)
         _worker_init(dict(self.settings), self.pure, self.fetched_at)
         batches = self._batches(items)
-        first = next(batches, None)
-        if first is not None:
-            self._flush(*_worker_run(first))  # small inputs never pay for worker start-up
+        head = list(itertools.islice(batches, 2))
         workers = resolve_workers(self.settings) if _registered(self.pure) else 1
-        if workers > 1:
-            self._run_parallel(batches, workers, init)
-        else:
-            for batch in batches:
+        if len(head) > 1 and workers > 1:
+            self._run_parallel(itertools.chain(head, batches), workers, init)
+        else:  # one batch (small inputs never pay for worker start-up), or no worker processes
+            for batch in itertools.chain(head, batches):
                 self._flush(*_worker_run(batch))
         self._backfill()
         self.summary.seconds = time.perf_counter() - start
@@ -163,16 +162,13 @@ class _Runner:
         A "forkserver" context forks workers from a clean process (never from this one, which may hold threads
         and locks); a worker that dies makes ``result()`` raise BrokenProcessPool instead of hanging.
         """
-        second = next(batches, None)
-        if second is None:
-            return
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         todo: deque[list[RawInput | Rejection]] = deque()
         try:
             with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init, initargs=init) as pool:
-                pending: deque[Future[tuple[list[Parsed], dict[str, float]]]] = deque()
-                for batch in itertools.chain([second], batches):
+                pending: deque[Future[WorkerResult]] = deque()
+                for batch in batches:
                     todo.append(batch)
                     pending.append(pool.submit(_worker_run, batch))
                     if len(pending) >= 2 * workers:
@@ -228,7 +224,7 @@ class _Runner:
     def _timed(self, name: str, started: float) -> None:
         self.summary.stage_seconds[name] = self.summary.stage_seconds.get(name, 0.0) + time.perf_counter() - started
 
-    def _flush(self, results: list[Parsed], timings: dict[str, float]) -> None:
+    def _flush(self, results: list[Parsed], timings: dict[str, float], prepared: Prepared | None = None) -> None:
         for name, secs in timings.items():
             self.summary.stage_seconds[name] = self.summary.stage_seconds.get(name, 0.0) + secs
         articles: list[tuple[str, str, Article]] = []
@@ -243,7 +239,7 @@ class _Runner:
             else:
                 articles.append((ref, digest or "", result))
         fresh = self._dedupe(articles, marks)
-        outputs = self._run_stages(fresh)
+        outputs = self._run_stages(fresh, _aligned(prepared, [a for _, _, a in articles], fresh))
         t1 = time.perf_counter()
         self._write(fresh, outputs, rejections, marks)
         self._timed("store", t1)
@@ -274,8 +270,9 @@ class _Runner:
         self.summary.new += len(fresh)
         return fresh
 
-    def _run_stages(self, articles: list[Article]) -> list[tuple[Stage, Any]]:
-        """Run the stages the workers did not run; collect every stage's output for storing."""
+    def _run_stages(self, articles: list[Article], prepared: Prepared) -> list[tuple[Stage, Any]]:
+        """Run the stages the workers did not run (with what the workers prepared for them); collect every
+        stage's output for storing."""
         outputs: list[tuple[Stage, Any]] = [
             (stage, StageOutput([{k: a.annotations.get(k) for k in stage.assigns} for a in articles]))
             for stage in self.pure
@@ -284,7 +281,8 @@ class _Runner:
             return outputs
         for stage in self.stages[len(self.pure):]:
             t0 = time.perf_counter()
-            out = stage(articles, StageContext(self.settings, self.states.get(stage.name)))
+            ctx = StageContext(self.settings, self.states.get(stage.name), prepared.get(stage.name))
+            out = stage(articles, ctx)
             for article, fields in zip(articles, out.fields, strict=True):
                 article.annotations.update(fields)
             outputs.append((stage, out))
@@ -323,6 +321,9 @@ class _Runner:
 
 # -- per-article work, in worker processes or in-process ---------------------------------------------
 Parsed = tuple[str, str | None, Article | Rejection]
+#: stage name -> its ``prepare`` values, one per parsed article of the batch (in order)
+Prepared = dict[str, list[Any]]
+WorkerResult = tuple[list[Parsed], dict[str, float], Prepared]
 _WORKER: dict[str, Any] = {}
 
 
@@ -332,8 +333,10 @@ def resolve_workers(settings: Mapping[str, Any]) -> int:
     return wanted if wanted > 0 else min(os.cpu_count() or 1, 4)
 
 
-def init_args(settings: Mapping[str, Any], pure: list[Stage], fetched_at: str) -> tuple[Any, ...]:
-    return dict(settings), [s.name for s in pure], fetched_at
+def init_args(
+    settings: Mapping[str, Any], pure: list[Stage], fetched_at: str, preparing: Sequence[Stage] = ()
+) -> tuple[Any, ...]:
+    return dict(settings), [s.name for s in pure], fetched_at, [s.name for s in preparing]
 
 
 def _leading_pure(stages: Sequence[Stage], adapters: Mapping[str, Any]) -> list[Stage]:
@@ -346,18 +349,45 @@ def _leading_pure(stages: Sequence[Stage], adapters: Mapping[str, Any]) -> list[
     return out
 
 
+def _preparable(stages: Sequence[Stage], pure: Sequence[Stage]) -> list[Stage]:
+    """Later stages with a ``prepare`` step that worker processes can run: registered, and whose ``prepare``
+    reads (``prepare_reads``, else ``requires`` and ``optional``) only base fields and fields of the leading
+    pure stages that no main-process stage before them reassigns."""
+    available = set(BASE_FIELDS).union(*(s.assigns for s in pure), (s.name for s in pure))
+    out: list[Stage] = []
+    for stage in stages[len(pure):]:
+        reads = getattr(stage, "prepare_reads", None) or (*stage.requires, *getattr(stage, "optional", ()))
+        if isinstance(stage, Preparing) and _registered([stage]) and all(r in available for r in reads):
+            out.append(stage)
+        available.difference_update(stage.assigns)
+        available.discard(stage.name)
+    return out
+
+
+def _aligned(prepared: Prepared | None, parsed: Sequence[Article], fresh: Sequence[Article]) -> Prepared:
+    """The workers' ``prepare`` values for the articles kept after de-duplication, in their order."""
+    if not prepared:
+        return {}
+    where = {id(a): i for i, a in enumerate(parsed)}
+    return {name: [values[where[id(a)]] for a in fresh] for name, values in prepared.items()}
+
+
 def _registered(stages: Sequence[Stage]) -> bool:
     """Whether worker processes can rebuild these stages by name (hand-built stages run in-process)."""
     return all(s.name in REGISTRY and type(s) is type(load_stage(s.name)) for s in stages)
 
 
-def _worker_init(settings: dict[str, Any], stages: Sequence[str | Stage], fetched_at: str) -> None:
+def _worker_init(
+    settings: dict[str, Any], stages: Sequence[str | Stage], fetched_at: str, preparing: Sequence[str] = ()
+) -> None:
     built = [load_stage(s) if isinstance(s, str) else s for s in stages]
-    _WORKER.update(settings=settings, stages=built, fetched_at=fetched_at)
+    _WORKER.update(settings=settings, stages=built, fetched_at=fetched_at,
+                   preparing=[load_stage(s) for s in preparing])
 
 
-def _worker_run(batch: list[RawInput | Rejection]) -> tuple[list[Parsed], dict[str, float]]:
-    """Parse a batch and run the pure leading stages on its articles."""
+def _worker_run(batch: list[RawInput | Rejection]) -> WorkerResult:
+    """Parse a batch, run the pure leading stages on its articles and the ``prepare`` step of later stages
+    (only in worker processes: in-process, the stages compute it themselves)."""
     settings, stages = _WORKER["settings"], _WORKER["stages"]
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -375,4 +405,9 @@ def _worker_run(batch: list[RawInput | Rejection]) -> tuple[list[Parsed], dict[s
         for article, fields in zip(articles, out.fields, strict=True):
             article.annotations.update(fields)
         timings[stage.name] = time.perf_counter() - t1
-    return results, timings
+    prepared: Prepared = {}
+    for stage in _WORKER["preparing"]:
+        t1 = time.perf_counter()
+        prepared[stage.name] = stage.prepare(articles, settings)
+        timings[f"{stage.name}:prepare"] = time.perf_counter() - t1
+    return results, timings, prepared

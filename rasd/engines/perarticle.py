@@ -2,9 +2,9 @@
 
 ``first_pass`` parses raw inputs (``rasd.sources.parse.parse``), runs the pure
 per-article stages (text, dates), the expensive half of the entities stage (CRF
-tagging; linking is cross-document and runs on the driver, see ``linking``) and the
-reuse stage's shingling and MinHash signatures. ``second_pass`` runs the stages
-that read the linked entities (quotes). Both are ``mapPartitions`` functions: a
+tagging: the stage's own ``ner_payloads``; linking is cross-document and runs on the
+driver, see ``linking``) and the reuse stage's shingling and MinHash signatures.
+``second_pass`` runs the stages that read the linked entities (quotes). Both are ``mapPartitions`` functions: a
 partition is cut into batches of ``batch_size`` so memory stays bounded.
 """
 
@@ -18,8 +18,6 @@ from typing import Any
 import numpy as np
 
 from rasd.model import Article, Rejection
-from rasd.ner.english import english_mentions
-from rasd.ner.tagging import tag_batch, tokenise
 from rasd.reuse.minhash import band_keys, signatures
 from rasd.reuse.params import ReuseParams
 from rasd.reuse.passages import WINDOW
@@ -28,7 +26,7 @@ from rasd.sources.parse import parse
 from rasd.sources.readers import RawInput
 from rasd.stages import load_stage
 from rasd.stages.base import StageContext
-from rasd.stages.entities import _prepared, _sentences
+from rasd.stages.entities import NerPayload, ner_payloads
 from rasd.stages.reuse import _distinct
 
 #: Spark ML MinHashLSH accepts vector sizes up to its hash prime 2038074743: folds are taken modulo this.
@@ -57,7 +55,7 @@ class FirstPass:
     ref: str
     digest: str | None
     result: Article | Rejection
-    ner: tuple[str, Any, Any] | None = None  # ("ar", Tokens, Tagged) | ("en", mentions, None) | ("", [], None)
+    ner: NerPayload | None = None  # see rasd.stages.entities.ner_payloads
     sketch: ReuseSketch | None = None
 
 
@@ -105,21 +103,6 @@ def _first_batch(
     if "reuse" in stages:
         for row, sketch in zip(rows, reuse_sketches(articles, settings), strict=True):
             row.sketch = sketch
-    return out
-
-
-def ner_payloads(articles: list[Article], settings: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
-    """The entities stage up to (not including) linking: tokens and CRF tags, or English mentions."""
-    limit = int(settings.get("entities_max_chars", 50_000))
-    prepared = _prepared(articles, limit)
-    docs = {i: tokenise(t, _sentences(a, t)) for i, (a, t, lang) in enumerate(prepared) if lang == "ar"}
-    tagged = dict(zip(docs, tag_batch(list(docs.values())), strict=True))
-    out: list[tuple[str, Any, Any]] = []
-    for i, (_, text, lang) in enumerate(prepared):
-        if i in docs:
-            out.append(("ar", docs[i], tagged[i]))
-        else:
-            out.append(("en", english_mentions(text), None) if lang == "en" else ("", [], None))
     return out
 
 

@@ -64,6 +64,8 @@ class EntityIndex:
 
     def add(self, ent: Entity) -> None:
         self.entities[ent.key] = ent
+        for tokens in ent.aliases:  # every alias of an indexed entity has its lookups (see _register)
+            self._lookups(ent.key, tokens)
         self._register(ent, ent.tokens)
 
     def restore(self, entities: list[Entity]) -> None:
@@ -79,11 +81,10 @@ class EntityIndex:
         self.step = max((n + 1 for n, _, _ in replay), default=0)
 
     def _register(self, ent: Entity, tokens: tuple[str, ...]) -> None:
-        if not tokens:
+        if not tokens or tokens in ent.aliases:  # a known alias: its lookups are in place (they only grow)
             return
-        if tokens not in ent.aliases:
-            ent.aliases[tokens] = self.step
-            self.step += 1
+        ent.aliases[tokens] = self.step
+        self.step += 1
         self._lookups(ent.key, tokens)
 
     def _lookups(self, key: str, tokens: tuple[str, ...]) -> None:

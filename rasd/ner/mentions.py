@@ -3,6 +3,11 @@
 Works on one text at a time and returns ``Mention`` records with character offsets
 in the original text. Arabic goes through the CRF; English through light rules
 (capitalised sequences, the English gazetteer and title words).
+
+Only one step depends on what the entity index knows (a proclitic is stripped when the
+rest is a known name), so Arabic mention building is split: ``candidates`` does all the
+per-text work (spans, normal forms, trimming, roles, gazetteer clitics) and can run in
+a worker process; ``finish`` applies the known names and must run in input order.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from rasd.data import read_lines
 from rasd.ner.fastcrf import WordTable
@@ -33,6 +39,20 @@ class Mention:
     role: str | None = None
 
 
+class Candidate(NamedTuple):
+    """A mention before its first word's proclitic is checked against the known names."""
+
+    word_start: int  # character span of the first word
+    word_end: int
+    end: int  # end of the mention
+    kind: str
+    first: str  # normal form of the first word
+    gazetteer: str  # ``first`` stripped against the gazetteer (== first when it was not)
+    conjunction: str  # ``first`` without a leading و/ف for persons (== first otherwise)
+    rest: tuple[str, ...]  # normal forms of the other words
+    role: str | None
+
+
 def arabic_mentions(text: str, sents: list[tuple[int, int]], known: AbstractSet[str]) -> list[Mention]:
     doc = tokenise(text, sents)
     return build_mentions(doc, tag_batch([doc])[0], known)
@@ -40,9 +60,14 @@ def arabic_mentions(text: str, sents: list[tuple[int, int]], known: AbstractSet[
 
 def build_mentions(doc: Tokens, tagged: Tagged, known: AbstractSet[str]) -> list[Mention]:
     """Mentions (clitics stripped, roles attached) from the spans ``tag_batch`` found in ``doc``."""
+    return finish(doc.text, candidates(doc, tagged), known)
+
+
+def candidates(doc: Tokens, tagged: Tagged) -> list[Candidate]:
+    """Everything about the mentions of ``doc`` that does not depend on the known names."""
     text = doc.text
     table = model()[1]
-    out: list[Mention] = []
+    out: list[Candidate] = []
     for chunk, ranges in tagged:
         lo = max(0, ranges[0][0] - TITLE_WINDOW)  # words a title or a mention can reach
         hi = max(e for _, e, _ in ranges)
@@ -51,10 +76,26 @@ def build_mentions(doc: Tokens, tagged: Tagged, known: AbstractSet[str]) -> list
         for s, e, kind in ranges:
             while s < e and chunk.words[s] in _FUNCTION_WORDS:  # "على بوتين": على is not علي
                 s += 1
-            m = _make_mention(text, spans, norm, s, e, kind, known)
-            if m is not None:
-                m.role = _role(text, spans, norm, 0, s) if kind == "PERS" else None
-                out.append(m)
+            c = _candidate(text, spans, norm, s, e, kind)
+            if c is not None:
+                out.append(c)
+    return out
+
+
+def finish(text: str, found: list[Candidate], known: AbstractSet[str]) -> list[Mention]:
+    """Mentions from candidates: a proclitic not stripped by the gazetteer is stripped when the
+    rest is a known name (``known``), else a person's و/ف is dropped."""
+    out: list[Mention] = []
+    for c in found:
+        first, stripped = c.first, c.gazetteer
+        if stripped == first:
+            stripped = strip_clitic(first, known)
+            if stripped == first:
+                stripped = c.conjunction
+        if not stripped or stripped.isdigit():
+            continue
+        start = _skip_letters(text, c.word_start, c.word_end, len(first) - len(stripped))
+        out.append(Mention(start, c.end, text[start:c.end], c.kind, (stripped, *c.rest), c.role))
     return out
 
 
@@ -83,23 +124,16 @@ def _trim(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: i
     return j
 
 
-def _make_mention(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: int,
-                  kind: str, known: AbstractSet[str]) -> Mention | None:
-    lex = lexicon()
+def _candidate(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: int,
+               kind: str) -> Candidate | None:
     j = _trim(text, spans, norm, i, j)
     if j <= i:
         return None
     first = norm[i]
-    stripped = strip_clitic(first, lex.gazetteer)
-    if stripped == first:
-        stripped = strip_clitic(first, known)
-    if stripped == first and kind == "PERS":
-        stripped = strip_conjunction(first)
-    start = _skip_letters(text, spans[i][0], spans[i][1], len(first) - len(stripped))
-    tokens = (stripped, *norm[i + 1:j])
-    if not stripped or stripped.isdigit():
-        return None
-    return Mention(start, spans[j - 1][1], text[start:spans[j - 1][1]], kind, tokens)
+    person = kind == "PERS"
+    return Candidate(spans[i][0], spans[i][1], spans[j - 1][1], kind, first,
+                     strip_clitic(first, lexicon().gazetteer), strip_conjunction(first) if person else first,
+                     tuple(norm[i + 1:j]), _role(text, spans, norm, 0, i) if person else None)
 
 
 def _skip_letters(text: str, start: int, end: int, letters: int) -> int:

@@ -7,6 +7,10 @@ attribution markers that follow the statement (حسبما ذكرت، وفقا ل
 text before them. The speaker is the first person mention in the subject, else an
 organisation or place, else a role ("مسؤول في البيت الأبيض"; sources "مصدر مطلع" stay
 anonymous), else — for chains such as "وأضاف:" — the previous speaker.
+
+Two steps: the scan (``frames_of``) reads only the text and its sentences, so it can run
+in a worker process before the entities are linked; ``resolve_frames`` then finds the
+speakers among the article's entity mentions, in text order.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rasd.ner.gazetteer import lexicon
 from rasd.quotes.lexicon import (
@@ -58,6 +62,36 @@ class Quote:
     end: int
     speaker_start: int
     speaker_end: int
+
+
+class Frame(NamedTuple):
+    """A quote found by the scan, before its speaker is resolved."""
+
+    verb: str
+    start: int  # the quoted text
+    end: int
+    direct: bool
+    subject_start: int  # where the speaker is looked for
+    subject_end: int
+    chain: bool  # may fall back to the previous speaker
+    verb_start: int | None  # subject-first order: a mention right before the verb
+    keep: bool = True  # False: its speaker is resolved (the next chain may refer to it) but it is no quote
+
+
+def frames_of(text: str, sents: list[tuple[int, int]], lang: str) -> list[Frame]:
+    return english_frames(text, sents) if lang == "en" else arabic_frames(text, sents)
+
+
+def resolve_frames(text: str, frames: list[Frame], mentions: list[dict[str, Any]]) -> list[Quote]:
+    """The quotes of ``frames`` with their speakers, resolved in text order."""
+    res = Resolver(text, mentions)
+    out: list[Quote] = []
+    for f in frames:
+        sp = res.resolve(f.subject_start, f.subject_end, f.chain, f.verb_start)
+        if f.keep:
+            out.append(Quote(sp[0], sp[1], sp[2], f.verb, text[f.start:f.end], f.direct, f.start, f.end,
+                             sp[3], sp[4]))
+    return out
 
 
 def _sentence_end(text: str, sents: list[tuple[int, int]], pos: int) -> int:
@@ -179,20 +213,23 @@ class Resolver:
 
 
 def arabic_quotes(text: str, sents: list[tuple[int, int]], mentions: list[dict[str, Any]]) -> list[Quote]:
-    res = Resolver(text, mentions)
-    out: list[Quote] = []
+    return resolve_frames(text, arabic_frames(text, sents), mentions)
+
+
+def arabic_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
+    out: list[Frame] = []
     covered = -1
     for v in arabic_verbs().finditer(text):
         if v.start() < covered:
             continue
-        q = _after_marker(text, sents, v, res) if is_after_marker(v.group("verb")) else _verb_first(text, sents, v, res)
-        if q is not None:
-            out.append(q)
-            covered = max(covered, q.end)
+        f = _after_marker(text, sents, v) if is_after_marker(v.group("verb")) else _verb_first(text, sents, v)
+        if f is not None:
+            out.append(f)
+            covered = max(covered, f.end)
     return out
 
 
-def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str], res: Resolver) -> Quote | None:
+def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Frame | None:
     sent_end = _sentence_end(text, sents, v.start())
     limit = min(sent_end, v.end() + MAX_SUBJECT)
     comp = _complementizer(text, v.end(), limit)
@@ -205,9 +242,7 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str], res: 
     if content is None:
         return None
     a, b = _subject_span(text, v.end(), subject_end, normalise(v.group("verb")).startswith("نقل"))
-    speaker = res.resolve(a, b, chain or b <= a, v.start())
-    return Quote(speaker[0], speaker[1], speaker[2], v.group(0), text[content[0]:content[1]], content[2],
-                 content[0], content[1], speaker[3], speaker[4])
+    return Frame(v.group(0), content[0], content[1], content[2], a, b, chain or b <= a, v.start())
 
 
 def _complementizer(text: str, start: int, limit: int) -> re.Match[str] | None:
@@ -240,7 +275,7 @@ def _subject_span(text: str, a: int, b: int, via_source: bool) -> tuple[int, int
     return (a, a + m.start()) if m else (a, b)
 
 
-def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str], res: Resolver) -> Quote | None:
+def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Frame | None:
     start = _sentence_start(sents, v.start())
     a, b = _trim(text, start, v.start())
     if b - a < 10:
@@ -251,9 +286,7 @@ def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str], res
     if comma:
         sb = sa + comma.start()
     sa, sb = _strip_verb(text, sa, sb)
-    speaker = res.resolve(sa, sb, False)
-    direct = text[a - 1:a] in OPEN_CLOSE
-    return Quote(speaker[0], speaker[1], speaker[2], v.group(0), text[a:b], direct, a, b, speaker[3], speaker[4])
+    return Frame(v.group(0), a, b, text[a - 1:a] in OPEN_CLOSE, sa, sb, False, None)
 
 
 def _strip_verb(text: str, a: int, b: int) -> tuple[int, int]:
@@ -269,42 +302,50 @@ _SOURCE_VERBS = frozenset(normalise(w) for w in ("ذكرت", "ذكر", "أفاد
 
 
 def english_quotes(text: str, sents: list[tuple[int, int]], mentions: list[dict[str, Any]]) -> list[Quote]:
-    res = Resolver(text, mentions)
-    out: list[Quote] = []
+    return resolve_frames(text, english_frames(text, sents), mentions)
+
+
+def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
+    out: list[Frame] = []
+    last_end: int | None = None  # end of the last kept quote: a later one may not overlap it
     for v in english_verbs().finditer(text):
         start = _sentence_start(sents, v.start())
         end = _sentence_end(text, sents, v.end())
         before = _trim(text, start, v.start())
         after = _trim(text, v.end(), end)
-        q = _english_one(text, v, before, after, res)
-        if q is not None and (not out or q.start >= out[-1].end):
-            out.append(q)
+        f = _english_one(text, v, before, after)
+        if f is None:
+            continue
+        if f.keep and last_end is not None and f.start < last_end:
+            f = f._replace(keep=False)
+        out.append(f)
+        if f.keep:
+            last_end = f.end
     return out
 
 
-def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tuple[int, int],
-                 res: Resolver) -> Quote | None:
+def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tuple[int, int]) -> Frame | None:
     verb = v.group("verb").lower()
     head = max(0, before[0] - 1)
     quoted = re.match(r"\s*[\"“]([^\"”]{3,})[\"”]", text[head:v.start()])
     if quoted and verb != "according to":
         a, b = _trim(text, head + quoted.start(1), head + quoted.end(1))
-        sp = res.resolve(after[0], after[1], False)
-        return Quote(sp[0], sp[1], sp[2], v.group(0), text[a:b], True, a, b, sp[3], sp[4])
+        return Frame(v.group(0), a, b, True, after[0], after[1], False, None)
     if verb == "according to":
-        sp = res.resolve(after[0], min(after[1], after[0] + 80), False)
-        return Quote(sp[0], sp[1], sp[2], v.group(0), text[before[0]:before[1]], False,
-                     before[0], before[1], sp[3], sp[4]) if before[1] > before[0] else None
+        return Frame(v.group(0), before[0], before[1], False, after[0], min(after[1], after[0] + 80), False, None,
+                     before[1] > before[0])
     body = re.match(r"\s*(?:that\s+|:\s*)?", text[after[0]:after[1]])
     a = after[0] + (body.end() if body else 0)
     if after[1] - a < 10 or before[1] <= before[0]:
         return None
-    sp = res.resolve(before[0], before[1], False)
-    return Quote(sp[0], sp[1], sp[2], v.group(0), text[a:after[1]], text[a:a + 1] in "\"“", a, after[1], sp[3], sp[4])
+    return Frame(v.group(0), a, after[1], text[a:a + 1] in "\"“", before[0], before[1], False, None)
 
 
 def quotes_of(text: str, sents: list[tuple[int, int]], mentions: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
-    found = english_quotes(text, sents, mentions) if lang == "en" else arabic_quotes(text, sents, mentions)
+    return as_dicts(resolve_frames(text, frames_of(text, sents, lang), mentions))
+
+
+def as_dicts(found: list[Quote]) -> list[dict[str, Any]]:
     return [{f: getattr(q, f) for f in _FIELDS} for q in found]
 
 

@@ -5,17 +5,20 @@ near-duplicate group, or None), ``revision_of`` (the previous article with the
 same URL, or None) and ``reuse`` (share of its text carried earlier by other
 articles, from which outlets and articles). The stage keeps its index in
 ``ctx.state`` (a ``ReuseState``, rebuilt by ``rasd.store.reuse.ReuseAdapter``) and
-returns the rows to persist as ``ReuseUpdates``.
+returns the rows to persist as ``ReuseUpdates``. Shingles, passage fingerprints and
+MinHash signatures are computed from the text alone (``prepare``, see
+``rasd.stages.base``), so the embedded runner computes them in its worker processes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
 
+from rasd.errors import PipelineError
 from rasd.model import Article
 from rasd.reuse.minhash import U32, band_keys, estimate_jaccard, signatures
 from rasd.reuse.params import SETTINGS, ReuseParams
@@ -26,12 +29,23 @@ from rasd.stages.base import StageContext, StageOutput
 
 __all__ = ["SETTINGS", "ReuseStage"]
 
+#: One article's text-only part: its features, and its MinHash signature and band keys (None: too short)
+Sketch = tuple[DocFeatures, U32 | None, list[int] | None]
+
 
 class ReuseStage:
     name: ClassVar[str] = "reuse"
     version: ClassVar[int] = 1
     requires: ClassVar[tuple[str, ...]] = ("text",)
     assigns: ClassVar[tuple[str, ...]] = ("duplicate_of", "revision_of", "reuse")
+    prepare_reads: ClassVar[tuple[str, ...]] = ("text", "sentences")
+
+    def prepare(self, batch: Sequence[Article], settings: Mapping[str, Any]) -> list[Sketch]:
+        """Features, signatures and band keys of each article (no state involved)."""
+        params = ReuseParams.from_settings(settings)
+        feats = self._features(batch, params)
+        sigs, keys = self._signatures(feats, params)
+        return [(f, sigs.get(i), keys.get(i)) for i, f in enumerate(feats)]
 
     def __call__(self, batch: Sequence[Article], ctx: StageContext) -> StageOutput:
         params = ReuseParams.from_settings(ctx.settings)
@@ -39,13 +53,14 @@ class ReuseStage:
         if state is None or state.num_perm != params.num_perm:
             state = ReuseState(params.num_perm)
             ctx.state = state
-        feats = self._features(batch, params)
-        sigs, keys = self._signatures(feats, params)
+        sketches = ctx.prepared if ctx.prepared is not None else self.prepare(batch, ctx.settings)
+        if len(sketches) != len(batch):
+            raise PipelineError(f"reuse: {len(sketches)} prepared sketches for a batch of {len(batch)}")
         updates = ReuseUpdates(params=params.to_dict(), rekeyed=state.pending_rekey)
         state.pending_rekey = []
         fields = [
-            self._one(a, f, sigs.get(i), keys.get(i), state, params, updates)
-            for i, (a, f) in enumerate(zip(batch, feats, strict=True))
+            self._one(a, f, sig, keys, state, params, updates)
+            for a, (f, sig, keys) in zip(batch, sketches, strict=True)
         ]
         return StageOutput(fields=fields, state_updates=updates)
 
