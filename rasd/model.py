@@ -39,6 +39,9 @@ class Article:
     annotations: dict[str, Any] = field(default_factory=dict)
     #: rasd.text.normalise(text), computed once at ingest for ids, indexing and matching; not stored
     norm: str | None = field(default=None, repr=False, compare=False)
+    #: the search index forms of title and text (rasd.store.search), computed at ingest (in the worker
+    #: processes) so that the writer only binds them; not stored
+    search: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     def normalised(self) -> str:
         """The matching form of the text (computed on first use when the article was built by hand)."""
@@ -47,6 +50,16 @@ class Article:
 
             self.norm = normalise(self.text)
         return self.norm
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as constructor arguments (~3x cheaper than the default for slots: worker results).
+
+        ``norm`` is left out when the search forms are there: those are what the writer needs, and ``norm`` is
+        recomputed on first use, so a worker's result crosses to the main process with one copy of the text less.
+        """
+        norm = self.norm if self.search is None else None
+        return Article, (self.id, self.text, self.title, self.url, self.source, self.published, self.lang,
+                         self.fetched_at, self.input_ref, self.meta, self.annotations, norm, self.search)
 
     def get(self, key: str, default: Any = None) -> Any:
         """A base field or a stage annotation, by name."""
@@ -57,6 +70,7 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out.pop("norm")
+        out.pop("search")
         return out
 
     @classmethod

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import trafilatura
-
 _PAGE = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_-]{2,30})""", re.IGNORECASE)
 
@@ -30,6 +28,9 @@ def extract_html(html: str, url: str | None = None) -> Extracted | None:
     """Main text and metadata of a page, or None when no article text is found."""
     if not _PAGE.search(html[:5000]):
         html = f"<html><body>{html}</body></html>"  # a fragment (feed entry, JSON 'html' field)
+    # imported here, not at the top: it takes ~0.35 s in every process (workers too); text inputs never need it
+    import trafilatura
+
     doc = trafilatura.bare_extraction(
         html, url=url, include_comments=False, with_metadata=True, favor_precision=False, deduplicate=False
     )

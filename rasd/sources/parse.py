@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,6 +20,7 @@ from rasd.sources.clean import clean_text
 from rasd.sources.decode import DecodeError, decode_bytes
 from rasd.sources.html import declared_charset, extract_html
 from rasd.sources.readers import RawInput
+from rasd.store.search import index_form, search_form
 from rasd.text.arabic import normalise
 from rasd.text.langid import detect_language
 
@@ -28,6 +29,14 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2
 _WORD_CHAR = re.compile(r"\w")
 _TAG = re.compile(r"<[a-zA-Z/!][^>]{0,2000}>")
 _EARLIEST = datetime(1980, 1, 1, tzinfo=UTC)
+#: The common RFC 822 form of feeds and news APIs ("Fri, 01 Jun 2018 02:58:01 +0400" or "… GMT"), read
+#: without email.utils (5x faster); anything else, "-0000" included, goes through parsedate_to_datetime.
+_RFC822_COMMON = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})"
+    r" (\d{2}):(\d{2}):(\d{2}) (GMT|UTC|UT|[+-]\d{4})"
+)
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
 
 
 def parse(raw: RawInput, settings: Mapping[str, Any], fetched_at: str | None = None) -> Article | Rejection:
@@ -131,6 +140,7 @@ def _build(
         input_ref=raw.ref,
         meta=meta,
         norm=norm,
+        search=(search_form(title or ""), index_form(norm)),
     )
 
 
@@ -150,7 +160,7 @@ def parse_published(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
-    dt = _parse_iso(text) or _parse_rfc822(text)
+    dt = _parse_rfc822_common(text) or _parse_iso(text) or _parse_rfc822(text)
     if dt is None:
         return None
     aware = dt if dt.tzinfo else dt.replace(tzinfo=UTC)
@@ -166,6 +176,20 @@ def _parse_iso(text: str) -> datetime | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
+
+
+def _parse_rfc822_common(text: str) -> datetime | None:
+    """What ``parsedate_to_datetime`` gives for the common RFC 822 form; None for any other text."""
+    m = _RFC822_COMMON.fullmatch(text)
+    if m is None or m[7] == "-0000":  # "-0000" means "offset unknown": parsedate_to_datetime gives a naive time
+        return None
+    day, month, year, hour, minute, second, zone = m.groups()
+    offset = 0 if zone.isalpha() else (int(zone[1:3]) * 3600 + int(zone[3:5]) * 60) * (-1 if zone[0] == "-" else 1)
+    try:
+        return datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second),
+                        tzinfo=timezone(timedelta(seconds=offset)))
+    except ValueError:
+        return None  # out of range: the general parser decides (and rejects it too)
 
 
 def _parse_rfc822(text: str) -> datetime | None:

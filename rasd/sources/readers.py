@@ -45,6 +45,10 @@ class RawInput:
             payload = self.data or json.dumps(self.record, sort_keys=True, ensure_ascii=False).encode()
             self.digest = hashlib.blake2b(payload, digest_size=12).hexdigest()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as constructor arguments (batches sent to the workers): half the cost of the default for slots."""
+        return RawInput, (self.ref, self.kind, self.data, self.record, self.url, self.digest)
+
 
 Item = RawInput | Rejection
 

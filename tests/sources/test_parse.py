@@ -1,4 +1,8 @@
 import json
+import pickle
+import subprocess
+import sys
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -7,6 +11,7 @@ from rasd.model import Article, Rejection
 from rasd.settings import Settings
 from rasd.sources.parse import parse, parse_published, pick_source
 from rasd.sources.readers import RawInput, iter_inputs
+from rasd.store.search import index_form, search_form
 from tests.conftest import ARTICLE_AR, ARTICLE_EN
 
 
@@ -101,3 +106,44 @@ def test_source_fallbacks() -> None:
     assert pick_source(None, "العربي", "https://x.org") == "العربي"
     assert pick_source("  ", None, "https://www.news.example.com/a") == "news.example.com"
     assert pick_source(None, None, "/tmp/file.txt") is None
+
+
+@pytest.mark.parametrize("value", [
+    "Sun, 18 Feb 2018 21:35:43 +0400", "18 Feb 2018 21:35:43 -0530", "Mon, 05 Mar 2018 07:00:00 GMT",
+    "Mon, 05 Mar 2018 07:00:00 UT", "Mon, 05 Mar 2018 07:00:00 UTC", "Mon, 05 Mar 2018 07:00:00 +0000",
+    "Mon, 05 Mar 2018 07:00:00 -0000", "Mon, 05 Mar 2018 07:00:00 +0460", "Wed, 31 Feb 2018 07:00:00 GMT",
+    "Mon, 05 Mar 2018 24:00:00 GMT", "Mon, 05 Mar 2018 07:00:00 +2500", "Mon, 05 mar 2018 07:00:00 EST",
+])
+def test_common_rfc822_dates_read_as_email_utils_reads_them(value: str) -> None:
+    try:
+        dt = parsedate_to_datetime(value)
+        expected = dt.isoformat() if dt.year >= 1980 else None
+    except ValueError:
+        expected = None
+    assert parse_published(value) == expected
+
+
+def test_parsed_article_carries_its_search_forms_and_pickles_without_norm(settings: Settings) -> None:
+    rec = {"title": "عنوانُ «الخبر»", "text": ARTICLE_AR, "url": "https://example.org/n"}
+    art = _parse(RawInput("f#1", "record", record=rec), settings)
+    assert isinstance(art, Article) and art.norm is not None
+    assert art.search == (search_form(art.title or ""), index_form(art.normalised()))
+    back = pickle.loads(pickle.dumps(art))
+    assert back == art and back.search == art.search
+    assert back.norm is None and back.normalised() == art.norm  # recomputed on first use
+    by_hand = Article(id="h", text="نصٌّ كُتب باليد")
+    by_hand.normalised()
+    assert pickle.loads(pickle.dumps(by_hand)).norm == by_hand.norm == "نص كتب باليد"  # no search forms: norm travels
+
+
+def test_the_html_extractor_is_imported_only_for_html() -> None:
+    """trafilatura takes ~0.35 s to import, in the main process and every worker; JSON text inputs never need it."""
+    code = "import sys, rasd.pipeline; assert 'trafilatura' not in sys.modules, 'imported eagerly'"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_raw_inputs_cross_to_the_workers_whole() -> None:
+    for raw in (RawInput("f.jsonl#L3", "jsonline", b'{"text": "x"}', url="https://example.org/3"),
+                RawInput("f.json#7", "record", record={"text": "نص", "n": [1, 2]})):
+        back = pickle.loads(pickle.dumps(raw))
+        assert back == raw and back.digest == raw.digest and len(back.digest) == 24

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from rasd.model import Article
 from rasd.store import connect
 from rasd.store.queries import search
 from rasd.store.search import index_form, match_expression, query_terms, search_form, snippet
-from rasd.store.sqlite import migrations
+from rasd.store.sqlite import SQLiteStore, migrations
 
 
 def test_index_form_splits_on_arabic_punctuation() -> None:
@@ -67,3 +68,29 @@ def test_migration_reindexes_a_store_made_before_it(tmp_path: Path) -> None:
     conn.close()
     store = connect(path)
     assert [h["id"] for h in search(store.conn, "المكتبه")] == ["old"]
+
+
+def _fts_config(store: SQLiteStore) -> dict[str, int]:
+    return {k: v for k, v in store.conn.execute("SELECT k, v FROM articles_fts_config")}
+
+
+def test_index_write_tuning_changes_no_search_result(tmp_path: Path) -> None:
+    words = ["مدينة", "الرئيس", "اجتماع", "وزارة", "الزراعة", "مطار", "قمح", "سفينة", "ميناء", "انتخابات",
+             "حكومة", "موسم", "المطر", "جسر", "مصنع", "طلاب", "جامعة", "نهر", "سوق", "الذهب"]
+    rng = random.Random(3)
+    docs = [Article(id=f"d{i}", title=" ".join(rng.sample(words, 2)),
+                    text=" ".join(rng.choice(words) for _ in range(rng.randint(5, 80)))) for i in range(600)]
+    tuned = connect(str(tmp_path / "tuned.db"))
+    assert _fts_config(tuned) == {"hashsize": 8 * 1024 * 1024, "automerge": 8, "version": 4}
+    plain = connect(str(tmp_path / "plain.db"))  # tiny in-memory budget and eager merging: many more segments
+    plain.conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 1024)")
+    plain.conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 2)")
+    for store in (tuned, plain):
+        for start in range(0, len(docs), 50):
+            store.begin()
+            store.add_articles(docs[start:start + 50], start + 1)
+            store.commit()
+    blocks = "SELECT count(*) FROM articles_fts_data"
+    assert tuned.conn.execute(blocks).fetchone()[0] != plain.conn.execute(blocks).fetchone()[0]
+    for query in [*words, "الرييس مدينه", "جام*", "سوق الذهب نهر"]:
+        assert search(tuned.conn, query, limit=100) == search(plain.conn, query, limit=100), query

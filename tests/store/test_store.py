@@ -61,3 +61,14 @@ def test_rejections_and_article_prefix(tmp_path: Path) -> None:
     store.commit()
     assert get_article(store.conn, "abcd")["id"] == "abcdef0123"
     assert list_rejections(store.conn) [0]["reason"] == "binary"
+
+
+def test_a_source_is_recorded_once_with_its_first_domain(tmp_path: Path) -> None:
+    store = connect(str(tmp_path / "s.db"))
+    store.begin()
+    store.add_articles([Article(id="a", text="نص أول", source="وكالة", url="https://www.first.example/1"),
+                        Article(id="b", text="نص ثان", source="وكالة", url="https://second.example/2"),
+                        Article(id="c", text="نص ثالث", source="صحيفة")], 1)
+    store.commit()
+    rows = store.conn.execute("SELECT name, domain FROM sources ORDER BY name").fetchall()
+    assert [tuple(r) for r in rows] == [("صحيفة", None), ("وكالة", "first.example")]
