@@ -57,10 +57,12 @@ def dates_of(article: Article) -> dict[str, Any]:
 
 
 class DatesStage:
-    """``rasd.dates.v1``: see the module docstring."""
+    """``rasd.dates.v2``: see the module docstring. v2 (issue 4) reads the month "آب" (August) only as written
+    with its madda (in v1 "باب" 'door' and "أب" 'father' gave false August dates); the backfill re-dates the
+    articles of a store made by v1."""
 
     name: ClassVar[str] = "dates"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     requires: ClassVar[tuple[str, ...]] = ("text",)
     assigns: ClassVar[tuple[str, ...]] = ("date_mentions", "published_resolved", "event_date")
 
