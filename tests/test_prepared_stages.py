@@ -3,8 +3,9 @@
 The reuse stage shingles and signs in the workers and finds duplicates in the main process;
 the entities stage tokenises, CRF-tags and builds mention candidates in the workers and
 links them in the main process; the quotes stage scans for quotes in the workers and
-resolves speakers among the linked mentions in the main process. Outputs must not depend
-on where the pure half ran. The corpus is made of the team's demo articles
+resolves speakers among the linked mentions in the main process; the events stage takes
+stems, title stems and name terms from the workers and clusters in the main process (the
+stories stage reuses those features). Outputs must not depend on where the pure half ran. The corpus is made of the team's demo articles
 (examples/demo), recombined.
 """
 
@@ -19,6 +20,7 @@ from typing import Any, ClassVar
 
 import pytest
 
+from rasd.cluster import features
 from rasd.errors import PipelineError
 from rasd.model import Article
 from rasd.ner.index import EntityIndex
@@ -27,13 +29,16 @@ from rasd.settings import Settings
 from rasd.stages import load_stage
 from rasd.stages.base import Preparing, StageContext, StageOutput
 from rasd.stages.entities import EntitiesStage
+from rasd.stages.events import EventsStage
 from rasd.stages.quotes import QuotesStage
+from rasd.stages.stories import StoriesStage
 from rasd.store import connect
+from rasd.store.events import list_events, list_stories
 from rasd.text import sentences
 from tests.conftest import ARTICLE_AR, ARTICLE_EN, REPO
 
 DEMO = REPO / "examples" / "demo"
-STAGES = ("text", "dates", "reuse", "entities", "quotes")
+STAGES = ("text", "dates", "reuse", "entities", "quotes", "events", "stories", "summaries")
 
 
 def _demo_sentences() -> list[str]:
@@ -65,10 +70,15 @@ def _dump(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         "entities": conn.execute(
             "SELECT key, canonical, type, tokens, variants, roles, explanations, mention_count FROM entities "
             "ORDER BY key").fetchall(),
+        # cluster state (summed vectors as JSON) too: any difference in the features would show there
+        **{table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in (
+            "events", "event_members", "event_redirects", "stories", "story_members", "story_events")},
+        "summaries": [tuple(sorted(e.items())) for e in list_events(conn)]
+        + [tuple(sorted(s.items())) for s in list_stories(conn)],
     }
 
 
-def test_entities_and_quotes_are_the_same_with_worker_prepare(tmp_path: Path, settings: Settings) -> None:
+def test_stages_are_the_same_with_worker_prepare(tmp_path: Path, settings: Settings) -> None:
     corpus = tmp_path / "demo_mix.jsonl"
     _write_corpus(corpus)
     dumps: list[dict[str, list[tuple[Any, ...]]]] = []
@@ -78,14 +88,18 @@ def test_entities_and_quotes_are_the_same_with_worker_prepare(tmp_path: Path, se
         summary = Pipeline.from_names(STAGES).run([str(DEMO), str(corpus)], store, run_settings)
         assert summary.new > 250 and summary.duplicates >= 8 and summary.revisions >= 15
         # workers=1 runs in-process and never prepares; with workers=2 every batch is prepared in the workers
-        for name in ("reuse", "entities", "quotes"):
+        for name in ("reuse", "entities", "quotes", "events"):
             assert (f"{name}:prepare" in summary.stage_seconds) is (workers == 2), name
         dumps.append(_dump(store.conn))
         store.close()
     prepared, plain = dumps
     assert len(plain["mentions"]) > 500 and len(plain["entities"]) > 50
     assert sum(1 for r in plain["annotations"] if r[1] == "quotes" and r[4] != "[]") > 50
-    for table in ("annotations", "mentions", "entities"):
+    # events group some articles, and stories some events (the check would be weak otherwise)
+    assert len(plain["events"]) < len(plain["event_members"]) and len(plain["stories"]) < len(plain["events"])
+    assert sum(1 for e in plain["summaries"] if dict(e)["title"]) > 5
+    assert prepared.keys() == plain.keys()
+    for table in plain:
         assert prepared[table] == plain[table], table
 
 
@@ -117,6 +131,47 @@ def test_quotes_from_prepared_scans_are_the_same() -> None:
         stage(arts, StageContext(prepared=[]))
 
 
+def _cluster(arts: list[Article], prepared: list[Any] | None) -> tuple[list[Any], ...]:
+    """Event and story ids and state updates of two batches through the events and stories stages."""
+    ev, st, out = StageContext(), StageContext(), []
+    for lo, hi in ((0, 4), (4, len(arts))):
+        half = arts[lo:hi]
+        ev.prepared = None if prepared is None else prepared[lo:hi]
+        events = EventsStage()(half, ev)
+        for a, f in zip(half, events.fields, strict=True):
+            a.annotations.update(f)
+        stories = StoriesStage()(half, st)
+        out += [events.fields, events.state_updates, stories.fields, stories.state_updates]
+    return tuple(out)
+
+
+def _articles() -> list[Article]:
+    pool = _demo_sentences()
+    texts = [("\n".join(pool[k : k + 4]), "ar") for k in (0, 2, 20, 21, 40, 1, 41, 22)]
+    texts[5] = (ARTICLE_EN, "en")
+    return [Article(id=f"e{i}", text=t, lang=lang, title=t[:30] if i % 2 else None, published=f"2024-03-0{1 + i // 3}")
+            for i, (t, lang) in enumerate(texts)]
+
+
+def test_events_and_stories_from_prepared_features_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    direct = _cluster(_articles(), None)
+    assert len({f["event_id"] for f in direct[0] + direct[4]}) < 8  # some articles share an event
+    arts = _articles()
+    prepared = EventsStage().prepare(arts, {})
+
+    def never(article: Article) -> None:
+        raise AssertionError(f"text features of {article.id} computed again in the main process")
+
+    # with the workers' features neither stage extracts text features itself: the stories stage takes the
+    # events stage's features from the cache
+    monkeypatch.setattr(features, "_FEATURES", {})
+    monkeypatch.setattr(features, "text_features", never)
+    assert _cluster(arts, prepared) == direct
+    assert features._FEATURES == {}  # the stories stage dropped what it used
+    with pytest.raises(PipelineError):
+        EventsStage()(arts, StageContext(prepared=prepared[:3]))
+
+
 class _Reads:
     """A stage with a prepare step that reads what ``requires`` names."""
 
@@ -133,10 +188,11 @@ class _Reads:
 
 
 def test_which_stages_prepare_in_workers() -> None:
-    stages = [load_stage(n) for n in ("text", "reuse", "entities", "quotes")]
+    stages = [load_stage(n) for n in ("text", "reuse", "entities", "quotes", "events", "stories")]
     assert isinstance(stages[2], Preparing) and not isinstance(stages[0], Preparing)
-    # quotes' scan reads no entity mentions (``prepare_reads``), so it can run before entities
-    assert [s.name for s in _preparable(stages, stages[:1])] == ["reuse", "entities", "quotes"]
+    # quotes' scan reads no entity mentions (``prepare_reads``), so it can run before entities; the events
+    # stage's text features read no entity mentions nor duplicate links; stories reuse the events features
+    assert [s.name for s in _preparable(stages, stages[:1])] == ["reuse", "entities", "quotes", "events"]
     # without the text stage in the workers, the "sentences" they read are not there yet
     assert _preparable(stages[1:], []) == []
     # hand-built stages cannot be rebuilt by name in a worker

@@ -45,6 +45,21 @@ class ArticleFeatures:
     source: str | None
 
 
+@dataclass(slots=True)
+class TextFeatures:
+    """The part of ``ArticleFeatures`` computed from the text alone (see ``text_features``)."""
+
+    terms: dict[str, int]
+    title_terms: dict[str, int]
+    #: Latin-script proper-noun proxies (``name_keys``) in order of first occurrence (a tuple, so the set built
+    #: from it in any process iterates as the one ``extract`` builds)
+    names: tuple[str, ...]
+
+
+#: What ``text_features`` reads: base fields, and the text stage's sentence spans (for a missing title).
+TEXT_READS: tuple[str, ...] = ("text", "title", "lang", "sentences")
+
+
 @cache
 def stopwords() -> frozenset[str]:
     """Arabic and English stopwords in matching form."""
@@ -194,18 +209,19 @@ def _same_inputs(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
     return all(a is b or (type(a) is str and a == b) for a, b in zip(old, new, strict=True))
 
 
-def features_of(article: Article, last_use: bool = False) -> ArticleFeatures:
+def features_of(article: Article, last_use: bool = False, text: TextFeatures | None = None) -> ArticleFeatures:
     """``extract(article)``, computed once when the events and stories stages see the same article in turn.
 
     A cached entry is reused only when the article's text and annotation values are the very same
     objects (and its other fields equal), so a changed article is always extracted afresh. The last
     stage to need the features passes ``last_use`` and the entry is dropped (the cache stays small).
+    ``text``, when given, is the article's ``text_features`` computed elsewhere (a worker process).
     """
     inputs = _inputs(article)
     hit = _FEATURES.pop(article.id, None) if last_use else _FEATURES.get(article.id)
     if hit is not None and _same_inputs(hit[0], inputs):
         return hit[1]
-    feats = extract(article)
+    feats = complete(article, text if text is not None else text_features(article))
     if last_use:
         return feats
     if len(_FEATURES) >= _FEATURES_LIMIT:
@@ -217,6 +233,11 @@ def features_of(article: Article, last_use: bool = False) -> ArticleFeatures:
 
 def extract(article: Article) -> ArticleFeatures:
     """Features of one article; never raises on odd text (empty, binary-ish, mixed script)."""
+    return complete(article, text_features(article))
+
+
+def text_features(article: Article) -> TextFeatures:
+    """The pure text half of ``extract``: reads only ``TEXT_READS`` (worker processes can compute it)."""
     text = article.text[:MAX_TEXT_CHARS] if isinstance(article.text, str) else ""
     lang = article.lang if article.lang in ("ar", "en") else detect_language(text[:2000])
     title = title_text(article) if text or article.title else ""
@@ -227,12 +248,17 @@ def extract(article: Article) -> ArticleFeatures:
     names = name_counts(text)
     for key, count in names.items():
         terms[key] += count * NAME_WEIGHT
+    return TextFeatures(dict(terms), title_terms, tuple(names))
+
+
+def complete(article: Article, text: TextFeatures) -> ArticleFeatures:
+    """``extract`` from the text half: the date, entity keys and duplicate link the earlier stages set."""
     return ArticleFeatures(
         id=article.id,
         day=article_day(article),
-        terms=dict(terms),
-        title_terms=title_terms,
-        entities=entity_keys(article) or frozenset(names),
+        terms=text.terms,
+        title_terms=text.title_terms,
+        entities=entity_keys(article) or frozenset(text.names),
         duplicate_of=duplicate_target(article),
         source=article.source,
     )

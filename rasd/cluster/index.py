@@ -35,9 +35,16 @@ class ClusterIndex:
                 self.postings.setdefault(key, []).append(cluster.id)
 
     def keys_of(self, cluster: Cluster) -> list[str]:
+        """The cluster's strongest terms and entities (kept on the cluster until it changes: the index is
+        rebuilt at each batch end, mostly from clusters the batch did not touch)."""
+        cached = cluster.index_keys
+        if cached is not None and cached[0] == self.index_terms:
+            return cached[1]
         keys = top_terms(cluster.centroid, self.index_terms)
         ents = sorted(cluster.entities.items(), key=lambda kv: (-kv[1], kv[0]))[: self.index_terms]
-        return keys + [ENTITY_PREFIX + k for k, _ in ents]
+        keys += [ENTITY_PREFIX + k for k, _ in ents]
+        cluster.index_keys = (self.index_terms, keys)
+        return keys
 
     def lookup(self, keys: Iterable[str], limit: int = 0) -> list[str]:
         """Cluster ids found under ``keys`` (most recent ``posting_scan`` per key), most shared keys first.

@@ -35,7 +35,11 @@ class ClusterConfig:
 
 @dataclass(slots=True)
 class Cluster:
-    """An event (or a story): summed member vectors, entities and date range."""
+    """An event (or a story): summed member vectors, entities and date range.
+
+    Whoever changes ``centroid``, ``title`` or ``entities`` calls ``refresh_norms`` afterwards (as
+    ``rasd.cluster.online`` does): the norms and the cached index keys are derived from them.
+    """
 
     id: str
     centroid: dict[str, float] = field(default_factory=dict)
@@ -49,8 +53,11 @@ class Cluster:
     norm: float = 0.0
     title_norm: float = 0.0
     indexed: set[str] = field(default_factory=set)
+    #: (terms per index entry, keys) of the last ``ClusterIndex.keys_of``, until the cluster changes
+    index_keys: tuple[int, list[str]] | None = field(default=None, compare=False, repr=False)
 
     def refresh_norms(self) -> None:
+        self.index_keys = None
         self.norm = math.sqrt(sum(map(operator.mul, self.centroid.values(), self.centroid.values())))
         self.title_norm = math.sqrt(sum(map(operator.mul, self.title.values(), self.title.values())))
 

@@ -75,9 +75,13 @@ def tfidf(counts: Mapping[str, int], dfreq: DocFreq, top_k: int) -> dict[str, fl
 
 
 def _tfidf_np(counts: Mapping[str, int], df: Mapping[str, int], base: float, top_k: int) -> dict[str, float]:
-    terms = [t for t, c in counts.items() if c > 0]
+    tf = np.fromiter(counts.values(), np.float64, len(counts))
+    if tf.min() > 0:  # always, for counts from text: no term to drop
+        terms = list(counts)
+    else:
+        terms = [t for t, c in counts.items() if c > 0]
+        tf = np.fromiter(map(counts.__getitem__, terms), np.float64, len(terms))
     n = len(terms)
-    tf = np.fromiter(map(counts.__getitem__, terms), np.float64, n)
     seen = np.fromiter(map(df.get, terms, repeat(0)), np.float64, n)
     weights = (1.0 + np.log(tf)) * (base - np.log1p(seen))
     if n > top_k:
@@ -131,6 +135,12 @@ def prune(target: dict[str, float], cap: int) -> None:
 
 def top_terms(vec: Mapping[str, float], k: int) -> list[str]:
     """The ``k`` heaviest terms, heaviest first (ties broken by the smaller term, for determinism)."""
-    ranked = sorted(vec)  # by term, then a stable sort by weight keeps that order among equal weights
-    ranked.sort(key=vec.__getitem__, reverse=True)
+    if 0 < k and 2 * k < len(vec):
+        # only terms at least as heavy as the k-th weight can be among the k (sorting floats is cheap,
+        # sorting strings is not): the full ranking below restricted to them gives the same first k
+        cut = sorted(vec.values(), reverse=True)[k - 1]
+        ranked = sorted([t for t, w in vec.items() if w >= cut])
+    else:
+        ranked = sorted(vec)
+    ranked.sort(key=vec.__getitem__, reverse=True)  # stable: equal weights keep the order by term
     return ranked[:k]

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from rasd.cluster.features import ArticleFeatures, features_of
+from rasd.cluster.features import TEXT_READS, ArticleFeatures, TextFeatures, features_of, text_features
 from rasd.cluster.model import ClusterConfig
 from rasd.cluster.online import OnlineClusterer
+from rasd.errors import PipelineError
 from rasd.model import Article
 from rasd.settings import Setting
 from rasd.stages.base import StageContext, StageOutput
@@ -66,17 +67,34 @@ def processing_order(feats: Sequence[ArticleFeatures]) -> list[int]:
     return sorted(range(len(feats)), key=lambda i: (feats[i].day is None, feats[i].day or 0, i))
 
 
+def batch_features(batch: Sequence[Article], prepared: Sequence[TextFeatures] | None) -> list[ArticleFeatures]:
+    """Each article's features, completed from the prepared text halves when given. They stay in the
+    features cache for the stories stage, which thus never recomputes them."""
+    if prepared is None:
+        return [features_of(a) for a in batch]
+    if len(prepared) != len(batch):
+        raise PipelineError(f"events: {len(prepared)} prepared features for a batch of {len(batch)}")
+    return [features_of(a, text=t) for a, t in zip(batch, prepared, strict=True)]
+
+
 class EventsStage:
     name: ClassVar[str] = "events"
     version: ClassVar[int] = 1
     requires: ClassVar[tuple[str, ...]] = ("id", "text")
     assigns: ClassVar[tuple[str, ...]] = ("event_id",)
+    #: ``prepare`` reads the text, title, language and sentence spans only (the date, entity keys and
+    #: duplicate link are read in ``__call__``), so worker processes can run it after the text stage
+    prepare_reads: ClassVar[tuple[str, ...]] = TEXT_READS
+
+    def prepare(self, batch: Sequence[Article], settings: Mapping[str, Any]) -> list[TextFeatures]:
+        """The pure per-article half (see ``rasd.stages.base``): stems, title stems and name terms."""
+        return [text_features(a) for a in batch]
 
     def __call__(self, batch: Sequence[Article], ctx: StageContext) -> StageOutput:
         if not isinstance(ctx.state, OnlineClusterer):
             ctx.state = OnlineClusterer(events_config(ctx.settings))
         clusterer: OnlineClusterer = ctx.state
-        feats = [features_of(a) for a in batch]
+        feats = batch_features(batch, ctx.prepared)
         if COUNT_BATCH_FIRST:
             clusterer.count_batch(feats)
         ids: list[str] = [""] * len(batch)

@@ -5,7 +5,9 @@ article whose event already belongs to a story joins that story (and strengthens
 it); the first article of a new event is scored against the active stories and
 joins the best one at or above ``stories_threshold``, else founds a story whose id
 hashes the event id. ``ctx.state`` is a ``StoriesState`` (built by
-``rasd.store.events.StoriesAdapter``).
+``rasd.store.events.StoriesAdapter``). The article features are the events stage's
+(``rasd.cluster.features.features_of`` keeps them until this stage used them), so
+they are computed once, in the worker processes when the embedded runner has them.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rasd.cluster.export import html_report, markdown_report, timeline_text
 from rasd.cluster.features import ArticleFeatures
-from rasd.cluster.model import ClusterConfig
+from rasd.cluster.index import ClusterIndex
+from rasd.cluster.model import Cluster, ClusterConfig
 from rasd.cluster.online import OnlineClusterer
 from rasd.cluster.summarise import SourceDoc, summarise
 
@@ -31,6 +32,27 @@ def test_expire_drops_clusters_outside_the_window() -> None:
     cl.assign("b", feats("b", {"q": 1}, day=200))
     cl.expire()
     assert [c.last_day for c in cl.clusters.values()] == [200]
+
+
+def _fresh_keys(index: ClusterIndex, cluster: Cluster) -> list[str]:
+    copy = Cluster.from_dict(cluster.to_dict())  # nothing cached
+    return index.keys_of(copy)
+
+
+def test_index_keys_follow_every_change_of_a_cluster() -> None:
+    cl = OnlineClusterer(ClusterConfig(threshold=0.05, index_terms=2, merge_threshold=2.0, w_title=0.0))
+    cid = cl.assign("a", feats("a", {"x": 3, "y": 2, "z": 1}))
+    cluster = cl.clusters[cid]
+    assert cl.index.keys_of(cluster) == ["x", "y"] and cluster.index_keys is not None
+    cl.assign("b", feats("b", {"z": 9, "y": 1}))  # joins: z is now among the strongest terms
+    assert cl.clusters[cid] is cluster and cluster.n == 2
+    assert cl.index.keys_of(cluster) == _fresh_keys(cl.index, cluster) and "z" in cl.index.keys_of(cluster)
+    cl.refine()  # withdraws and puts back each member of the batch
+    cl.expire()  # rebuilds the index from the cached keys of unchanged clusters
+    assert cl.index.keys_of(cluster) == _fresh_keys(cl.index, cluster)
+    assert {k for k, ids in cl.index.postings.items() if cid in ids} == set(_fresh_keys(cl.index, cluster))
+    wider = ClusterIndex(index_terms=3, posting_scan=10)  # another index width is never served a cached list
+    assert wider.keys_of(cluster) == _fresh_keys(wider, cluster) and len(wider.keys_of(cluster)) == 3
 
 
 SUMMARY_DOCS = [

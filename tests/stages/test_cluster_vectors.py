@@ -39,6 +39,22 @@ def test_top_terms_and_dot() -> None:
     assert dot(vec, {}) == 0.0
 
 
+def test_top_terms_of_long_vectors_rank_by_weight_then_term() -> None:
+    # long vectors take the short cut (rank only the terms at least as heavy as the k-th weight)
+    vec = {f"t{(j * 37) % 500:03d}": float(j % 9) / 4 for j in range(500)}  # many ties at every weight
+    for k in (1, 7, 12, 60, 249, 250, 499, 600):
+        assert top_terms(vec, k) == sorted(vec, key=lambda t: (-vec[t], t))[:k], k
+    assert top_terms(vec, 0) == []
+
+
+def test_terms_with_no_positive_count_are_dropped_from_long_vectors() -> None:
+    dfreq = DocFreq()
+    counts = {f"w{j}": j % 5 - 1 for j in range(80)}  # zero and negative counts among them
+    got = tfidf(counts, dfreq, 30)
+    want = reference_tfidf({t: c for t, c in counts.items() if c > 0}, dfreq, 30)
+    assert set(got) == set(want) and all(math.isclose(got[t], want[t], rel_tol=1e-12) for t in want)
+
+
 def test_doc_freq_counts_each_document_once_per_term_from_any_iterable() -> None:
     d = DocFreq()
     d.add({"x": 3, "y": 1})
