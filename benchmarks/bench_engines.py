@@ -99,7 +99,7 @@ def run_once(targets: list[str], engine: str, master: str, stages: list[str] | N
         "engine": engine, "master": master if engine == "spark" else None, "stages": stages or "all",
         "conf": conf, "inputs": summary["inputs"], "new": summary["new"], "rejected": summary["rejected"],
         "seconds": round(seconds, 1), "inputs_per_s": round(summary["inputs"] / seconds, 1),
-        "stage_seconds": summary["stage_seconds"],
+        "stage_seconds": summary["stage_seconds"], "dedup": summary.get("engine", {}).get("dedup"),
         "peak_rss_tree_mb": round(max(sampler.peak_kb, _tree_rss_kb(sampler.roots)) / 1024),
         "peak_rss_self_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "load_avg_1m_end": round(os.getloadavg()[0], 2), "cpus": os.cpu_count(),

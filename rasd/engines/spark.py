@@ -4,7 +4,8 @@ Plan (every step runs rasd's own stage code; see docs/scaling.md):
 1. the driver lists the inputs (``iter_inputs``) and skips those the store knows;
 2. executors, ``mapPartitions``: parse, text, dates, entity tagging, reuse sketches;
 3. exact-content duplicates and URL revisions on the driver (small metadata only);
-4. Spark ML ``MinHashLSH.approxSimilarityJoin`` for near-duplicates, verified with the
+4. near-duplicate candidates by a Spark SQL join on the reuse stage's LSH band keys (or
+   Spark ML's ``MinHashLSH.approxSimilarityJoin``), verified on the executors with the
    reuse stage's own rule (``dedup``);
 5. cross-document entity linking on the driver, in input order (``linking``);
 6. executors: quotes (they read the linked entities), then events per time window
@@ -60,6 +61,7 @@ def run_spark(
     """Run the pipeline on Spark into the store at ``store_path``; returns a ``RunSummary`` dict."""
     names = list(stages if stages is not None else DEFAULT_STAGES)
     Pipeline.from_names(names)  # checks the order
+    dedup.join_of(settings)  # a bad setting fails before any work
     store = connect(store_path)
     try:
         return _run(targets, store, store_path, dict(settings), master, names)
@@ -76,15 +78,18 @@ def _run(targets: list[str], store: SQLiteStore, store_path: str, settings: dict
         raise SparkStoreNotEmpty("R025 the Spark engine loads into an empty store; "
                                  "run new inputs into an existing store with the embedded engine")
     run_id = store.start_run(summary.stages)
+    engine: dict[str, Any] = {"name": "spark", "master": master}
     if items:
         spark = get_session(master)
         job = _Job(spark, settings, names, summary)
         job.run(items, store, run_id, parquet_dir(store_path))
         summary.stage_seconds.update(job.timings)
+        if job.dedup_report is not None:
+            engine["dedup"] = job.dedup_report.to_dict()
     summary.seconds = time.perf_counter() - started
     store.finish_run(run_id, summary.to_dict())
     out = summary.to_dict()
-    out["engine"] = {"name": "spark", "master": master}
+    out["engine"] = engine
     return out
 
 
@@ -113,16 +118,15 @@ def _meta_of(row: FirstPass) -> tuple[Any, ...]:
     r = row.result
     if isinstance(r, Rejection):
         return (row.idx, row.ref, row.digest, r, None, None, None, None, None)
-    sketch = row.sketch
-    if sketch is not None:
-        sketch = type(sketch)(sketch.n_shingles, sketch.signature, sketch.band_keys, None)
-    return (row.idx, row.ref, row.digest, None, r.id, r.url, r.published, sketch, article_day(r))
+    n_shingles = row.sketch.n_shingles if row.sketch is not None else 0
+    return (row.idx, row.ref, row.digest, None, r.id, r.url, r.published, n_shingles, article_day(r))
 
 
 class _Job:
     def __init__(self, spark: Any, settings: dict[str, Any], names: list[str], summary: RunSummary) -> None:
         self.spark, self.sc, self.settings, self.names, self.summary = spark, spark.sparkContext, settings, names, summary
         self.timings: dict[str, float] = {}
+        self.dedup_report: dedup.DedupReport | None = None
         self.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
 
     def _tick(self, name: str, t0: float) -> float:
@@ -147,7 +151,7 @@ class _Job:
         metas = sorted(rdd1.map(_meta_of).collect(), key=lambda m: m[0])
         t0 = self._tick("spark_per_article", t0)
         kept, marks, rejections = self._sort_out(metas)
-        dup_of, pairs = self._dedupe(rdd1, metas, kept, parts)
+        dup_of, pairs = self._dedupe(rdd1, metas, kept)
         t0 = self._tick("spark_dedup", t0)
         mentions, index = self._link(rdd1, kept)
         t0 = self._tick("driver_entity_linking", t0)
@@ -189,15 +193,15 @@ class _Job:
                 marks.append((ref, digest or "", "article", aid))
         return kept, marks, rejections
 
-    def _dedupe(self, rdd1: Any, metas: list[tuple[Any, ...]], kept: Mapping[int, Any],
-                parts: int) -> tuple[dict[int, str], dict[int, list[tuple[str, float]]]]:
+    def _dedupe(self, rdd1: Any, metas: list[tuple[Any, ...]],
+                kept: Mapping[int, Any]) -> tuple[dict[int, str], dict[int, list[tuple[str, float]]]]:
         if "reuse" not in self.names:
             return {}, {}
         docs = {m[0]: dedup.doc_meta(m[0], m[4], m[5], m[6], m[7]) for m in metas if m[0] in kept}
-        keep = set(kept)
-        vectors = rdd1.filter(lambda r: r.idx in keep and r.sketch is not None and r.sketch.indices is not None)
-        vectors = vectors.map(lambda r: (r.idx, r.sketch.indices)).collect()
-        links, report = dedup.find_duplicates(self.spark, docs, vectors, self.settings, parts)
+        keep = self.sc.broadcast(frozenset(kept))
+        sketches = rdd1.filter(lambda r: r.idx in keep.value).map(
+            lambda r: dedup.sketch_row(r.idx, r.result.url, r.sketch)).filter(lambda row: row is not None)
+        links, report = dedup.find_duplicates(self.spark, docs, sketches, self.settings)
         self.dedup_report = report
         idx_of = {d.id: i for i, d in docs.items()}
         return links, pairs_by_later(report.edges, idx_of)

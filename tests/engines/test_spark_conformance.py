@@ -137,3 +137,25 @@ def _ant_slice(tmp: Path, n: int) -> Path:
 def test_ant_slice_conforms(spark: Any, base_settings: dict[str, Any], tmp_path: Path) -> None:
     data = _ant_slice(tmp_path, ANT_SLICE)
     _assert_conform(_both(tmp_path, [str(data)], base_settings))
+
+
+def test_minhashlsh_join_gives_the_same_groups(spark: Any, base_settings: dict[str, Any],
+                                               demo_result: dict[str, Any], tmp_path: Path) -> None:
+    """Spark ML's approxSimilarityJoin (the other candidate step) agrees with the band join."""
+    from rasd.engines import run_spark
+    from rasd.engines.conformance import annotations
+    from rasd.engines.dedup import groups
+
+    settings = {**base_settings, "spark_dedup_join": "minhashlsh"}
+    run_spark([str(REPO / "examples" / "demo")], str(tmp_path / "lsh.db"), settings, master="local[2]")
+    with sqlite3.connect(tmp_path / "lsh.db") as lsh, sqlite3.connect(demo_result["spark_db"]) as bands:
+        found, expected = groups(annotations(lsh, "duplicate_of")), groups(annotations(bands, "duplicate_of"))
+    assert expected and found == expected
+
+
+def test_unknown_dedup_join_fails_before_any_work(tmp_path: Path) -> None:
+    from rasd.engines import run_spark
+    from rasd.errors import SettingsError
+
+    with pytest.raises(SettingsError, match="spark_dedup_join"):
+        run_spark([str(REPO / "examples" / "demo")], str(tmp_path / "x.db"), {"spark_dedup_join": "allpairs"})
