@@ -57,13 +57,16 @@ class Loader:
         self.stories_ctx = StageContext(self.settings, None)
         self.seq = store.next_seq()
 
-    def write_batch(self, items: Sequence[tuple[int, Article]]) -> None:
+    def write_batch(self, items: Sequence[tuple[int, Article]],
+                    sketches: Mapping[int, tuple[bytes, list[int]]] | None = None) -> None:
+        """Write one batch; ``sketches`` (idx -> signature, band keys) are the executors' MinHash
+        sketches, so the driver does not compute them again (an article without one is too short)."""
         articles = [a for _, a in items]
         if not articles:
             return
         updates: dict[str, Any] = {}
         if "reuse" in self.inputs.stages:
-            updates["reuse"] = self._reuse(items)
+            updates["reuse"] = self._reuse(items, sketches)
         if "events" in self.inputs.stages:
             for idx, article in items:
                 article.annotations["event_id"] = self.inputs.event_of.get(idx)
@@ -78,7 +81,8 @@ class Loader:
             updates["stories"] = out.state_updates
         self._write(articles, updates)
 
-    def _reuse(self, items: Sequence[tuple[int, Article]]) -> ReuseUpdates:
+    def _reuse(self, items: Sequence[tuple[int, Article]],
+               sketches: Mapping[int, tuple[bytes, list[int]]] | None) -> ReuseUpdates:
         """The reuse stage's bookkeeping with the duplicate pairs found on Spark."""
         state, params = self.reuse, self.params
         updates = ReuseUpdates(params=params.to_dict() if not state.docs else {})
@@ -89,7 +93,7 @@ class Loader:
             previous = state.url_latest.get(info.url) if info.url else None
             me = state.add_doc(info)
             revision_of = _link_revision(state, me, previous, updates)
-            sig, keys = _signature(article, feat, params)
+            sig, keys = _signature(feat, params) if sketches is None else _sketch(sketches.get(idx))
             if sig is not None and keys is not None:
                 state.add_signature(me, sig, keys)
             for other, est in self.inputs.duplicate_pairs.get(idx, []):
@@ -141,7 +145,13 @@ class Loader:
             raise
 
 
-def _signature(article: Article, feat: Any, params: ReuseParams) -> tuple[Any, Any]:
+def _sketch(found: tuple[bytes, list[int]] | None) -> tuple[Any, Any]:
+    if found is None:
+        return None, None
+    return np.frombuffer(found[0], dtype="<u4").astype(np.uint32), list(found[1])
+
+
+def _signature(feat: Any, params: ReuseParams) -> tuple[Any, Any]:
     from rasd.reuse.minhash import band_keys, signatures
 
     if not _distinct(feat.shingles, params.min_shingles):

@@ -158,7 +158,7 @@ class _Job:
         rdd2 = self._annotated(rdd1, kept, dup_of, mentions).persist(StorageLevel.MEMORY_AND_DISK)
         merged = self._events(rdd2, metas, kept, dup_of)
         t0 = self._tick("spark_events", t0)
-        self._write_parquet(rdd2, merged, pairs, marks, rejections, out)
+        self._write_parquet(rdd1, rdd2, merged, pairs, marks, rejections, out)
         rdd1.unpersist()
         t0 = self._tick("parquet_write", t0)
         inputs = LoadInputs(self.names, self.settings, pairs, merged.event_of if merged else {},
@@ -289,12 +289,17 @@ class _Job:
         replay = replay_undated(articles, merged, timeline, terms, event_of_id, self.settings)
         return apply_replay(merged, replay)
 
-    def _write_parquet(self, rdd2: Any, merged: Any, pairs: Mapping[int, list[tuple[str, float]]],
+    def _write_parquet(self, rdd1: Any, rdd2: Any, merged: Any, pairs: Mapping[int, list[tuple[str, float]]],
                        marks: Marks, rejections: list[Rejection], out: Path) -> None:
         if out.exists():
             shutil.rmtree(out)
         rows = rdd2.map(lambda p: (p[0], p[1].id, json.dumps(p[1].to_dict(), ensure_ascii=False)))
         self.spark.createDataFrame(rows, "idx long, id string, article string").write.parquet(str(out / "articles"))
+        if "reuse" in self.names:  # the MinHash sketches, so that loading does not compute them again
+            sketches = rdd1.filter(lambda r: r.sketch is not None and r.sketch.signature is not None).map(
+                lambda r: (r.idx, bytearray(r.sketch.signature), list(r.sketch.band_keys)))
+            self.spark.createDataFrame(sketches, "idx long, signature binary, band_keys array<long>").write.parquet(
+                str(out / "sketches"))
         tables: dict[str, tuple[list[tuple[Any, ...]], str]] = {
             "events": ([(i, e) for i, e in (merged.event_of.items() if merged else [])], "idx long, event_id string"),
             "duplicates": ([(i, o, e) for i, lst in pairs.items() for o, e in lst],
@@ -309,13 +314,19 @@ class _Job:
     def _load(self, store: SQLiteStore, run_id: int, inputs: LoadInputs, rejections: list[Rejection],
               marks: Marks, out: Path) -> None:
         loader = Loader(store, inputs, run_id)
-        frame = self.spark.read.parquet(str(out / "articles")).orderBy("idx")
+        frame = self.spark.read.parquet(str(out / "articles"))
+        reuse = "reuse" in self.names
+        if reuse:
+            frame = frame.join(self.spark.read.parquet(str(out / "sketches")), "idx", "left")
         batch: list[tuple[int, Article]] = []
+        sketches: dict[int, tuple[bytes, list[int]]] = {}
         size = max(1, int(self.settings.get("batch_size", 500)))
-        for row in frame.toLocalIterator():
+        for row in frame.orderBy("idx").toLocalIterator():
             batch.append((int(row.idx), Article.from_dict(json.loads(row.article))))
+            if reuse and row.signature is not None:
+                sketches[int(row.idx)] = (bytes(row.signature), row.band_keys)
             if len(batch) >= size:
-                loader.write_batch(batch)
-                batch = []
-        loader.write_batch(batch)
+                loader.write_batch(batch, sketches if reuse else None)
+                batch, sketches = [], {}
+        loader.write_batch(batch, sketches if reuse else None)
         loader.finish(rejections, marks)
