@@ -68,7 +68,6 @@ def record_passages(
     for phash in known:
         _register_known(state, idx, phash, updates)
     first.update(zip(fresh, repeat(idx)))
-    updates.new_passages.append((doc_id, fresh))
     if not known:
         return summary(feat.text_chars, 0, 0, {}, [])
     prints = [Fingerprint(h, a, b) for h, a, b in zip(listed, starts, ends, strict=True)]

@@ -62,8 +62,6 @@ class ReuseUpdates:
     passages: list[tuple[int, str, int]] = field(default_factory=list)
     #: every fingerprint of each article: (article id, hashes, char starts, char ends)
     doc_prints: list[tuple[str, list[int], list[int], list[int]]] = field(default_factory=list)
-    #: passages first seen in this batch: (article id, hashes), one carrier each
-    new_passages: list[tuple[str, list[int]]] = field(default_factory=list)
     rekeyed: list[tuple[bytes, str]] = field(default_factory=list)  # (band keys, article id)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
-from itertools import chain
 from typing import Any, ClassVar
 
 import numpy as np
@@ -60,12 +59,12 @@ class ReuseAdapter:
             "INSERT OR REPLACE INTO reuse_links VALUES (?, ?, ?, ?, ?, ?)",
             [(*r, *tag) for r in updates.links],
         )
-        fresh = ((h, aid, 1, *tag) for aid, hashes in updates.new_passages for h in hashes)
-        known = ((*r, *tag) for r in updates.passages)
+        # only passages carried by two articles or more get a row: a fingerprint seen once is known from
+        # its span alone (``_load_passages``), which saves a random-key insert per fingerprint
         conn.executemany(
             "INSERT INTO reuse_passages VALUES (?, ?, ?, ?, ?) ON CONFLICT(hash) DO UPDATE SET "
             "first_article = excluded.first_article, carriers = excluded.carriers",
-            chain(fresh, known),
+            ((*r, *tag) for r in updates.passages),
         )
         spans = (
             (h, aid, a, b, *tag) for aid, hs, sa, sb in updates.doc_prints for h, a, b in zip(hs, sa, sb)
@@ -121,11 +120,21 @@ def _load_links(conn: sqlite3.Connection, state: ReuseState) -> None:
 
 
 def _load_passages(conn: sqlite3.Connection, state: ReuseState) -> None:
-    by_id = state.by_id
+    """Passages carried more than once from ``reuse_passages``; the others from their one span
+    (stores written before this change also have rows with one carrier in ``reuse_passages``)."""
+    by_id, first_of = state.by_id, state.passage_first
     for phash, first, carriers in conn.execute("SELECT hash, first_article, carriers FROM reuse_passages"):
         idx = by_id.get(first)
         if idx is None:
             continue
-        state.passage_first[phash] = idx
+        first_of[phash] = idx
         if carriers > 1:
             state.passage_count[phash] = int(carriers)
+    single = conn.execute(
+        "SELECT s.hash, s.article_id FROM reuse_spans s "
+        "WHERE NOT EXISTS (SELECT 1 FROM reuse_passages p WHERE p.hash = s.hash)"
+    )
+    for phash, aid in single:
+        idx = by_id.get(aid)
+        if idx is not None:
+            first_of.setdefault(phash, idx)

@@ -79,6 +79,25 @@ def test_load_rebuilds_the_index(conn: sqlite3.Connection) -> None:
     assert state.passage_first
 
 
+def test_passages_survive_a_reload_with_only_shared_ones_stored(conn: sqlite3.Connection) -> None:
+    """Only passages with two carriers or more get a reuse_passages row; a reload still knows every
+    fingerprint, its first carrier and its count, so a third article is matched as in one run."""
+    third = Article("a3", f"خبر قصير عن الطقس في المدن الساحلية هذا الأسبوع. {SHARED}. وانتهى الخبر هنا بلا تفاصيل.")
+    first = [Article("a1", BODY, published="2025-02-01T08:00:00Z"),
+             Article("a2", OTHER, published="2025-02-02T08:00:00Z")]
+    one_run = sqlite3.connect(":memory:")
+    one_run.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT, text TEXT NOT NULL)")
+    one_run.executescript(files("rasd.store").joinpath("schema", "002_reuse.sql").read_text(encoding="utf-8"))
+    expected = process(one_run, [*first, third])[2]["reuse"]
+    process(conn, first)
+    stored = ReuseAdapter().load(conn, {})
+    (singles,) = conn.execute("SELECT count(*) FROM reuse_passages WHERE carriers < 2").fetchone()
+    (spans,) = conn.execute("SELECT count(DISTINCT hash) FROM reuse_spans").fetchone()
+    assert singles == 0 and len(stored.passage_first) == spans > 0
+    assert expected["reused_share"] > 0 and expected["from_articles"] == ["a2"]
+    assert process(conn, [third])[0]["reuse"] == expected
+
+
 def test_article_reuse_lists_passages_with_their_first_carrier(conn: sqlite3.Connection) -> None:
     first = f"{SHARED}. " + BODY
     process(conn, [Article("w", first, title="الوكالة", source="wire", published="2025-03-01T08:00:00Z")])
