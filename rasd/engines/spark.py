@@ -30,6 +30,7 @@ from rasd.engines import dedup, linking
 from rasd.engines.load import Loader, LoadInputs, pairs_by_later
 from rasd.engines.perarticle import FirstPass, first_pass, second_pass
 from rasd.engines.session import get_session
+from rasd.engines.spool import read_spooled, spool_inputs
 from rasd.engines.undated import apply_replay, replay_undated
 from rasd.engines.windows import (
     MergedEvents,
@@ -73,19 +74,24 @@ def _run(targets: list[str], store: SQLiteStore, store_path: str, settings: dict
          names: list[str]) -> dict[str, Any]:
     started = time.perf_counter()
     summary = RunSummary(stages=[f"rasd.{s.name}.v{s.version}" for s in Pipeline.from_names(names).stages])
-    items = _new_inputs(targets, store, settings, summary)
-    if items and store.next_seq() > 1:
-        raise SparkStoreNotEmpty("R025 the Spark engine loads into an empty store; "
-                                 "run new inputs into an existing store with the embedded engine")
-    run_id = store.start_run(summary.stages)
-    engine: dict[str, Any] = {"name": "spark", "master": master}
-    if items:
-        spark = get_session(master)
-        job = _Job(spark, settings, names, summary)
-        job.run(items, store, run_id, parquet_dir(store_path))
-        summary.stage_seconds.update(job.timings)
-        if job.dedup_report is not None:
-            engine["dedup"] = job.dedup_report.to_dict()
+    folder = parquet_dir(store_path).with_suffix(".inputs")
+    try:
+        paths, count = spool_inputs(_new_inputs(targets, store, settings, summary), folder,
+                                    max(1, int(settings.get("batch_size", 500))))
+        if count and store.next_seq() > 1:
+            raise SparkStoreNotEmpty("R025 the Spark engine loads into an empty store; "
+                                     "run new inputs into an existing store with the embedded engine")
+        run_id = store.start_run(summary.stages)
+        engine: dict[str, Any] = {"name": "spark", "master": master}
+        if count:
+            spark = get_session(master)
+            job = _Job(spark, settings, names, summary)
+            job.run(paths, count, store, run_id, parquet_dir(store_path))
+            summary.stage_seconds.update(job.timings)
+            if job.dedup_report is not None:
+                engine["dedup"] = job.dedup_report.to_dict()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     summary.seconds = time.perf_counter() - started
     store.finish_run(run_id, summary.to_dict())
     out = summary.to_dict()
@@ -101,16 +107,17 @@ def parquet_dir(store_path: str) -> Path:
 
 
 def _new_inputs(targets: list[str], store: SQLiteStore, settings: Mapping[str, Any],
-                summary: RunSummary) -> list[tuple[int, RawInput | Rejection]]:
+                summary: RunSummary) -> Iterator[tuple[int, RawInput | Rejection]]:
+    """(input position, input) of the inputs the store does not know, streamed."""
     known = store.known_digests()
-    items: list[tuple[int, RawInput | Rejection]] = []
+    n = 0
     for item in iter_inputs(targets, settings):
         summary.inputs += 1
         if isinstance(item, RawInput) and item.digest in known:
             summary.unchanged += 1
             continue
-        items.append((len(items), item))
-    return items
+        yield n, item
+        n += 1
 
 
 def _meta_of(row: FirstPass) -> tuple[Any, ...]:
@@ -141,13 +148,16 @@ class _Job:
         size = max(1, int(self.settings.get("batch_size", 500)))
         return max(2 * self.sc.defaultParallelism, min(-(-n // size), 4096))
 
-    def run(self, items: list[tuple[int, RawInput | Rejection]], store: SQLiteStore, run_id: int, out: Path) -> None:
+    def run(self, paths: list[str], count: int, store: SQLiteStore, run_id: int, out: Path) -> None:
         from pyspark import StorageLevel
 
         t0 = time.perf_counter()
-        parts = self.partitions(len(items))
+        parts = self.partitions(count)
         body = partial(first_pass, settings=self.settings, stages=self.names, fetched_at=self.fetched_at)
-        rdd1 = self.sc.parallelize(items, parts).mapPartitions(body).persist(StorageLevel.MEMORY_AND_DISK)
+        inputs = self.sc.parallelize(paths, len(paths)).mapPartitions(read_spooled)
+        if parts > len(paths) or int(self.settings.get("spark_partitions", 0)) > 0:
+            inputs = inputs.repartition(parts)  # few spool files (a small corpus), or partitions set
+        rdd1 = inputs.mapPartitions(body).persist(StorageLevel.MEMORY_AND_DISK)
         metas = sorted(rdd1.map(_meta_of).collect(), key=lambda m: m[0])
         t0 = self._tick("spark_per_article", t0)
         kept, marks, rejections = self._sort_out(metas)
