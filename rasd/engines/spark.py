@@ -157,7 +157,9 @@ class _Job:
         inputs = self.sc.parallelize(paths, len(paths)).mapPartitions(read_spooled)
         if parts > len(paths) or int(self.settings.get("spark_partitions", 0)) > 0:
             inputs = inputs.repartition(parts)  # few spool files (a small corpus), or partitions set
-        rdd1 = inputs.mapPartitions(body).persist(StorageLevel.MEMORY_AND_DISK)
+        # DISK_ONLY: the pickled articles outgrow the heap (MEMORY_AND_DISK ran a 2 GB driver out of heap at
+        # 300,000 articles in local mode); reading them back from local disk costs little beside the stages
+        rdd1 = inputs.mapPartitions(body).persist(StorageLevel.DISK_ONLY)
         metas = sorted(rdd1.map(_meta_of).collect(), key=lambda m: m[0])
         t0 = self._tick("spark_per_article", t0)
         kept, marks, rejections = self._sort_out(metas)
@@ -165,7 +167,7 @@ class _Job:
         t0 = self._tick("spark_dedup", t0)
         mentions, index = self._link(rdd1, kept)
         t0 = self._tick("driver_entity_linking", t0)
-        rdd2 = self._annotated(rdd1, kept, dup_of, mentions).persist(StorageLevel.MEMORY_AND_DISK)
+        rdd2 = self._annotated(rdd1, kept, dup_of, mentions).persist(StorageLevel.DISK_ONLY)
         merged = self._events(rdd2, metas, kept, dup_of)
         t0 = self._tick("spark_events", t0)
         self._write_parquet(rdd1, rdd2, merged, pairs, marks, rejections, out)
