@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from rasd.data import read_lines
 from rasd.ner.gazetteer import Key, lexicon, prefix_set
+from rasd.ner.namelike import bin_of
 from rasd.text import normalise
 
 Bundle = tuple[list[str], list[str], list[str], list[str], list[str]]
@@ -133,7 +134,8 @@ def _small_features(n: str) -> list[str]:
         stem = next((r for r in rests if r in given), n)
     bare = rests[0] if rests else n  # generic_stem
     conj = n[1:] if n[:1] in ("و", "ف") and len(n) > min_stem and n not in given else n  # strip_conjunction
-    out = ["st=" + (stem if stem != n else conj)]
+    key = stem if stem != n else conj
+    out = ["st=" + key]
     kind = gaz1.get(stem) or gaz1.get(bare)
     if kind:
         out.append("g=" + kind)
@@ -150,6 +152,9 @@ def _small_features(n: str) -> list[str]:
     if n.startswith("ال") and n.endswith("ي") and len(n) > 4:
         out.append("nis")
     out.append(_shape(n))
+    name_bin = bin_of(key)
+    if name_bin:  # most words are ordinary (bin 0): no feature, the bias "b" covers them
+        out.append("nl=" + str(name_bin))
     found = t.clusters.get(n)
     if found is not None:
         out += ("c1=" + found[0], "c2=" + found[1])
