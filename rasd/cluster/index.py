@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping
-from itertools import chain
+from itertools import chain, filterfalse
 from operator import itemgetter
 
 from rasd.cluster.model import Cluster
@@ -22,17 +22,31 @@ _COUNT_THEN_ID = itemgetter(1, 0)
 class ClusterIndex:
     """Posting lists ``key -> [cluster id, ...]`` in insertion (time) order."""
 
-    def __init__(self, index_terms: int, posting_scan: int) -> None:
-        self.postings: dict[str, list[str]] = {}
+    def __init__(self, index_terms: int, posting_scan: int, shared: dict[str, list[str]] | None = None) -> None:
+        #: ``shared`` lists (a ``Snapshot``'s) are read here but copied before the first append
+        self.postings: dict[str, list[str]] = dict(shared) if shared else {}
         self.index_terms = index_terms
         self.posting_scan = posting_scan
+        self._shared = bool(shared)
+        self._owned: set[str] = set()
 
     def add(self, cluster: Cluster) -> None:
         """Index ``cluster`` under its current strongest terms and entities (each key once)."""
         for key in self.keys_of(cluster):
             if key not in cluster.indexed:
                 cluster.indexed.add(key)
-                self.postings.setdefault(key, []).append(cluster.id)
+                self._append(key, cluster.id)
+
+    def _append(self, key: str, cid: str) -> None:
+        posting = self.postings.get(key)
+        if posting is None:
+            self.postings[key] = [cid]
+            self._owned.add(key)
+        elif not self._shared or key in self._owned:
+            posting.append(cid)
+        else:
+            self.postings[key] = [*posting, cid]
+            self._owned.add(key)
 
     def keys_of(self, cluster: Cluster) -> list[str]:
         """The cluster's strongest terms and entities (kept on the cluster until it changes: the index is
@@ -63,3 +77,60 @@ class ClusterIndex:
 def query_keys(vec: Mapping[str, float], entities: Iterable[str], k: int) -> list[str]:
     """Lookup keys of an article: its ``k`` strongest terms and all its entities."""
     return top_terms(vec, k) + [ENTITY_PREFIX + e for e in sorted(entities)]
+
+
+class Snapshot:
+    """The index as a rebuild from scratch gives it, kept up to date from one rebuild to the next.
+
+    A full rebuild (every active cluster in ``seq`` order under its current keys) costs as much as
+    all the clusters' keys; between two batch ends most clusters did not change, so only the posting
+    lists of keys that a changed, new or dropped cluster has or had are rebuilt. The result is the
+    same lists in the same order (``seq`` values are distinct).
+    """
+
+    def __init__(self) -> None:
+        self.postings: dict[str, list[str]] = {}
+        self.seen: dict[str, tuple[Cluster, int, list[str]]] = {}  # id -> (cluster, seq, keys) when last indexed
+
+    def update(self, clusters: dict[str, Cluster], index: ClusterIndex) -> None:
+        """Bring the postings to ``clusters`` (in ``seq`` order); ``index`` gives each cluster's keys."""
+        seen, now = self.seen, {}
+        stale: set[str] = set()  # keys whose posting list must be rebuilt
+        gone: set[str] = set()  # ids to take out of those lists
+        fresh: dict[str, list[str]] = {}  # key -> ids to put (back) in, in seq order
+        for cid, cluster in clusters.items():
+            keys = index.keys_of(cluster)
+            old = seen.get(cid)
+            if old is None or old[0] is not cluster or old[1] != cluster.seq or (old[2] is not keys and old[2] != keys):
+                if old is not None:
+                    gone.add(cid)
+                    stale.update(old[2])
+                unique = list(dict.fromkeys(keys))
+                cluster.indexed = set(unique)
+                stale.update(unique)
+                for key in unique:
+                    fresh.setdefault(key, []).append(cid)
+            elif len(cluster.indexed) != len(keys):  # keys it held during the batch and lost again
+                cluster.indexed = set(keys)
+            now[cid] = (cluster, cluster.seq, keys)
+        for cid in seen.keys() - now.keys():
+            gone.add(cid)
+            stale.update(seen[cid][2])
+        self._rebuild(stale, gone, fresh, clusters)
+        self.seen = now
+
+    def _rebuild(self, stale: set[str], gone: set[str], fresh: dict[str, list[str]], clusters: dict[str, Cluster]) -> None:
+        postings = self.postings
+        for key in stale:
+            old = postings.get(key, ())
+            kept = list(filterfalse(gone.__contains__, old)) if gone else list(old)
+            extra = fresh.get(key)
+            if extra:
+                if kept and clusters[kept[-1]].seq > clusters[extra[0]].seq:
+                    kept = sorted(kept + extra, key=lambda cid: clusters[cid].seq)
+                else:
+                    kept += extra
+            if kept:
+                postings[key] = kept
+            else:
+                postings.pop(key, None)

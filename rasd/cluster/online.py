@@ -9,11 +9,15 @@ is merged into the older one and leaves a redirect.
 
 from __future__ import annotations
 
+import math
+import operator
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 from typing import Any
 
 from rasd.cluster.features import ArticleFeatures
-from rasd.cluster.index import ClusterIndex, query_keys
+from rasd.cluster.index import ClusterIndex, Snapshot, query_keys
 from rasd.cluster.model import Cluster, ClusterConfig, stable_id
 from rasd.cluster.vectors import DocFreq, add_into, dot, prune, tfidf
 
@@ -50,6 +54,7 @@ class OnlineClusterer:
         self.units: dict[str, str] = {}
         self.redirects: dict[str, str] = {}
         self.index = ClusterIndex(config.index_terms, config.posting_scan)
+        self.snapshot = Snapshot()  # the index as of the last ``reindex``
         self.seq = 0
         self.max_day: int | None = None
         self.changes = Changes()
@@ -248,10 +253,9 @@ class OnlineClusterer:
         has since lost, in the order it met them, which the store cannot reproduce).
         """
         self.clusters = dict(sorted(self.clusters.items(), key=lambda kv: kv[1].seq))
-        self.index = ClusterIndex(self.config.index_terms, self.config.posting_scan)
-        for cluster in self.clusters.values():
-            cluster.indexed = set()
-            self.index.add(cluster)
+        keys = ClusterIndex(self.config.index_terms, self.config.posting_scan)
+        self.snapshot.update(self.clusters, keys)
+        self.index = ClusterIndex(self.config.index_terms, self.config.posting_scan, self.snapshot.postings)
 
     def take_changes(self) -> dict[str, Any]:
         """Snapshot of what changed since the last call (JSON-ready), then reset."""
@@ -302,13 +306,7 @@ def absorb(keep: Cluster, gone: Cluster, cap: int) -> None:
 def withdraw(cluster: Cluster, prep: Prepared) -> None:
     """Take one member's vectors and entities out of ``cluster`` (dates keep their range)."""
     for target, vec in ((cluster.centroid, prep.vec), (cluster.title, prep.title)):
-        for t, v in vec.items():
-            if t in target:
-                left = target[t] - v
-                if left > 1e-9:
-                    target[t] = left
-                else:
-                    del target[t]
+        subtract(target, vec)
     for key in prep.entities:
         if cluster.entities.get(key, 0) > 1:
             cluster.entities[key] -= 1
@@ -316,6 +314,19 @@ def withdraw(cluster: Cluster, prep: Prepared) -> None:
             cluster.entities.pop(key, None)
     cluster.n -= 1
     cluster.refresh_norms()
+
+
+def subtract(target: dict[str, float], vec: Mapping[str, float]) -> None:
+    """Take ``vec`` out of ``target``: terms left at or below 1e-9 are dropped, terms ``target`` lacks are
+    skipped (the loops run in C)."""
+    keys = list(vec)
+    left = list(map(operator.sub, map(target.get, keys, repeat(math.nan)), vec.values()))  # NaN: absent
+    target.update(compress(zip(keys, left), map(_KEEP_ABOVE.__lt__, left)))
+    for term in compress(keys, map(_KEEP_ABOVE.__ge__, left)):  # at or below the floor (never NaN)
+        del target[term]
+
+
+_KEEP_ABOVE = 1e-9
 
 
 def restore_member(cluster: Cluster, prep: Prepared) -> None:

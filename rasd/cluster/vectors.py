@@ -6,7 +6,7 @@ import math
 import operator
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
 
 import numpy as np
 
@@ -118,8 +118,8 @@ def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 def add_into(target: dict[str, float], vec: Mapping[str, float], cap: int) -> None:
     """Add ``vec`` into ``target`` and keep only the ``cap`` heaviest terms."""
-    for t, v in vec.items():
-        target[t] = target.get(t, 0.0) + v
+    sums = list(map(operator.add, map(target.get, vec.keys(), repeat(0.0)), vec.values()))  # in C
+    target.update(zip(vec.keys(), sums))
     if len(target) > cap * 2:
         prune(target, cap)
 
@@ -135,11 +135,11 @@ def prune(target: dict[str, float], cap: int) -> None:
 
 def top_terms(vec: Mapping[str, float], k: int) -> list[str]:
     """The ``k`` heaviest terms, heaviest first (ties broken by the smaller term, for determinism)."""
-    if 0 < k and 2 * k < len(vec):
+    if 0 < k < len(vec):
         # only terms at least as heavy as the k-th weight can be among the k (sorting floats is cheap,
         # sorting strings is not): the full ranking below restricted to them gives the same first k
         cut = sorted(vec.values(), reverse=True)[k - 1]
-        ranked = sorted([t for t, w in vec.items() if w >= cut])
+        ranked = sorted(compress(vec.keys(), map(operator.le, repeat(cut), vec.values())))
     else:
         ranked = sorted(vec)
     ranked.sort(key=vec.__getitem__, reverse=True)  # stable: equal weights keep the order by term
