@@ -134,6 +134,7 @@ class _Job:
         self.spark, self.sc, self.settings, self.names, self.summary = spark, spark.sparkContext, settings, names, summary
         self.timings: dict[str, float] = {}
         self.dedup_report: dedup.DedupReport | None = None
+        self.count = 0
         self.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
 
     def _tick(self, name: str, t0: float) -> float:
@@ -152,6 +153,7 @@ class _Job:
         from pyspark import StorageLevel
 
         t0 = time.perf_counter()
+        self.count = count
         parts = self.partitions(count)
         body = partial(first_pass, settings=self.settings, stages=self.names, fetched_at=self.fetched_at)
         inputs = self.sc.parallelize(paths, len(paths)).mapPartitions(read_spooled)
@@ -333,7 +335,11 @@ class _Job:
         batch: list[tuple[int, Article]] = []
         sketches: dict[int, tuple[bytes, list[int]]] = {}
         size = max(1, int(self.settings.get("batch_size", 500)))
-        for row in frame.orderBy("idx").toLocalIterator():
+        # range partitions of about one batch each, sorted inside: toLocalIterator then fetches small
+        # partitions in order (a global orderBy makes spark.sql.shuffle.partitions huge partitions, and at
+        # 300,000 articles a 2 GB driver lost such a result from its block manager: TaskResultLost)
+        ordered = frame.repartitionByRange(self.partitions(self.count), "idx").sortWithinPartitions("idx")
+        for row in ordered.toLocalIterator():
             batch.append((int(row.idx), Article.from_dict(json.loads(row.article))))
             if reuse and row.signature is not None:
                 sketches[int(row.idx)] = (bytes(row.signature), row.band_keys)
