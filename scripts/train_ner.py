@@ -24,7 +24,8 @@ from rasd.ner.conll import read_conll, split
 from rasd.ner.features import sentence_features
 from rasd.ner.model import MODEL_PATH
 
-PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 150, "feature.minfreq": 1,
+# chosen by 5-fold cross-validation inside the training part (scripts/ner_folds.py, docs/entities.md)
+PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 100, "feature.minfreq": 1,
           "feature.possible_transitions": True}
 
 

@@ -20,7 +20,7 @@ from typing import TypeGuard, cast
 import numpy as np
 import pycrfsuite
 
-from rasd.ner.features import first_tokens, single_entry, word_features
+from rasd.ner.features import first_tokens, neighbour_forms, single_entry, word_parts
 from rasd.ner.gazetteer import lexicon
 
 OFFSETS = 5  # own, as left-1, as right-1, as left-2, as right-2 neighbour
@@ -48,6 +48,8 @@ class LinearCRF:
         for (attr, lab), w in info.state_features.items():
             self.matrix[self.attrs[attr], index[lab]] = w
         self.outside = index.get("O", 0)
+        self._small: dict[str, int] = {}  # small-vocabulary feature -> row of small_matrix (0: none)
+        self.small_matrix = np.zeros((1, OFFSETS * size))
 
     @cache  # noqa: B019 - one model per process
     def gazetteer_vector(self, tag: str) -> np.ndarray:
@@ -68,6 +70,34 @@ class LinearCRF:
             flat += filter(_known, map(get, feats))
         out: np.ndarray = np.add.reduceat(self.matrix[flat], starts, axis=0)
         return out
+
+    def small_sums(self, groups: Sequence[Sequence[str]]) -> np.ndarray:
+        """(groups, OFFSETS, labels): per group of small-vocabulary features (``word_parts``), the
+        summed weights of their forms at every offset (``neighbour_forms``), one row per feature
+        computed on first sight, so a new word's neighbour strings are never built or looked up."""
+        flat, starts = self._small_ids(groups)
+        if None in flat:
+            self._add_small({f for feats in groups for f in feats if f not in self._small})
+            flat, starts = self._small_ids(groups)
+        out: np.ndarray = np.add.reduceat(self.small_matrix[cast("list[int]", flat)], starts, axis=0)
+        return out.reshape(len(groups), OFFSETS, -1)
+
+    def _small_ids(self, groups: Sequence[Sequence[str]]) -> tuple[list[int | None], list[int]]:
+        get = self._small.get
+        flat: list[int | None] = []
+        starts: list[int] = []
+        for feats in groups:
+            starts.append(len(flat))
+            flat.append(0)
+            flat += map(get, feats)
+        return flat, starts
+
+    def _add_small(self, feats: set[str]) -> None:
+        new = sorted(feats)
+        rows = [self.sums([[form] for form in neighbour_forms(f)]).reshape(-1) for f in new]
+        for f in new:
+            self._small[f] = len(self._small) + 1
+        self.small_matrix = np.vstack([self.small_matrix, *rows])
 
 
 _known = cast("Callable[[int | None], TypeGuard[int]]", partial(is_not, None))  # C-level "is not None"
@@ -108,12 +138,13 @@ class WordTable:
         start = len(self.norm)
         while start + len(words) > self.rows.shape[1]:
             self._grow()
-        bundles = [word_features(w) for w in words]  # not word_bundle: the table is the cache
-        scores = self.crf.sums([b[k] for b in bundles for k in range(OFFSETS)])
-        self.rows[:, start:start + len(words)] = scores.reshape(len(words), OFFSETS, -1).transpose(1, 0, 2)
+        parts = [word_parts(w) for w in words]  # = word_features, split; the table is the cache
+        scores = self.crf.sums([p[0][k] for p in parts for k in range(OFFSETS)]).reshape(len(words), OFFSETS, -1)
+        scores += self.crf.small_sums([p[1] for p in parts])
+        self.rows[:, start:start + len(words)] = scores.transpose(1, 0, 2)
         firsts = first_tokens()
-        for row, (word, bundle) in enumerate(zip(words, bundles, strict=True), start):
-            norm = bundle[0][1][2:]
+        for row, (word, part) in enumerate(zip(words, parts, strict=True), start):
+            norm = part[0][0][1][2:]
             self.norm.append(norm)
             self.single.append(single_entry(norm) or "")
             self.first[row] = norm in firsts

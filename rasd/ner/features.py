@@ -19,6 +19,7 @@ from rasd.ner.namelike import bin_of
 from rasd.text import normalise
 
 Bundle = tuple[list[str], list[str], list[str], list[str], list[str]]
+Parts = tuple[Bundle, tuple[str, ...]]
 
 
 @lru_cache(maxsize=200_000)
@@ -29,20 +30,37 @@ def word_bundle(word: str) -> Bundle:
 
 def word_features(word: str) -> Bundle:
     """(own, as-left-1, as-right-1, as-left-2, as-right-2) feature lists of one word."""
+    (own, left1, right1, left2, right2), rest = word_parts(word)
+    tails = _tails(rest)
+    return own + list(rest), left1 + list(tails[0]), right1 + list(tails[1]), left2 + list(tails[2]), \
+        right2 + list(tails[3])
+
+
+def word_parts(word: str) -> Parts:
+    """``word_features`` in two parts: the five lists of the features that depend on the word form
+    itself (large vocabulary), and the small-vocabulary features after the stem (flags, shape,
+    name-likeness bin, clusters), which ``word_features`` appends at every offset (``neighbour_forms``)."""
     n = normalise(word)
     small = _small_features(n)
     st = small[0]
     stem = st[3:]
-    tails = _tails(tuple(small[1:]))
     return (
-        ["b", "w=" + n, "p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3], "p4=" + n[:4], "s1=" + n[-1:],
-         "s2=" + n[-2:], "s3=" + n[-3:], "s4=" + n[-4:], "sp2=" + stem[:2], "sp3=" + stem[:3],
-         "ss2=" + stem[-2:], "ss3=" + stem[-3:], _vowels(stem), *small],
-        ["-1w=" + n, "-1s2=" + n[-2:], "-1" + st, *tails[0]],
-        ["+1w=" + n, "+1p2=" + n[:2], "+1" + st, *tails[1]],
-        ["-2w=" + n, "-2" + st, *tails[2]],
-        ["+2w=" + n, "+2" + st, *tails[3]],
+        (["b", "w=" + n, "p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3], "p4=" + n[:4], "s1=" + n[-1:],
+          "s2=" + n[-2:], "s3=" + n[-3:], "s4=" + n[-4:], "sp2=" + stem[:2], "sp3=" + stem[:3],
+          "ss2=" + stem[-2:], "ss3=" + stem[-3:], _vowels(stem), st],
+         ["-1w=" + n, "-1s2=" + n[-2:], "-1" + st],
+         ["+1w=" + n, "+1p2=" + n[:2], "+1" + st],
+         ["-2w=" + n, "-2" + st],
+         ["+2w=" + n, "+2" + st]),
+        tuple(small[1:]),
     )
+
+
+def neighbour_forms(feature: str) -> tuple[str, str, str, str, str]:
+    """How one small-vocabulary feature of ``word_parts`` appears at each offset (own, as left-1,
+    as right-1, as left-2, as right-2 neighbour); '' where it is not emitted."""
+    far = feature in _FLAGS
+    return (feature, "-1" + feature, "+1" + feature, "-2" + feature if far else "", "+2" + feature if far else "")
 
 
 _TAILS: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
@@ -152,7 +170,7 @@ def _small_features(n: str) -> list[str]:
     if n.startswith("ال") and n.endswith("ي") and len(n) > 4:
         out.append("nis")
     out.append(_shape(n))
-    name_bin = bin_of(key)
+    name_bin = bin_of(key)  # scoring the word with its و/ف too did not help (docs/entities.md)
     if name_bin:  # most words are ordinary (bin 0): no feature, the bias "b" covers them
         out.append("nl=" + str(name_bin))
     found = t.clusters.get(n)

@@ -150,6 +150,24 @@ def test_fast_tagger_gives_crfsuite_tags() -> None:
     assert [crf.labels[i] for i in best.tolist()] == expected
 
 
+def test_word_table_rows_are_the_sums_of_the_word_features() -> None:
+    """The table's per-offset vectors (word-form features + cached small-feature rows) equal the
+    summed weights of word_features at each offset, for known, new and odd words."""
+    import numpy as np
+
+    from rasd.ner.fastcrf import OFFSETS, WordTable
+    from rasd.ner.features import word_features
+    from rasd.ner.model import model
+
+    crf = model()[0]
+    table = WordTable(crf)
+    words = [w for s in _SENTENCES for w in s] + ["فيكتوريا", "وفوكوياما", "", "ـ", "x" * 300, "Trump", "٣٤"]
+    ids = table.lookup(words)
+    for word, row in zip(words, ids.tolist(), strict=True):
+        expected = crf.sums([word_features(word)[k] for k in range(OFFSETS)])
+        assert np.allclose(table.rows[:, row], expected, atol=1e-9), word
+
+
 def test_batch_tagging_matches_one_text_at_a_time() -> None:
     texts = ["قال الرئيس الأمريكي جو بايدن إن بلاده لن ترسل قوات.", "وصل وزير الدفاع الروسي سيرغي شويغو إلى دمشق."]
     one = [[(m["text"], m["type"]) for m in _run([t])[0][0]] for t in texts]

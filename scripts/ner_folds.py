@@ -1,0 +1,116 @@
+"""k-fold cross-validation of the Arabic NER CRF inside the training 80% (model selection).
+
+Usage: .venv/bin/python scripts/ner_folds.py [PATH_TO_anercorp-dev.txt] [--folds 5]
+       [--c1 0.1] [--c2 0.05] [--iterations 100] [--minfreq 1] [--drop PREFIX ...] [--json]
+
+Only the training part of rasd.ner.conll.split (first 80% of sentences) is used; the held-back
+20% that `rasd eval entities` scores is never read into a fold. The training sentences are cut
+into ``--folds`` contiguous blocks in file order (ANERcorp runs article by article, so a random
+split would put sentences of one article on both sides); each block is scored once by a model
+trained on the others. Features are the current rasd.ner.features (computed once per run);
+``--drop`` removes every feature string starting with PREFIX (e.g. ``--drop nl=`` to measure
+without the word's own name-likeness bin; ``--drop=-1nl= --drop=+1nl=`` for the neighbours'
+— with ``=``, as the prefix starts with a dash).
+Tagging uses CRFsuite's own exact Viterbi; the score is the micro F1 over exact PERS/LOC/ORG
+spans, as in `rasd eval entities`. Prints each fold's micro F1 and the mean ± sample sd.
+Defaults are the settings of scripts/train_ner.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pycrfsuite
+
+from rasd.eval.datasets import shared_path
+from rasd.eval.metrics import conll_f1
+from rasd.ner.conll import Sentence, read_conll, split
+from rasd.ner.features import sentence_features
+
+TYPES = ("PERS", "LOC", "ORG")
+Featured = tuple[list[list[str]], list[str]]
+
+
+def _only(tags: list[str]) -> list[str]:
+    return [t if t[2:] in TYPES else "O" for t in tags]
+
+
+def featurise(sents: list[Sentence], drop: tuple[str, ...]) -> list[Featured]:
+    """Feature lists per sentence, without the strings starting with any prefix in ``drop``."""
+    out: list[Featured] = []
+    for words, tags in sents:
+        feats = sentence_features(words)
+        if drop:
+            feats = [[f for f in fs if not f.startswith(drop)] for fs in feats]
+        out.append((feats, tags))
+    return out
+
+
+def fold_bounds(n: int, folds: int) -> list[tuple[int, int]]:
+    """Contiguous [start, end) blocks covering range(n), sizes differing by at most one."""
+    return [(n * k // folds, n * (k + 1) // folds) for k in range(folds)]
+
+
+def run_fold(train: list[Featured], dev: list[Featured], params: dict[str, object]) -> float:
+    """Micro F1 (PERS/LOC/ORG) on ``dev`` of a CRF trained on ``train``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "fold.crf")
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for feats, tags in train:
+            trainer.append(feats, tags)
+        trainer.set_params(params)
+        trainer.train(path)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(path)
+        gold: list[str] = []
+        pred: list[str] = []
+        for feats, tags in dev:
+            gold += tags + ["O"]
+            pred += tagger.tag(feats) + ["O"]
+        tagger.close()
+    return conll_f1(_only(pred), _only(gold))["micro_f1"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", nargs="?", type=Path)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--c1", type=float, default=0.1)
+    ap.add_argument("--c2", type=float, default=0.05)
+    ap.add_argument("--iterations", type=int, default=100)
+    ap.add_argument("--minfreq", type=float, default=1)
+    ap.add_argument("--drop", action="append", default=[], metavar="PREFIX")
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    args = ap.parse_args(argv)
+    if args.folds < 2:
+        ap.error("--folds must be at least 2")
+    data = args.data or shared_path("eval", "anercorp", "anercorp-dev.txt")
+    params: dict[str, object] = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
+                                 "feature.minfreq": args.minfreq, "feature.possible_transitions": True}
+    cpu = time.process_time()
+    sents = featurise(split(read_conll(data))[0], tuple(args.drop))
+    scores: list[float] = []
+    for k, (lo, hi) in enumerate(fold_bounds(len(sents), args.folds), 1):
+        scores.append(run_fold(sents[:lo] + sents[hi:], sents[lo:hi], params))
+        if not args.json:
+            sys.stdout.write(f"fold {k}/{args.folds} (sentences {lo}-{hi - 1}): micro F1 {scores[-1]:.4f}\n")
+            sys.stdout.flush()
+    mean, sd = statistics.fmean(scores), statistics.stdev(scores)
+    took = time.process_time() - cpu
+    if args.json:
+        sys.stdout.write(json.dumps({"params": params, "drop": args.drop, "folds": scores, "mean": mean,
+                                     "sd": sd, "sentences": len(sents), "cpu_s": round(took, 1)}) + "\n")
+    else:
+        sys.stdout.write(f"{args.folds} folds over {len(sents)} training sentences, {params}, drop={args.drop}: "
+                         f"mean micro F1 {mean:.4f} ± {sd:.4f} (sd); {took:.0f}s CPU\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

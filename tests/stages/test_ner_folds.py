@@ -1,0 +1,59 @@
+"""scripts/ner_folds.py: k-fold model selection inside the NER training part (issue 5)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "ner_folds.py"
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("ner_folds", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["ner_folds"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize(("n", "k"), [(10, 5), (11, 5), (3448, 5), (7, 3), (2, 2)])
+def test_folds_cover_every_sentence_once_in_near_equal_blocks(n: int, k: int) -> None:
+    bounds = _script().fold_bounds(n, k)
+    assert len(bounds) == k
+    assert [i for lo, hi in bounds for i in range(lo, hi)] == list(range(n))
+    sizes = [hi - lo for lo, hi in bounds]
+    assert max(sizes) - min(sizes) <= 1
+
+
+def test_drop_removes_a_feature_family_only() -> None:
+    mod = _script()
+    sent = (["قال", "الرئيس", "كوفالتشوك", "أمس"], ["O", "O", "B-PERS", "O"])
+    (full, tags), = mod.featurise([sent], ())
+    (cut, _), = mod.featurise([sent], ("nl=", "-1nl=", "+1nl="))
+    assert tags == sent[1]
+    assert any(f.startswith("nl=") for f in full[2])
+    for a, b in zip(full, cut, strict=True):
+        assert b == [f for f in a if not f.startswith(("nl=", "-1nl=", "+1nl="))]
+
+
+def test_a_fold_scores_what_the_model_learnt() -> None:
+    """Sentences written for this test: a name after "قال" is a person. A model trained on them
+    finds the person in the same pattern; scoring against wrong gold gives 0."""
+    mod = _script()
+    names = ["زيدان", "كريمو", "فالنتي", "سامور", "بيتروف", "لوكاشي", "مارينو", "هوفمان"]
+    sents = [(["قال", name, "إن", "الاجتماع", "انتهى", "."], ["O", "B-PERS", "O", "O", "O", "O"]) for name in names]
+    data = mod.featurise(sents, ())
+    params = {"c1": 0.0, "c2": 0.01, "max_iterations": 50, "feature.possible_transitions": True}
+    assert mod.run_fold(data[:6], data[6:], params) == pytest.approx(1.0)
+    wrong = [(feats, ["B-LOC", "O", "O", "O", "O", "O"]) for feats, _ in data[6:]]
+    assert mod.run_fold(data[:6], wrong, params) == pytest.approx(0.0)
+
+
+def test_fewer_than_two_folds_is_refused() -> None:
+    with pytest.raises(SystemExit):
+        _script().main(["--folds", "1"])
