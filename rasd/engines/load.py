@@ -1,7 +1,7 @@
 """Loading the Spark results into the rasd SQLite store, batch by batch, in input order.
 
-The driver reads the per-article Parquet output back in input order and, for each
-batch: registers the articles in a ``ReuseState`` (revision links, the duplicate
+The driver reads the per-article Parquet output back in input order with pyarrow
+(``read_articles``: no Spark job, so the JVM holds nothing of it) and, for each batch: registers the articles in a ``ReuseState`` (revision links, the duplicate
 pairs found on Spark, reused passages through the reuse stage's own
 ``record_passages``), runs the stories stage (cross-event, on the driver) and writes
 articles, annotations and every adapter's state in one transaction, so the store is
@@ -12,8 +12,9 @@ work on it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -158,6 +159,46 @@ def _signature(feat: Any, params: ReuseParams) -> tuple[Any, Any]:
         return None, None
     sig = signatures([feat.shingles], params.num_perm, params.seed)
     return sig[0], band_keys(sig, params.bands, params.rows)[0].tolist()
+
+
+Row = tuple[int, str, tuple[bytes, list[int]] | None]
+
+
+def read_articles(folder: Path, size: int, sketches: bool) -> Iterator[list[Row]]:
+    """Batches of at most ``size`` (idx, article JSON, (signature, band keys) or None), in idx order.
+
+    Spark writes the articles range-partitioned and sorted inside each part, so the part files,
+    ordered by their first idx (from the Parquet statistics, not the file names), hold consecutive
+    ranges; this streams them with pyarrow one record batch at a time and checks the order.
+    """
+    import pyarrow.parquet as pq
+
+    columns = ["idx", "article"] + (["signature", "band_keys"] if sketches else [])
+    parts: list[tuple[int, Path]] = []
+    for path in folder.glob("*.parquet"):
+        meta = pq.ParquetFile(path).metadata
+        if meta.num_rows:
+            stats = meta.row_group(0).column(meta.schema.names.index("idx")).statistics
+            if stats is None or not stats.has_min_max:
+                raise RuntimeError(f"{path}: no idx statistics; cannot order the Spark output")
+            parts.append((int(stats.min), path))
+    last = -1
+    batch: list[Row] = []
+    for _, path in sorted(parts):
+        for record in pq.ParquetFile(path).iter_batches(batch_size=size, columns=columns):
+            cols = record.to_pydict()
+            idxs: list[int] = cols["idx"]
+            if idxs[0] <= last or any(b <= a for a, b in zip(idxs, idxs[1:])):
+                raise RuntimeError(f"{path}: Spark output out of idx order after {last}")
+            last = idxs[-1]
+            keys = zip(cols["signature"], cols["band_keys"]) if sketches else ((None, None) for _ in idxs)
+            for i, text, (sig, bands) in zip(idxs, cols["article"], keys, strict=True):
+                batch.append((i, text, (bytes(sig), list(bands)) if sig is not None else None))
+                if len(batch) == size:  # the same batches as before, whatever the part sizes
+                    yield batch
+                    batch = []
+    if batch:
+        yield batch
 
 
 def pairs_by_later(edges: Sequence[tuple[str, str, float]], idx_of: Mapping[str, int]) -> dict[int, list[tuple[str, float]]]:

@@ -27,7 +27,7 @@ from typing import Any
 
 from rasd.cluster.features import article_day
 from rasd.engines import dedup, linking
-from rasd.engines.load import Loader, LoadInputs, pairs_by_later
+from rasd.engines.load import Loader, LoadInputs, pairs_by_later, read_articles
 from rasd.engines.perarticle import FirstPass, first_pass, second_pass
 from rasd.engines.session import get_session
 from rasd.engines.spool import read_spooled, spool_inputs
@@ -308,12 +308,16 @@ class _Job:
         if out.exists():
             shutil.rmtree(out)
         rows = rdd2.map(lambda p: (p[0], p[1].id, json.dumps(p[1].to_dict(), ensure_ascii=False)))
-        self.spark.createDataFrame(rows, "idx long, id string, article string").write.parquet(str(out / "articles"))
+        frame = self.spark.createDataFrame(rows, "idx long, id string, article string")
         if "reuse" in self.names:  # the MinHash sketches, so that loading does not compute them again
             sketches = rdd1.filter(lambda r: r.sketch is not None and r.sketch.signature is not None).map(
                 lambda r: (r.idx, bytearray(r.sketch.signature), list(r.sketch.band_keys)))
-            self.spark.createDataFrame(sketches, "idx long, signature binary, band_keys array<long>").write.parquet(
-                str(out / "sketches"))
+            frame = frame.join(self.spark.createDataFrame(
+                sketches, "idx long, signature binary, band_keys array<long>"), "idx", "left")
+        # range partitions of about one batch each, sorted inside: the part files hold consecutive idx
+        # ranges, which the driver reads back in order without Spark (``load.read_articles``)
+        (frame.repartitionByRange(self.partitions(self.count), "idx").sortWithinPartitions("idx")
+         .write.parquet(str(out / "articles")))
         tables: dict[str, tuple[list[tuple[Any, ...]], str]] = {
             "events": ([(i, e) for i, e in (merged.event_of.items() if merged else [])], "idx long, event_id string"),
             "duplicates": ([(i, o, e) for i, lst in pairs.items() for o, e in lst],
@@ -328,23 +332,10 @@ class _Job:
     def _load(self, store: SQLiteStore, run_id: int, inputs: LoadInputs, rejections: list[Rejection],
               marks: Marks, out: Path) -> None:
         loader = Loader(store, inputs, run_id)
-        frame = self.spark.read.parquet(str(out / "articles"))
         reuse = "reuse" in self.names
-        if reuse:
-            frame = frame.join(self.spark.read.parquet(str(out / "sketches")), "idx", "left")
-        batch: list[tuple[int, Article]] = []
-        sketches: dict[int, tuple[bytes, list[int]]] = {}
         size = max(1, int(self.settings.get("batch_size", 500)))
-        # range partitions of about one batch each, sorted inside: toLocalIterator then fetches small
-        # partitions in order (a global orderBy makes spark.sql.shuffle.partitions huge partitions, and at
-        # 300,000 articles a 2 GB driver lost such a result from its block manager: TaskResultLost)
-        ordered = frame.repartitionByRange(self.partitions(self.count), "idx").sortWithinPartitions("idx")
-        for row in ordered.toLocalIterator():
-            batch.append((int(row.idx), Article.from_dict(json.loads(row.article))))
-            if reuse and row.signature is not None:
-                sketches[int(row.idx)] = (bytes(row.signature), row.band_keys)
-            if len(batch) >= size:
-                loader.write_batch(batch, sketches if reuse else None)
-                batch, sketches = [], {}
-        loader.write_batch(batch, sketches if reuse else None)
+        for rows in read_articles(out / "articles", size, reuse):
+            batch = [(idx, Article.from_dict(json.loads(text))) for idx, text, _ in rows]
+            sketches = {idx: sketch for idx, _, sketch in rows if sketch is not None}
+            loader.write_batch(batch, sketches if reuse else None)
         loader.finish(rejections, marks)
