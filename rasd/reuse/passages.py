@@ -47,6 +47,8 @@ def _register_known(state: ReuseState, idx: int, phash: int, updates: ReuseUpdat
     """Add article ``idx`` as one more carrier of a known ``phash`` (maybe as its earliest)."""
     first = state.passage_first[phash]
     count = state.passage_count.get(phash, 1) + 1
+    if count == 2:
+        updates.newly_shared.append((phash, state.docs[first].id))
     state.passage_count[phash] = count
     if state.docs[idx].order < state.docs[first].order:
         state.passage_first[phash] = idx
@@ -70,6 +72,8 @@ def record_passages(
     first.update(zip(fresh, repeat(idx)))
     if not known:
         return summary(feat.text_chars, 0, 0, {}, [])
+    shared = set(known)
+    updates.shared_spans.extend((h, doc_id, a, b) for h, a, b in zip(listed, starts, ends, strict=True) if h in shared)
     prints = [Fingerprint(h, a, b) for h, a, b in zip(listed, starts, ends, strict=True)]
     return passage_summary(state, idx, prints, feat.text_chars, max_df)
 

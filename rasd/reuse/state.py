@@ -62,6 +62,11 @@ class ReuseUpdates:
     passages: list[tuple[int, str, int]] = field(default_factory=list)
     #: every fingerprint of each article: (article id, hashes, char starts, char ends)
     doc_prints: list[tuple[str, list[int], list[int], list[int]]] = field(default_factory=list)
+    #: spans of fingerprints the article shares with articles before it: (hash, article id, start, end)
+    shared_spans: list[tuple[int, str, int, int]] = field(default_factory=list)
+    #: passages that got their second carrier: (hash, id of the article that carried it alone until now),
+    #: whose spans are stored as well (they are read from that article's ``doc_prints``)
+    newly_shared: list[tuple[int, str]] = field(default_factory=list)
     rekeyed: list[tuple[bytes, str]] = field(default_factory=list)  # (band keys, article id)
 
 

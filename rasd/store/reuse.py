@@ -66,10 +66,31 @@ class ReuseAdapter:
             "first_article = excluded.first_article, carriers = excluded.carriers",
             ((*r, *tag) for r in updates.passages),
         )
-        spans = (
-            (h, aid, a, b, *tag) for aid, hs, sa, sb in updates.doc_prints for h, a, b in zip(hs, sa, sb)
+        # every article's fingerprints as one appended row; span rows only for shared passages (each was a
+        # random-key insert into two B-trees, and their pages made the bytes written grow with the store)
+        conn.executemany(
+            "INSERT OR REPLACE INTO reuse_prints (article_id, hashes, starts, ends, stage, stage_version) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            ((aid, json.dumps(hs), json.dumps(sa), json.dumps(sb), *tag) for aid, hs, sa, sb in updates.doc_prints),
         )
+        spans = [(*r, *tag) for r in updates.shared_spans] + [
+            (*r, *tag) for r in _first_carrier_spans(conn, updates.newly_shared)
+        ]
         conn.executemany("INSERT OR IGNORE INTO reuse_spans VALUES (?, ?, ?, ?, ?, ?)", spans)
+
+
+def _first_carrier_spans(conn: sqlite3.Connection, newly: list[tuple[int, str]]) -> list[tuple[int, str, int, int]]:
+    """Spans of the passages that just got a second carrier, in the article that carried each alone."""
+    wanted: dict[str, set[int]] = {}
+    for phash, aid in newly:
+        wanted.setdefault(aid, set()).add(phash)
+    out: list[tuple[int, str, int, int]] = []
+    for aid, hashes in wanted.items():
+        row = conn.execute("SELECT hashes, starts, ends FROM reuse_prints WHERE article_id = ?", (aid,)).fetchone()
+        if row is None:
+            continue  # no fingerprint row (not possible after 042): nothing to add
+        out.extend((h, aid, a, b) for h, a, b in zip(*(json.loads(c) for c in row), strict=True) if h in hashes)
+    return out
 
 
 def stored_params(conn: sqlite3.Connection) -> dict[str, Any]:
@@ -120,8 +141,8 @@ def _load_links(conn: sqlite3.Connection, state: ReuseState) -> None:
 
 
 def _load_passages(conn: sqlite3.Connection, state: ReuseState) -> None:
-    """Passages carried more than once from ``reuse_passages``; the others from their one span
-    (stores written before this change also have rows with one carrier in ``reuse_passages``)."""
+    """Passages carried more than once from ``reuse_passages``; the others from the articles'
+    fingerprint rows (stores written before 042 may also have rows with one carrier in ``reuse_passages``)."""
     by_id, first_of = state.by_id, state.passage_first
     for phash, first, carriers in conn.execute("SELECT hash, first_article, carriers FROM reuse_passages"):
         idx = by_id.get(first)
@@ -130,11 +151,8 @@ def _load_passages(conn: sqlite3.Connection, state: ReuseState) -> None:
         first_of[phash] = idx
         if carriers > 1:
             state.passage_count[phash] = int(carriers)
-    single = conn.execute(
-        "SELECT s.hash, s.article_id FROM reuse_spans s "
-        "WHERE NOT EXISTS (SELECT 1 FROM reuse_passages p WHERE p.hash = s.hash)"
-    )
-    for phash, aid in single:
+    for aid, hashes in conn.execute("SELECT article_id, hashes FROM reuse_prints ORDER BY rowid"):
         idx = by_id.get(aid)
         if idx is not None:
-            first_of.setdefault(phash, idx)
+            for phash in json.loads(hashes):
+                first_of.setdefault(phash, idx)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +17,7 @@ from rasd.reuse.state import ReuseState
 from rasd.stages.base import StageContext
 from rasd.stages.reuse import ReuseStage
 from rasd.store.reuse import ReuseAdapter, article_reuse, duplicate_groups
+from rasd.store.sqlite import SQLiteStore
 
 BODY = (
     "أطلقت وزارة الزراعة برنامجا لدعم مزارعي القمح في السهول الشرقية يشمل توزيع بذور محسنة وأسمدة بأسعار مخفضة. "
@@ -30,11 +33,15 @@ OTHER = (
 )
 
 
+REUSE_SCHEMA = ("002_reuse.sql", "042_reuse_prints.sql")
+
+
 @pytest.fixture()
 def conn() -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
     db.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT, text TEXT NOT NULL)")
-    db.executescript(files("rasd.store").joinpath("schema", "002_reuse.sql").read_text(encoding="utf-8"))
+    for name in REUSE_SCHEMA:
+        db.executescript(files("rasd.store").joinpath("schema", name).read_text(encoding="utf-8"))
     return db
 
 
@@ -87,15 +94,22 @@ def test_passages_survive_a_reload_with_only_shared_ones_stored(conn: sqlite3.Co
              Article("a2", OTHER, published="2025-02-02T08:00:00Z")]
     one_run = sqlite3.connect(":memory:")
     one_run.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT, text TEXT NOT NULL)")
-    one_run.executescript(files("rasd.store").joinpath("schema", "002_reuse.sql").read_text(encoding="utf-8"))
+    for name in REUSE_SCHEMA:
+        one_run.executescript(files("rasd.store").joinpath("schema", name).read_text(encoding="utf-8"))
     expected = process(one_run, [*first, third])[2]["reuse"]
     process(conn, first)
     stored = ReuseAdapter().load(conn, {})
     (singles,) = conn.execute("SELECT count(*) FROM reuse_passages WHERE carriers < 2").fetchone()
+    prints = {h for (row,) in conn.execute("SELECT hashes FROM reuse_prints") for h in json.loads(row)}
     (spans,) = conn.execute("SELECT count(DISTINCT hash) FROM reuse_spans").fetchone()
-    assert singles == 0 and len(stored.passage_first) == spans > 0
+    (shared,) = conn.execute("SELECT count(*) FROM reuse_passages WHERE carriers > 1").fetchone()
+    assert singles == 0 and set(stored.passage_first) == prints != set() and spans == shared
     assert expected["reused_share"] > 0 and expected["from_articles"] == ["a2"]
     assert process(conn, [third])[0]["reuse"] == expected
+    # the passages a3 shares with a2 now have span rows in both (a2's read back from its fingerprint row)
+    carriers = dict(conn.execute("SELECT hash, group_concat(DISTINCT article_id) FROM reuse_spans GROUP BY hash"))
+    (shared,) = conn.execute("SELECT count(*) FROM reuse_passages WHERE carriers > 1").fetchone()
+    assert shared == len(carriers) > 0 and {tuple(sorted(v.split(","))) for v in carriers.values()} == {("a2", "a3")}
 
 
 def test_article_reuse_lists_passages_with_their_first_carrier(conn: sqlite3.Connection) -> None:
@@ -148,3 +162,33 @@ def test_migration_applies_after_the_core_schema() -> None:
     assert {"reuse_docs", "reuse_links", "reuse_passages", "reuse_spans", "reuse_params"} <= tables
     stage_cols = {r[1] for r in db.execute("PRAGMA table_info(reuse_spans)")}
     assert {"stage", "stage_version"} <= stage_cols
+
+
+def test_migration_042_folds_span_rows_into_one_row_per_article(tmp_path: Path) -> None:
+    """A store written before 042 (one reuse_spans row per fingerprint, single carriers included) keeps
+    every passage: fingerprint rows per article, span rows only for the shared passage."""
+    path = str(tmp_path / "old.db")
+    SQLiteStore(path).close()
+    old = sqlite3.connect(path)  # back to the schema before 042
+    old.execute("DROP TABLE reuse_prints")
+    old.execute("DELETE FROM schema_migrations WHERE version >= 42")
+    tag = ("reuse", 1)
+    old.executemany("INSERT INTO reuse_docs VALUES (?, ?, NULL, NULL, NULL, 30, NULL, NULL, ?, ?)",
+                    [("a1", 1, *tag), ("a2", 2, *tag)])
+    # h=11 shared by a1 and a2; 12 only in a1 (twice); 13 only in a2, with an old-style one-carrier row
+    old.executemany("INSERT INTO reuse_spans VALUES (?, ?, ?, ?, ?, ?)",
+                    [(11, "a1", 50, 90, *tag), (12, "a1", 0, 40, *tag), (12, "a1", 100, 140, *tag),
+                     (11, "a2", 5, 45, *tag), (13, "a2", 60, 99, *tag)])
+    old.executemany("INSERT INTO reuse_passages VALUES (?, ?, ?, ?, ?)", [(11, "a1", 2, *tag), (13, "a2", 1, *tag)])
+    old.commit()
+    old.close()
+    store = SQLiteStore(path)
+    conn = store.conn
+    prints = {aid: sorted(zip(json.loads(h), json.loads(a), json.loads(b), strict=True))
+              for aid, h, a, b in conn.execute("SELECT article_id, hashes, starts, ends FROM reuse_prints")}
+    assert prints == {"a1": [(11, 50, 90), (12, 0, 40), (12, 100, 140)], "a2": [(11, 5, 45), (13, 60, 99)]}
+    assert sorted(map(tuple, conn.execute("SELECT hash, article_id FROM reuse_spans"))) == [(11, "a1"), (11, "a2")]
+    state = ReuseAdapter().load(conn, {})
+    assert {h: state.docs[i].id for h, i in state.passage_first.items()} == {11: "a1", 12: "a1", 13: "a2"}
+    assert state.passage_count == {11: 2}
+    store.close()
