@@ -5,16 +5,22 @@ for its date window; it joins the best one at or above the threshold, else found
 a new cluster whose id hashes the founder's id. When a unit scores above the
 threshold with two clusters that are also close to each other, the younger cluster
 is merged into the older one and leaves a redirect.
+
+Clusters that leave the active window (the newest date seen, minus twice the window)
+go to an archive: the store (``rasd.store.cluster_state.StoreArchive``) or, without
+one, ``MemoryArchive``. A batch with articles dated before that horizon first recalls
+the archived clusters within the window of their dates, so input that is not in date
+order (one outlet's backfill after another's) still meets the events of its days.
 """
 
 from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from typing import Any
+from typing import Any, Protocol
 
 from rasd.cluster.features import ArticleFeatures
 from rasd.cluster.index import ClusterIndex, Snapshot, query_keys
@@ -44,6 +50,37 @@ class Changes:
     redirects: list[tuple[str, str]] = field(default_factory=list)
 
 
+class ClusterArchive(Protocol):
+    """Where clusters go when they leave the active window, and come back from."""
+
+    def put(self, clusters: Iterable[Cluster]) -> None: ...
+
+    def overlapping(self, lo: int, hi: int) -> list[Cluster]:
+        """Archived clusters whose date range meets ``[lo, hi]`` (proleptic ordinals), oldest first."""
+        ...
+
+
+class MemoryArchive:
+    """The archive without a store: the ``limit`` clusters expired last, in memory."""
+
+    def __init__(self, limit: int = 50_000) -> None:
+        self.limit = limit
+        self.clusters: dict[str, Cluster] = {}
+
+    def put(self, clusters: Iterable[Cluster]) -> None:
+        held = self.clusters
+        for cluster in clusters:
+            held.pop(cluster.id, None)  # re-put: now the most recent
+            held[cluster.id] = cluster
+        for cid in list(held)[: max(0, len(held) - self.limit)]:
+            del held[cid]
+
+    def overlapping(self, lo: int, hi: int) -> list[Cluster]:
+        found = [c for c in self.clusters.values() if c.first_day is not None and c.last_day is not None
+                 and c.last_day >= lo and c.first_day <= hi]
+        return sorted(found, key=lambda c: c.seq)
+
+
 class OnlineClusterer:
     """In-memory clustering state: active clusters, index, unit assignments, redirects, DF table."""
 
@@ -60,6 +97,7 @@ class OnlineClusterer:
         self.changes = Changes()
         self.counted: set[str] = set()  # units of the current batch already in the DF table
         self.batch_preps: dict[str, Prepared] = {}  # vectors of the units assigned in the current batch
+        self.archive: ClusterArchive = MemoryArchive()
 
     # -- loading -----------------------------------------------------------------
     def restore(self, cluster: Cluster) -> None:
@@ -78,6 +116,33 @@ class OnlineClusterer:
                 return cid
             cid = nxt
         return cid
+
+    def horizon(self) -> int | None:
+        """Clusters whose last date is before this day are not kept in memory (see ``expire``)."""
+        return None if self.max_day is None else self.max_day - 2 * self.config.window_days - 1
+
+    def recall(self, days: Iterable[int | None]) -> int:
+        """Bring back the archived clusters within the window of the ``days`` that lie before the horizon
+        (the batch's article dates); returns how many came back. They leave again at ``expire``."""
+        horizon, w = self.horizon(), self.config.window_days
+        if horizon is None:
+            return 0
+        spans: list[list[int]] = []
+        for day in sorted({d for d in days if d is not None and d - w < horizon}):
+            if spans and day - w <= spans[-1][1] + 1:
+                spans[-1][1] = day + w
+            else:
+                spans.append([day - w, day + w])
+        n = 0
+        for lo, hi in spans:
+            for cluster in self.archive.overlapping(lo, hi):
+                if cluster.id in self.clusters or cluster.id in self.redirects:
+                    continue
+                cluster.indexed = set()  # the keys it had in an index it has left
+                self.clusters[cluster.id] = cluster
+                self.index.add(cluster)
+                n += 1
+        return n
 
     # -- assignment --------------------------------------------------------------
     def assign(self, unit: str, feats: ArticleFeatures, link: str | None = None) -> str:
@@ -232,14 +297,15 @@ class OnlineClusterer:
 
     # -- housekeeping ------------------------------------------------------------
     def expire(self) -> None:
-        """Drop clusters that fell out of the active window (they stay in the store); rebuild the index."""
+        """Move clusters that fell out of the active window to the archive; rebuild the index."""
         cfg = self.config
-        horizon = None if self.max_day is None else self.max_day - 2 * cfg.window_days - 1
+        horizon = self.horizon()
         undated = sorted((c.seq, cid) for cid, c in self.clusters.items() if c.last_day is None)
         dead = {cid for _, cid in undated[: max(0, len(undated) - cfg.max_undated)]}
         if horizon is not None:
             dead |= {cid for cid, c in self.clusters.items() if c.last_day is not None and c.last_day < horizon}
         if dead:
+            self.archive.put(c for c in self.clusters.values() if c.id in dead and c.last_day is not None)
             for cid in dead:
                 del self.clusters[cid]
             self.units = {u: c for u, c in self.units.items() if self.resolve(c) in self.clusters}

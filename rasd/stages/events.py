@@ -97,6 +97,7 @@ class EventsStage:
         feats = batch_features(batch, ctx.prepared)
         if COUNT_BATCH_FIRST:
             clusterer.count_batch(feats)
+        clusterer.recall(f.day for f in feats)  # articles older than the active window meet their days' events
         ids: list[str] = [""] * len(batch)
         for i in processing_order(feats):
             f = feats[i]

@@ -69,6 +69,7 @@ class StoriesStage:
             ctx.state = StoriesState(OnlineClusterer(stories_config(ctx.settings)))
         state: StoriesState = ctx.state
         feats = [features_of(a, last_use=True) for a in batch]
+        state.clusterer.recall(f.day for f in feats)
         ids: list[str] = [""] * len(batch)
         for i in processing_order(feats):
             ids[i] = self._assign(state, batch[i], feats[i])

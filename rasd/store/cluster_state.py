@@ -17,7 +17,7 @@ from importlib.resources import files
 from typing import Any
 
 from rasd.cluster.model import Cluster, ClusterConfig
-from rasd.cluster.online import OnlineClusterer
+from rasd.cluster.online import MemoryArchive, OnlineClusterer
 from rasd.cluster.vectors import DocFreq
 from rasd.store.cluster_codec import decode_cluster, decode_df, encode_cluster, encode_df
 
@@ -43,9 +43,39 @@ EVENT_TABLES = Tables("events", "events", "event_members", "event_id", "events",
 STORY_TABLES = Tables("stories", "stories", "story_members", "story_id", "stories", 1)
 
 
+class StoreArchive(MemoryArchive):
+    """The store as the clusterer's archive. Expired clusters are saved by the adapter with each batch's
+    changes; the last ``limit`` of them also stay in memory as objects (``MemoryArchive``), so a recall
+    decodes only those the store holds in a newer state or that left memory (another run's, or older)."""
+
+    def __init__(self, conn: sqlite3.Connection, t: Tables, limit: int = 50_000) -> None:
+        super().__init__(limit)
+        self.conn, self.t = conn, t
+
+    def overlapping(self, lo: int, hi: int) -> list[Cluster]:
+        held = self.clusters
+        found: list[Cluster] = []
+        missing: list[str] = []
+        for cid, seq in self.conn.execute(
+                f"SELECT id, seq FROM {self.t.clusters} WHERE last_day >= ? AND first_day <= ?", (lo, hi)):
+            cluster = held.get(cid)
+            if cluster is not None and cluster.seq == seq:
+                found.append(cluster)
+            else:
+                missing.append(cid)
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT {CLUSTER_COLS} FROM {self.t.clusters} WHERE id IN ({marks})", chunk)
+            found += [row_to_cluster(tuple(row)) for row in rows]
+        return sorted(found, key=lambda c: c.seq)
+
+
 def load_clusterer(conn: sqlite3.Connection, t: Tables, config: ClusterConfig) -> OnlineClusterer:
-    """An ``OnlineClusterer`` holding the stored active clusters, DF table and redirects."""
+    """An ``OnlineClusterer`` holding the stored active clusters, DF table and redirects; its archive is
+    the store."""
     clusterer = OnlineClusterer(config, load_df(conn, t.level))
+    clusterer.archive = StoreArchive(conn, t)
     for row in active_rows(conn, t, config):
         clusterer.restore(row_to_cluster(row))
     ids = list(clusterer.clusters)
@@ -99,8 +129,11 @@ def compact_df(conn: sqlite3.Connection, level: str, df: Mapping[str, int], last
     conn.execute("RELEASE rasd_df_compact")
 
 
+CLUSTER_COLS = "id, first_day, last_day, n_articles, seq, founded, state, weights"
+
+
 def active_rows(conn: sqlite3.Connection, t: Tables, config: ClusterConfig) -> list[tuple[Any, ...]]:
-    cols = "id, first_day, last_day, n_articles, seq, founded, state, weights"
+    cols = CLUSTER_COLS
     (max_day,) = conn.execute(f"SELECT max(last_day) FROM {t.clusters}").fetchone()
     rows: list[tuple[Any, ...]] = []
     if max_day is not None:

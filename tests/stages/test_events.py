@@ -103,3 +103,27 @@ def test_date_signal_order_and_formats() -> None:
     assert extract(a).day == parse_day("2024-03-01")
     assert parse_day("Sun, 18 Feb 2018 21:35:43 +0400") == parse_day("2018-02-18")
     assert parse_day("not a date") is None
+
+
+def test_input_out_of_date_order_still_meets_its_days_events() -> None:
+    """One outlet's months first, then another outlet's backfill of the same days (as the ANT file is
+    ordered): the later article must join the event of its own day, not found a new one because the
+    clusterer has moved on to later dates."""
+    ctx = StageContext()
+    first = run_events([art("a", FLOOD_A, "2024-03-04")], ctx)
+    for n, day in enumerate(("2024-04-10", "2024-05-15", "2024-06-20")):  # the first outlet moves on
+        run_events([art(f"m{n}", MATCH, day)], ctx)
+    assert ctx.state.horizon() > parse_day("2024-03-04")
+    assert "ev-" in first[0] and first[0] not in ctx.state.clusters  # left the active window
+    late = run_events([art("b", FLOOD_B, "2024-03-04")], ctx)
+    assert late == first
+
+
+def test_recalled_events_leave_again_and_unrelated_old_days_found_new_events() -> None:
+    ctx = StageContext()
+    first = run_events([art("a", FLOOD_A, "2024-03-04")], ctx)
+    run_events([art("m", MATCH, "2024-06-20")], ctx)
+    run_events([art("b", FLOOD_B, "2024-03-05")], ctx)
+    assert first[0] not in ctx.state.clusters  # recalled for the batch, expired again after it
+    other = run_events([art("c", MATCH, "2024-03-04")], ctx)
+    assert other != first

@@ -124,3 +124,18 @@ def test_regression_reloaded_index_equals_the_in_memory_index(conn: sqlite3.Conn
 
 def _clusterer(state: object) -> Any:
     return getattr(state, "clusterer", state)
+
+
+def test_a_later_run_of_older_articles_recalls_stored_events(conn: sqlite3.Connection) -> None:
+    """The store is the archive: a batch dated before the active window (a second outlet's backfill, run
+    after the first outlet had moved on) reloads the stored events of its days and joins them."""
+    a, b, c = articles()
+    later = Article(id="d", source="قناة الرياضة", published="2024-07-01", title=c.title, text=c.text)
+    conn.execute("INSERT INTO articles (id, source, published, title, text, meta, ingest_seq) VALUES (?,?,?,?,?,?,?)",
+                 ("d", later.source, later.published, later.title, later.text, "{}", 3))
+    run_all(conn, [[a], [later]])
+    loaded = store.EventsAdapter().load(conn, {})
+    assert a.annotations["event_id"] not in loaded.clusters  # outside the active window after "d"
+    run_all(conn, [[b]])
+    assert b.annotations["event_id"] == a.annotations["event_id"]
+    assert b.annotations["story_id"] == a.annotations["story_id"]
