@@ -53,20 +53,21 @@ class StoreArchive(MemoryArchive):
         self.conn, self.t = conn, t
 
     def overlapping(self, lo: int, hi: int) -> list[Cluster]:
-        held = self.clusters
+        held, t = self.clusters, self.t
         found: list[Cluster] = []
         missing: list[str] = []
-        for cid, seq in self.conn.execute(
-                f"SELECT id, seq FROM {self.t.clusters} WHERE last_day >= ? AND first_day <= ?", (lo, hi)):
+        for cid, seq in self.conn.execute(f"SELECT id, seq FROM {t.clusters} WHERE last_day >= ? AND first_day <= ?",
+                                          (lo, hi)):
             cluster = held.get(cid)
             if cluster is not None and cluster.seq == seq:
                 found.append(cluster)
             else:
                 missing.append(cid)
+        cols = "id, first_day, last_day, n_articles, seq, founded, state, weights"  # as ``row_to_cluster`` reads
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(f"SELECT {CLUSTER_COLS} FROM {self.t.clusters} WHERE id IN ({marks})", chunk)
+            rows = self.conn.execute(f"SELECT {cols} FROM {t.clusters} WHERE id IN ({marks})", chunk)
             found += [row_to_cluster(tuple(row)) for row in rows]
         return sorted(found, key=lambda c: c.seq)
 
@@ -129,11 +130,8 @@ def compact_df(conn: sqlite3.Connection, level: str, df: Mapping[str, int], last
     conn.execute("RELEASE rasd_df_compact")
 
 
-CLUSTER_COLS = "id, first_day, last_day, n_articles, seq, founded, state, weights"
-
-
 def active_rows(conn: sqlite3.Connection, t: Tables, config: ClusterConfig) -> list[tuple[Any, ...]]:
-    cols = CLUSTER_COLS
+    cols = "id, first_day, last_day, n_articles, seq, founded, state, weights"  # as ``row_to_cluster`` reads
     (max_day,) = conn.execute(f"SELECT max(last_day) FROM {t.clusters}").fetchone()
     rows: list[tuple[Any, ...]] = []
     if max_day is not None:
