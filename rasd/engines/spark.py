@@ -135,6 +135,7 @@ class _Job:
         self.timings: dict[str, float] = {}
         self.dedup_report: dedup.DedupReport | None = None
         self.count = 0
+        self.in_order = True  # rdd1's partitions hold consecutive input positions, in order
         self.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
 
     def _tick(self, name: str, t0: float) -> float:
@@ -157,7 +158,8 @@ class _Job:
         parts = self.partitions(count)
         body = partial(first_pass, settings=self.settings, stages=self.names, fetched_at=self.fetched_at)
         inputs = self.sc.parallelize(paths, len(paths)).mapPartitions(read_spooled)
-        if parts > len(paths) or int(self.settings.get("spark_partitions", 0)) > 0:
+        self.in_order = not (parts > len(paths) or int(self.settings.get("spark_partitions", 0)) > 0)
+        if not self.in_order:
             inputs = inputs.repartition(parts)  # few spool files (a small corpus), or partitions set
         # DISK_ONLY: the pickled articles outgrow the heap (MEMORY_AND_DISK ran a 2 GB driver out of heap at
         # 300,000 articles in local mode); reading them back from local disk costs little beside the stages
@@ -226,7 +228,10 @@ class _Job:
         index = EntityIndex()
         mentions: dict[int, str] = {}
         keep = set(kept)
-        for idx, payload in rdd1.filter(lambda r: r.idx in keep).map(lambda r: (r.idx, r.ner)).toLocalIterator():
+        payloads = rdd1.filter(lambda r: r.idx in keep).map(lambda r: (r.idx, r.ner))
+        if not self.in_order:  # ``repartition`` shuffled the inputs; linking must run in input order
+            payloads = payloads.sortBy(lambda p: p[0], numPartitions=self.partitions(self.count))
+        for idx, payload in payloads.toLocalIterator():
             mentions[idx] = json.dumps(linking.link_one(payload, index), ensure_ascii=False)
         return mentions, index
 

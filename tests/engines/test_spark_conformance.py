@@ -84,7 +84,8 @@ def _report(targets: list[str], result: dict[str, Any], embedded_s: float, summa
 def _assert_conform(result: dict[str, Any]) -> None:
     assert result["articles"] > 0
     assert result["only_embedded"] == 0 and result["only_spark"] == 0
-    for key in ("event_date", "published_resolved", "duplicate_of", "revision_of", "entity_spans"):
+    for key in ("event_date", "published_resolved", "duplicate_of", "revision_of", "entity_spans", "entity_keys",
+                "quotes", "sentences"):
         assert result["mismatches"][key] == 0, (key, result["mismatches"])
     assert result["duplicate_groups"]["identical"], result["duplicate_groups"]
     assert result["events_bcubed"]["f1"] >= 0.98, result["events_bcubed"]
