@@ -46,7 +46,7 @@ def batch_updates(rng: random.Random, first_seq: int, shared: float,
         hashes = [rng.getrandbits(63) for _ in range(PRINTS)]
         starts = list(range(0, PRINTS * 10, 10))
         if before and shared > 0:
-            src_id, src_hashes, src_starts = rng.choice(before)
+            src_id, src_hashes, _ = rng.choice(before)
             for k in rng.sample(range(PRINTS), int(PRINTS * shared)):
                 h = src_hashes[k]
                 hashes[k] = h

@@ -1,7 +1,8 @@
 """Loading the Spark results into the rasd SQLite store, batch by batch, in input order.
 
 The driver reads the per-article Parquet output back in input order with pyarrow
-(``read_articles``: no Spark job, so the JVM holds nothing of it) and, for each batch: registers the articles in a ``ReuseState`` (revision links, the duplicate
+(``read_articles``: no Spark job, so the JVM holds nothing of it) and, for each
+batch: registers the articles in a ``ReuseState`` (revision links, the duplicate
 pairs found on Spark, reused passages through the reuse stage's own
 ``record_passages``), runs the stories stage (cross-event, on the driver) and writes
 articles, annotations and every adapter's state in one transaction, so the store is
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -188,7 +190,7 @@ def read_articles(folder: Path, size: int, sketches: bool) -> Iterator[list[Row]
         for record in pq.ParquetFile(path).iter_batches(batch_size=size, columns=columns):
             cols = record.to_pydict()
             idxs: list[int] = cols["idx"]
-            if idxs[0] <= last or any(b <= a for a, b in zip(idxs, idxs[1:])):
+            if idxs[0] <= last or any(b <= a for a, b in pairwise(idxs)):
                 raise RuntimeError(f"{path}: Spark output out of idx order after {last}")
             last = idxs[-1]
             keys = zip(cols["signature"], cols["band_keys"]) if sketches else ((None, None) for _ in idxs)

@@ -26,7 +26,7 @@ def _part(folder: Path, name: str, idxs: list[int], signed: bool = True) -> None
 def test_parts_are_ordered_by_their_first_idx_and_rebatched(tmp_path: Path) -> None:
     # file names deliberately disagree with the idx ranges; one part is empty
     _part(tmp_path, "part-00000.parquet", list(range(7, 12)))
-    _part(tmp_path, "part-00001.parquet", list(range(0, 7)))
+    _part(tmp_path, "part-00001.parquet", list(range(7)))
     _part(tmp_path, "part-00002.parquet", [])
     _part(tmp_path, "part-00003.parquet", list(range(12, 13)))
     batches = list(read_articles(tmp_path, 4, sketches=True))
