@@ -7,7 +7,9 @@ are also the last days of the previous window. Each window runs rasd's own
 ``EventsStage`` (stateful, incremental) over its articles in input order, grouped by
 the embedded engine's batches (input position // ``batch_size``), and expires events
 against the corpus-wide latest day seen up to each batch (``Timeline``), so an event
-closes when the embedded engine would close it. An article of the warm-up belongs to
+closes when the embedded engine would close it; an article dated before that horizon
+recalls the events its window expired (``OnlineClusterer.recall`` with its in-memory
+archive), as the embedded engine recalls them from the store. An article of the warm-up belongs to
 a cluster in both windows; those two clusters are merged (union-find over (window,
 cluster) pieces), which joins events that straddle a border. Undated articles are
 not windowed: ``rasd.engines.undated`` replays them on the driver afterwards.
