@@ -72,8 +72,8 @@ class MemoryArchive:
         for cluster in clusters:
             held.pop(cluster.id, None)  # re-put: now the most recent
             held[cluster.id] = cluster
-        for cid in list(held)[: max(0, len(held) - self.limit)]:
-            del held[cid]
+        while len(held) > self.limit:  # drop the longest-held first (dicts keep insertion order)
+            del held[next(iter(held))]
 
     def overlapping(self, lo: int, hi: int) -> list[Cluster]:
         found = [c for c in self.clusters.values() if c.first_day is not None and c.last_day is not None
