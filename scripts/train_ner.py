@@ -8,12 +8,19 @@ Features (rasd.ner.features) include the word clusters of rasd/data/ner/clusters
 built by scripts/build_word_clusters.py from unlabelled news text (run that first when
 rebuilding from scratch). Needs python-crfsuite (runtime dependency too: the model is
 read with it, then tagged with rasd.ner.fastcrf).
+
+Round 6: a second model (``ar_crf_doc.bin``) is trained for the document-consistency pass
+(rasd.ner.doclabels): the same features plus flags from first-pass labels of the same word
+form in the sentences at most DOC_WINDOW away, and the flags of the words at -1/+1. Those first-pass labels come from 5-fold
+jackknifing inside the training part (each block tagged by a model trained on the other four),
+never from a model that saw the sentence. Use --no-doc to train the first model only.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -21,8 +28,9 @@ import pycrfsuite
 
 from rasd.eval.datasets import shared_path
 from rasd.ner.conll import read_conll, split
+from rasd.ner.doclabels import doc_flags, keys_of, with_neighbours
 from rasd.ner.features import sentence_features
-from rasd.ner.model import MODEL_PATH
+from rasd.ner.model import DOC_MODEL_PATH, DOC_WINDOW, MODEL_PATH
 
 # chosen by 5-fold cross-validation inside the training part (scripts/ner_folds.py, docs/entities.md)
 PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 100, "feature.minfreq": 1,
@@ -33,21 +41,54 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("data", nargs="?", type=Path)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--doc-out", type=Path, default=DOC_MODEL_PATH)
+    ap.add_argument("--no-doc", action="store_true", help="do not train the document-consistency model")
     args = ap.parse_args(argv)
     data = args.data or shared_path("eval", "anercorp", "anercorp-dev.txt")
     train, held = split(read_conll(data))
     start, cpu = time.perf_counter(), time.process_time()
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for words, tags in train:
-        trainer.append(sentence_features(words), tags)
-    trainer.set_params(PARAMS)
-    trainer.train(str(args.out))
-    took, took_cpu = time.perf_counter() - start, time.process_time() - cpu
-    size = args.out.stat().st_size
-    sys.stdout.write(f"trained on {len(train)} sentences ({sum(len(w) for w, _ in train)} tokens), "
-                     f"held back {len(held)}; {took:.0f}s wall, {took_cpu:.0f}s CPU; "
-                     f"model {size / 1e6:.2f} MB at {args.out}\n")
+    feats = [sentence_features(words) for words, _ in train]
+    tags = [t for _, t in train]
+    fit(feats, tags, args.out)
+    _report(f"trained on {len(train)} sentences ({sum(len(w) for w, _ in train)} tokens), held back {len(held)}",
+            start, cpu, args.out)
+    if not args.no_doc:
+        start, cpu = time.perf_counter(), time.process_time()
+        flags = [with_neighbours(f) for f in doc_flags([keys_of(w) for w, _ in train], jackknife(feats, tags), DOC_WINDOW)]
+        fit([[f + x for f, x in zip(fs, fl, strict=True)] for fs, fl in zip(feats, flags, strict=True)], tags,
+            args.doc_out)
+        _report(f"document-consistency model (5-fold jackknife first pass, window ±{DOC_WINDOW} sentences)",
+                start, cpu, args.doc_out)
     return 0
+
+
+def fit(feats: list[list[list[str]]], tags: list[list[str]], out: Path) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for fs, ts in zip(feats, tags, strict=True):
+        trainer.append(fs, ts)
+    trainer.set_params(PARAMS)
+    trainer.train(str(out))
+
+
+def jackknife(feats: list[list[list[str]]], tags: list[list[str]], folds: int = 5) -> list[list[str]]:
+    """First-pass tags of every sentence from a model trained on the other contiguous blocks."""
+    out: list[list[str]] = []
+    n = len(feats)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "fold.crf"
+        for k in range(folds):
+            lo, hi = n * k // folds, n * (k + 1) // folds
+            fit(feats[:lo] + feats[hi:], tags[:lo] + tags[hi:], path)
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(path))
+            out += [tagger.tag(fs) for fs in feats[lo:hi]]
+            tagger.close()
+    return out
+
+
+def _report(what: str, start: float, cpu: float, out: Path) -> None:
+    took, took_cpu = time.perf_counter() - start, time.process_time() - cpu
+    sys.stdout.write(f"{what}; {took:.0f}s wall, {took_cpu:.0f}s CPU; model {out.stat().st_size / 1e6:.2f} MB at {out}\n")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from typing import TypeGuard, cast
 import numpy as np
 import pycrfsuite
 
-from rasd.ner.features import first_tokens, neighbour_forms, single_entry, word_parts
+from rasd.ner.features import Parts, doc_key, first_tokens, neighbour_forms, single_entry, word_parts
 from rasd.ner.gazetteer import lexicon
 
 OFFSETS = 5  # own, as left-1, as right-1, as left-2, as right-2 neighbour
@@ -54,6 +54,10 @@ class LinearCRF:
     @cache  # noqa: B019 - one model per process
     def gazetteer_vector(self, tag: str) -> np.ndarray:
         return self.vector([tag])
+
+    @cache  # noqa: B019 - one model per process
+    def flags_vector(self, flags: tuple[str, ...]) -> np.ndarray:
+        return self.vector(flags)
 
     def vector(self, feats: Sequence[str]) -> np.ndarray:
         out: np.ndarray = self.sums([feats])[0]
@@ -107,19 +111,27 @@ class WordTable:
     """Distinct words -> per-offset score vectors (``rows[offset, word]``), plus each word's
     normal form, single-word gazetteer type and whether it starts a multi-word gazetteer
     entry. Row 0 is the padding between chunks: as a left neighbour it scores the BOS
-    feature, as a right neighbour EOS, and nothing otherwise."""
+    feature, as a right neighbour EOS, and nothing otherwise. ``twin`` is the table of a
+    second model over the same words (the document-consistency pass): it is filled and reset
+    with this one, from the same ``word_parts``, so a word id is valid in both."""
 
-    def __init__(self, crf: LinearCRF) -> None:
+    def __init__(self, crf: LinearCRF, twin: WordTable | None = None) -> None:
         self.crf = crf
+        self.twin = twin
         self.rows = np.zeros((OFFSETS, 1024, len(crf.labels)))
         self.first = np.zeros(1024, dtype=bool)
         self.gaz1 = np.zeros(1024, dtype=bool)
+        self.dkid = np.zeros(1024, dtype=np.int64)  # id of the word's doc_key (0: none)
         self._reset()
 
     def _reset(self) -> None:
         self.ids: dict[str, int] = {}
         self.norm: list[str] = [""]
         self.single: list[str] = [""]
+        self.dkey: list[str] = [""]  # doc_key of each word (document-consistency pass)
+        self._dkeys: dict[str, int] = {"": 0}
+        if self.twin is not None:
+            self.twin._reset()
         self.rows[:, 0] = 0.0
         self.rows[1, 0] = self.crf.vector(["BOS"])
         self.rows[2, 0] = self.crf.vector(["EOS"])
@@ -136,36 +148,44 @@ class WordTable:
 
     def _add(self, words: list[str]) -> None:
         start = len(self.norm)
-        while start + len(words) > self.rows.shape[1]:
-            self._grow()
         parts = [word_parts(w) for w in words]  # = word_features, split; the table is the cache
-        scores = self.crf.sums([p[0][k] for p in parts for k in range(OFFSETS)]).reshape(len(words), OFFSETS, -1)
-        scores += self.crf.small_sums([p[1] for p in parts])
-        self.rows[:, start:start + len(words)] = scores.transpose(1, 0, 2)
+        self._add_rows(start, parts)
+        if self.twin is not None:
+            self.twin._add_rows(start, parts)
         firsts = first_tokens()
         for row, (word, part) in enumerate(zip(words, parts, strict=True), start):
             norm = part[0][0][1][2:]
             self.norm.append(norm)
             self.single.append(single_entry(norm) or "")
+            self.dkey.append(doc_key(word))
+            self.dkid[row] = self._dkeys.setdefault(self.dkey[-1], len(self._dkeys))
             self.first[row] = norm in firsts
             self.gaz1[row] = bool(self.single[-1])
             self.ids[word] = row
+
+    def _add_rows(self, start: int, parts: list[Parts]) -> None:
+        while start + len(parts) > self.rows.shape[1]:
+            self._grow()
+        scores = self.crf.sums([p[0][k] for p in parts for k in range(OFFSETS)]).reshape(len(parts), OFFSETS, -1)
+        scores += self.crf.small_sums([p[1] for p in parts])
+        self.rows[:, start:start + len(parts)] = scores.transpose(1, 0, 2)
 
     def _grow(self) -> None:
         size = self.rows.shape[1]
         rows = np.zeros((OFFSETS, size * 2, self.rows.shape[2]))
         rows[:, :size] = self.rows
         self.rows, self.first, self.gaz1 = rows, _grown(self.first), _grown(self.gaz1)
+        self.dkid = _grown(self.dkid)
 
 
 def _grown(flags: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(flags) * 2, dtype=bool)
+    out = np.zeros(len(flags) * 2, dtype=flags.dtype)
     out[:len(flags)] = flags
     return out
 
 
 def emissions(crf: LinearCRF, table: WordTable, ids: np.ndarray, lens: np.ndarray,
-              gtags: dict[int, str]) -> np.ndarray:
+              gtags: dict[int, str], flags: dict[int, tuple[str, ...]] | None = None) -> np.ndarray:
     """Emission scores (tokens x labels) for chunks laid end to end (``lens`` tokens each).
 
     Chunks are spread out with two padding words (row 0) between them, so each offset's
@@ -179,6 +199,8 @@ def emissions(crf: LinearCRF, table: WordTable, ids: np.ndarray, lens: np.ndarra
         em += np.take(rows[col], padded[real + shift], axis=0)
     for k, tag in gtags.items():
         em[k] += crf.gazetteer_vector(tag)
+    for k, fl in (flags or {}).items():
+        em[k] += crf.flags_vector(fl)
     out: np.ndarray = em
     return out
 
@@ -242,16 +264,20 @@ def gazetteer_positions(table: WordTable, ids: np.ndarray, lens: np.ndarray) -> 
 
 
 def tag_ids(crf: LinearCRF, table: WordTable, ids: np.ndarray, lens: np.ndarray,
-            margin: float | None = None) -> tuple[np.ndarray, dict[int, str]]:
+            margin: float | None = None, flags: dict[int, tuple[str, ...]] | None = None,
+            gtags: dict[int, str] | None = None) -> tuple[np.ndarray, dict[int, str]]:
     """(label index per token, sparse multi-word gazetteer tags) for chunks laid end to end.
 
+    ``flags``: extra per-position features (position -> feature strings), e.g. the
+    document-consistency flags of the second pass; ``gtags``: gazetteer tags already found.
     Tokens whose O score beats every other label by more than ``margin`` (default
     FORCE_O_MARGIN; None in the call means the default, a negative value disables it)
     are fixed to O and Viterbi runs only over the runs of tokens between them."""
-    gtags = gazetteer_positions(table, ids, lens)
+    if gtags is None:
+        gtags = gazetteer_positions(table, ids, lens)
     if not len(ids):
         return np.zeros(0, dtype=np.int64), gtags
-    em = emissions(crf, table, ids, lens, gtags)
+    em = emissions(crf, table, ids, lens, gtags, flags)
     margin = FORCE_O_MARGIN if margin is None else margin
     if margin < 0:
         return viterbi(em, lens, crf.trans), gtags

@@ -173,6 +173,10 @@ def _small_features(n: str) -> list[str]:
     name_bin = bin_of(key)  # scoring the word with its و/ف too did not help (docs/entities.md)
     if name_bin:  # most words are ordinary (bin 0): no feature, the bias "b" covers them
         out.append("nl=" + str(name_bin))
+    if key != n:  # the clusters of the clitic-stripped form too (round 6: +0.6 on the folds)
+        other = t.clusters.get(key)
+        if other is not None:
+            out += ("q1=" + other[0], "q2=" + other[1])
     found = t.clusters.get(n)
     if found is not None:
         out += ("c1=" + found[0], "c2=" + found[1])
@@ -259,3 +263,14 @@ def sentence_features(words: list[str], gtags: list[str] | None = None) -> list[
             feats = feats + [gtags[i]]
         out.append(feats)
     return out
+
+
+@lru_cache(maxsize=200_000)
+def doc_key(word: str) -> str:
+    """The form under which repeats of a word meet in a document (rasd.ner.doclabels): the
+    normalised word without its longest proclitic; '' for stop words and forms under 3 letters."""
+    n = normalise(word)
+    if n in _stopwords():
+        return ""
+    key = generic_stem(n)
+    return key if len(key) >= 3 else ""

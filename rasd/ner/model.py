@@ -13,33 +13,81 @@ import numpy as np
 import pycrfsuite
 
 from rasd.errors import ModelMissing
+from rasd.ner.doclabels import batch_flag_positions, flag_positions, kinds_of, positions_with_neighbours
 from rasd.ner.fastcrf import LinearCRF, WordTable, tag_ids
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "ner" / "ar_crf.bin"
+DOC_MODEL_PATH = MODEL_PATH.with_name("ar_crf_doc.bin")  # second, document-consistency pass
+DOC_WINDOW = 30  # sentences either side when a text has no document marks (training, evaluation)
 
 
-@cache
-def tagger() -> pycrfsuite.Tagger:
-    if not MODEL_PATH.exists():
-        raise ModelMissing(f"NER model not found at {MODEL_PATH}; run scripts/train_ner.py")
+def _open(path: Path) -> pycrfsuite.Tagger:
+    if not path.exists():
+        raise ModelMissing(f"NER model not found at {path}; run scripts/train_ner.py")
     tg = pycrfsuite.Tagger()
-    tg.open(str(MODEL_PATH))
+    tg.open(str(path))
     return tg
 
 
 @cache
+def tagger() -> pycrfsuite.Tagger:
+    return _open(MODEL_PATH)
+
+
+@cache
+def doc_tagger() -> pycrfsuite.Tagger:
+    return _open(DOC_MODEL_PATH)
+
+
+@cache
 def model() -> tuple[LinearCRF, WordTable]:
-    """The model's weights and the process-wide word score table."""
+    """The first-pass model's weights and the process-wide word score table (whose twin holds
+    the second-pass model's scores, see ``doc_model``)."""
     crf = LinearCRF(tagger())
-    return crf, WordTable(crf)
+    return crf, WordTable(crf, WordTable(doc_model_crf()))
 
 
-def tag_sentences(sents: list[list[str]]) -> list[list[str]]:
-    """IOB2 tags (PERS/LOC/ORG/MISC) for sentences of raw words, tagged in one batch."""
+@cache
+def doc_model_crf() -> LinearCRF:
+    return LinearCRF(doc_tagger())
+
+
+def tag_two_pass(ids: np.ndarray, lens: np.ndarray, docs: list[int],
+                 window: int | None = None, margin: float | None = None) -> tuple[np.ndarray, dict[int, str], LinearCRF]:
+    """(label index per token, gazetteer tags, the model whose labels they index): the first
+    pass, then the document-consistency pass (rasd.ner.doclabels) with flags from the first
+    pass's labels within each document (``docs``: chunks per document; ``window``: sentences
+    either side, None = the whole document)."""
+    crf, table = model()
+    best, gtags = tag_ids(crf, table, ids, lens, margin)
+    if window is None:
+        ends = np.concatenate(([0], np.cumsum(lens)))[np.cumsum([0, *docs])]
+        sizes = np.diff(ends)
+        flags = batch_flag_positions(table.dkid[ids], _kinds(crf)[best], sizes.tolist())
+    else:
+        keys = [table.dkey[i] for i in ids.tolist()]
+        flags = flag_positions(keys, [crf.labels[i] for i in best.tolist()], lens.tolist(), docs, window)
+    flags = positions_with_neighbours(flags, lens)
+    second, twin = doc_model_crf(), table.twin
+    if twin is None:
+        raise ModelMissing("the word table has no second-pass twin")
+    best, _ = tag_ids(second, twin, ids, lens, margin, flags, gtags)
+    return best, gtags, second
+
+
+@cache
+def _kinds(crf: LinearCRF) -> np.ndarray:
+    return kinds_of(crf.labels)
+
+
+def tag_sentences(sents: list[list[str]], window: int = DOC_WINDOW) -> list[list[str]]:
+    """IOB2 tags (PERS/LOC/ORG/MISC) for sentences of raw words, tagged in one batch; the
+    sentences are taken as running text (document-consistency flags from ``window`` sentences
+    either side)."""
     crf, table = model()
     words = [w for s in sents for w in s]
     lens = np.array([len(s) for s in sents if s], dtype=np.int64)
-    best, _ = tag_ids(crf, table, table.lookup(words), lens)
+    best, _, crf = tag_two_pass(table.lookup(words), lens, [len(lens)], window)
     labels = [crf.labels[i] for i in best.tolist()]
     out: list[list[str]] = []
     start = 0

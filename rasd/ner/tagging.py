@@ -14,8 +14,8 @@ from itertools import islice, pairwise
 
 import numpy as np
 
-from rasd.ner.fastcrf import WordTable, tag_ids
-from rasd.ner.model import model
+from rasd.ner.fastcrf import WordTable
+from rasd.ner.model import model, tag_two_pass
 
 MAX_SENT_TOKENS = 120
 _WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")
@@ -64,10 +64,10 @@ Tagged = list[tuple[Chunk, list[Span]]]
 def tag_batch(docs: list[Tokens]) -> list[Tagged]:
     """Per text: (chunk, merged model + gazetteer spans in chunk word indices) for the
     chunks holding any span."""
-    crf, table = model()
+    table = model()[1]
     lens = np.array([len(c.words) for d in docs for c in d.chunks], dtype=np.int64)
     ids = table.lookup([w for d in docs for c in d.chunks for w in c.words])
-    best, gtags = tag_ids(crf, table, ids, lens)
+    best, gtags, crf = tag_two_pass(ids, lens, [len(d.chunks) for d in docs])
     marks = np.flatnonzero((best != crf.outside) | table.gaz1[ids]).tolist()
     marks = sorted(set(marks).union(gtags)) if gtags else marks
     tags, rows = best.tolist(), ids.tolist()

@@ -202,3 +202,16 @@ def test_small_features_follow_the_lexicon_helpers() -> None:
         assert ("ti" in feats) == titled, n
         assert single_entry(n) == lex.gazetteer.get((strip_clitic(n, lex.gazetteer),)), n
     assert "g=LOC" in _small_features(normalise("وموسكو"))
+
+
+def test_a_clitic_form_also_gets_the_clusters_of_its_stripped_form() -> None:
+    """Round 6: "و" + a clustered word carries the word's clusters as q1=/q2= (besides its own)."""
+    from rasd.ner.features import _clusters, _small_features
+    from rasd.text import normalise
+
+    clusters = _clusters()
+    word = next(w for w in ("الحكومة", "الرئيس", "موسكو") if normalise(w) in clusters)
+    coarse, fine = clusters[normalise(word)]
+    feats = _small_features(normalise("و" + word))
+    assert "q1=" + coarse in feats and "q2=" + fine in feats
+    assert not any(f.startswith("q1=") for f in _small_features(normalise(word)))

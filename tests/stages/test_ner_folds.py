@@ -57,3 +57,17 @@ def test_a_fold_scores_what_the_model_learnt() -> None:
 def test_fewer_than_two_folds_is_refused() -> None:
     with pytest.raises(SystemExit):
         _script().main(["--folds", "1"])
+
+
+def test_doc_window_appends_the_consistency_flags() -> None:
+    """--doc-window: a form tagged PERS by the first pass in one sentence flags its repeat in the
+    next one (and the repeat's neighbours), nothing else changes."""
+    mod = _script()
+    sents = [(["قال", "هوفمان", "أمس"], ["O", "B-PERS", "O"]), (["وأكد", "هوفمان", "ذلك"], ["O", "O", "O"])]
+    data = mod.featurise(sents, ())
+    first = [["O", "B-PERS", "O"], ["O", "O", "O"]]
+    got = mod.with_doc_flags([w for w, _ in sents], data, first, 5)
+    extra = [[f[len(a):] for f, a in zip(feats, base, strict=True)] for (feats, _), (base, _) in zip(got, data, strict=True)]
+    assert extra[1] == [["+1dPERS", "+1dm=PERS"], ["dPERS", "dm=PERS"], ["-1dPERS", "-1dm=PERS"]]
+    assert extra[0][1] == []  # the other occurrence was O: no flag
+    assert [t for _, t in got] == [t for _, t in sents]

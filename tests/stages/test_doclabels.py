@@ -1,0 +1,125 @@
+"""Document-level label consistency: the second NER pass (rasd.ner.doclabels, docs/entities.md round 6)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rasd.ner.doclabels import doc_flags, flag_positions, keys_of, positions_with_neighbours, with_neighbours
+
+# two short texts written for this test; the surname comes back alone after the full name
+_DOC_A = [
+    ["التقى", "المستشار", "الألماني", "أولاف", "شولتس", "نظيره", "الفرنسي", "في", "برلين", "."],
+    ["وقال", "شولتس", "إن", "اللقاء", "كان", "مثمرا", "."],
+    ["وأضاف", "لشولتس", "مستشاره", "أن", "برلين", "ترحب", "بالاتفاق", "."],
+]
+_DOC_B = [["وصل", "الوفد", "إلى", "القاهرة", "صباح", "أمس", "."], ["كلمة"]]
+
+
+def test_flags_come_from_the_other_occurrences_only() -> None:
+    keys = [["شولتس", "", "قال"], ["شولتس", "شولتس", "شولتس"]]
+    tags = [["B-PERS", "O", "O"], ["O", "O", "O"]]
+    flags = doc_flags(keys, tags)
+    assert flags[0][0] == []  # the three other occurrences are O: no entity flag, no O majority flag
+    assert flags[1] == [["dPERS"]] * 3  # one PERS and two O elsewhere: PERS is not the majority
+    assert flags[0][1] == [] and flags[0][2] == []
+    tags[1][2] = "B-PERS"
+    assert doc_flags(keys, tags)[1][0] == ["dPERS", "dm=PERS"]  # two PERS and one O elsewhere
+    assert doc_flags(keys, tags)[1][2] == ["dPERS"]  # one PERS and two O elsewhere
+
+
+def test_a_tie_goes_to_the_label_sorting_last() -> None:
+    keys = [["سمير", "سمير", "سمير"]]
+    assert doc_flags(keys, [["B-PERS", "O", "O"]])[0][2] == ["dPERS", "dm=PERS"]
+    assert doc_flags(keys, [["B-LOC", "O", "O"]])[0][2] == ["dLOC"]  # "O" sorts after "LOC"
+
+
+def test_window_limits_the_sentences_seen() -> None:
+    keys = [["ميركل"], ["x"], ["x"], ["ميركل"]]
+    tags = [["B-PERS"], ["O"], ["O"], ["O"]]
+    assert doc_flags(keys, tags, window=3)[3][0] == ["dPERS", "dm=PERS"]
+    assert doc_flags(keys, tags, window=2)[3][0] == []
+    assert doc_flags(keys, tags, window=None)[3][0] == ["dPERS", "dm=PERS"]
+
+
+def test_keys_join_clitic_forms_and_skip_stop_words() -> None:
+    keys = keys_of(["شولتس", "لشولتس", "وشولتس", "في", "من", "هو"])
+    assert keys[0] == keys[1] == keys[2] != ""
+    assert keys[3:] == ["", "", ""]
+
+
+def test_flag_positions_follow_documents_laid_end_to_end() -> None:
+    docs = [_DOC_A, _DOC_B]
+    sents = [s for d in docs for s in d]
+    tags = [["B-PERS" if w == "شولتس" and i == 0 else "O" for w in s] for i, s in enumerate(sents)]
+    keys = [keys_of(s) for s in sents]
+    flat_keys = [k for ks in keys for k in ks]
+    flat_tags = [t for ts in tags for t in ts]
+    got = flag_positions(flat_keys, flat_tags, [len(s) for s in sents], [len(d) for d in docs])
+    expected = doc_flags(keys[:3], tags[:3])
+    flat = [tuple(f) for fs in expected for f in fs]
+    assert got == {i: f for i, f in enumerate(flat) if f}
+    assert got  # the repeats of the surname are flagged
+
+
+def test_fast_two_pass_tagging_gives_crfsuite_tags() -> None:
+    """Both passes of the fast tagger (margin off) reproduce CRFsuite: first-pass tags, flags from
+    them, then the second model's tags over the features plus the flags."""
+    from rasd.ner.features import sentence_features
+    from rasd.ner.model import doc_tagger, model, tag_two_pass, tagger
+
+    sents = _DOC_A + _DOC_B
+    table = model()[1]
+    ids = table.lookup([w for s in sents for w in s])
+    lens = np.array([len(s) for s in sents])
+    best, _, crf = tag_two_pass(ids, lens, [len(sents)], None, margin=-1.0)
+    feats = [sentence_features(s) for s in sents]
+    first = [tagger().tag(f) for f in feats]
+    flags = [with_neighbours(f) for f in doc_flags([keys_of(s) for s in sents], first)]
+    assert any(f for fl in flags for f in fl)  # the surname's repeats are flagged
+    expected = [t for f, fl in zip(feats, flags, strict=True)
+                for t in doc_tagger().tag([a + b for a, b in zip(f, fl, strict=True)])]
+    assert [crf.labels[i] for i in best.tolist()] == expected
+
+
+def test_twin_table_rows_are_the_second_models_sums() -> None:
+    from rasd.ner.fastcrf import OFFSETS, WordTable
+    from rasd.ner.features import word_features
+    from rasd.ner.model import doc_model_crf, model
+
+    twin = WordTable(doc_model_crf())
+    table = WordTable(model()[0], twin)
+    words = [w for s in _DOC_A for w in s] + ["", "x" * 300]
+    for word, row in zip(words, table.lookup(words).tolist(), strict=True):
+        expected = doc_model_crf().sums([word_features(word)[k] for k in range(OFFSETS)])
+        assert np.allclose(twin.rows[:, row], expected, atol=1e-9), word
+
+
+def test_numpy_flags_equal_the_reference_over_documents() -> None:
+    """batch_flag_positions (the runtime path) gives flag_positions' flags for whole documents,
+    including empty documents and every kind of tie."""
+    import random
+
+    from rasd.ner.doclabels import KINDS, batch_flag_positions
+
+    rng = random.Random(5)
+    labels = ["O", "B-PERS", "I-PERS", "B-LOC", "B-ORG", "I-ORG", "B-MISC"]
+    for _ in range(200):
+        docs = [rng.randint(0, 3) for _ in range(rng.randint(1, 4))]
+        lens = [rng.randint(1, 6) for _ in range(sum(docs))]
+        n = sum(lens)
+        keys = [rng.choice(["", "a", "b", "c"]) for _ in range(n)]
+        tags = [rng.choice(labels) for _ in range(n)]
+        kinds = np.array([KINDS.index(t[2:] if t != "O" else "O") for t in tags])
+        key_ids = np.array([" abc".index(k) if k else 0 for k in keys])
+        sizes, c = [], 0
+        for d in docs:
+            sizes.append(sum(lens[c:c + d]))
+            c += d
+        assert batch_flag_positions(key_ids, kinds, sizes) == flag_positions(keys, tags, lens, docs)
+
+
+def test_neighbour_flags_stay_inside_their_sentence() -> None:
+    assert with_neighbours([["dPERS"], [], ["dLOC", "dm=LOC"]]) == [
+        ["dPERS"], ["-1dPERS", "+1dLOC", "+1dm=LOC"], ["dLOC", "dm=LOC"]]
+    got = positions_with_neighbours({0: ("dPERS",), 2: ("dLOC",)}, np.array([2, 2]))
+    assert got == {0: ("dPERS",), 1: ("-1dPERS",), 2: ("dLOC",), 3: ("-1dLOC",)}
