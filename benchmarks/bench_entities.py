@@ -8,7 +8,8 @@ The first batch includes filling the per-word score table (a cold start).
 
 With ``--split`` the stages run as ``rasd run`` runs them with worker processes: the worker part
 (``prepare`` of both stages: tokenise, CRF tags, mention candidates, the scan for quotes, and
-pickling the payloads) in one worker process, and the main-process part (unpickling them, the
+pickling the payloads) in two worker processes that take the batches as they come free (each fills
+its own word table, as the pipeline's workers do), and the main-process part (unpickling them, the
 known-name clitic check + linking, quote speakers) here, each timed by its process's CPU time; it prints CPU ms per article of each
 part and the throughput that two workers plus the main process would give (each process on its own
 core; and all of them sharing two cores).
@@ -95,13 +96,13 @@ def _worker_part(batch: list[Article]) -> tuple[bytes, bytes, float, float]:
 
 
 def split(arts: list[Article], size: int, workers: int = 2) -> int:
-    """CPU seconds of the worker part (in one worker process) and of the main-process part, as the pipeline
+    """CPU seconds of the worker part (in the worker processes) and of the main-process part, as the pipeline
     splits them; pickling counts only what the payloads add to the texts."""
     ent, quo, index = EntitiesStage(), QuotesStage(), EntityIndex()
     cpu = {"prepare": 0.0, "pickle": 0.0, "unpickle": 0.0, "link": 0.0, "quotes": 0.0}
     extra_bytes = 0
     mp = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(1, mp_context=mp) as pool:
+    with ProcessPoolExecutor(workers, mp_context=mp) as pool:  # as the pipeline: each worker fills its own word table
         parts = pool.map(_worker_part, [arts[i:i + size] for i in range(0, len(arts), size)])
         for i, (blob, text_blob, prep, pick) in zip(range(0, len(arts), size), parts, strict=True):
             batch = arts[i:i + size]

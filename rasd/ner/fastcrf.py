@@ -137,12 +137,18 @@ class WordTable:
         self.rows[2, 0] = self.crf.vector(["EOS"])
 
     def lookup(self, words: Sequence[str]) -> np.ndarray:
-        if len(self.ids) + len(words) >= MAX_WORDS:
-            self._reset()
+        """Table rows of ``words`` (tokens in order, repeats allowed); new words are scored and added.
+
+        When the new distinct words would take the table past MAX_WORDS it starts afresh (the words of
+        this call are then all new). Only distinct new words count: a batch's tokens are mostly known."""
         got = np.array(list(map(self.ids.get, words, repeat(-1))), dtype=np.int64)
         missing = np.flatnonzero(got < 0)
         if len(missing):
-            self._add(list(dict.fromkeys(words[i] for i in missing.tolist())))
+            new = list(dict.fromkeys(words[i] for i in missing.tolist()))
+            if len(self.ids) + len(new) > MAX_WORDS and self.ids:
+                self._reset()
+                return self.lookup(words)
+            self._add(new)
             got[missing] = [self.ids[words[i]] for i in missing.tolist()]
         return got
 

@@ -9,6 +9,7 @@ cost does not grow with the number of known entities.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,7 +58,7 @@ class EntityIndex:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     exact: dict[tuple[str, ...], str] = field(default_factory=dict)
-    by_surname: dict[str, set[str]] = field(default_factory=dict)
+    by_surname: dict[str, list[str]] = field(default_factory=dict)  # each list sorted, no repeats
     dirty: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)  # single tokens and surnames, for clitic stripping
     step: int = 0  # registrations so far
@@ -92,7 +93,10 @@ class EntityIndex:
             return
         self.exact.setdefault(tokens, key)
         self.names.add(tokens[-1])
-        self.by_surname.setdefault(skeleton(tokens[-1]), set()).add(key)
+        keys = self.by_surname.setdefault(skeleton(tokens[-1]), [])
+        at = bisect_left(keys, key)
+        if at == len(keys) or keys[at] != key:
+            keys.insert(at, key)
 
     def link(self, tokens: tuple[str, ...], kind: str, surface: str, role: str | None,
              local: set[str]) -> str:
@@ -113,10 +117,12 @@ class EntityIndex:
     def _best(self, tokens: tuple[str, ...], kind: str, role: str | None,
               local: set[str]) -> tuple[Entity, list[str]] | None:
         best: tuple[tuple[int, int, int], Entity, list[str]] | None = None
-        # sorted: ties go to the smallest key, not to the set's hash order (which changes between processes)
-        for key in sorted(self.by_surname.get(skeleton(tokens[-1]), ())):
-            ent = self.entities[key]
-            if ent.type not in COMPATIBLE.get(kind, {kind}):
+        types = COMPATIBLE.get(kind) or {kind}
+        entities = self.entities
+        # in key order: ties go to the smallest key, whatever order the entities came in
+        for key in self.by_surname.get(skeleton(tokens[-1]), ()):
+            ent = entities[key]
+            if ent.type not in types:
                 continue
             reasons = name_match(tokens, ent.tokens)
             if reasons is None or _roles_conflict(role, ent):

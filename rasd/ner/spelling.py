@@ -144,12 +144,21 @@ def _align(a: str, b: str, limit: float, w: Weights) -> float:
     return prev[m]
 
 
+@cache
+def _limits() -> tuple[tuple[float, ...], float]:
+    """``budget`` for every length up to the last step, and the cheapest insertion or deletion."""
+    w = weights()
+    return tuple(budget(n) for n in range(w.budget[-1][0] + 1)), min(w.indel.values())
+
+
 @lru_cache(maxsize=200_000)
 def _cost_in_budget(a: str, b: str, extra: float) -> float | None:
     w = weights()
     ca, cb = collapse(a), collapse(b)
-    allowed = budget(max(len(ca), len(cb))) + extra
-    if abs(len(ca) - len(cb)) * min(w.indel.values()) > allowed:
+    budgets, cheapest = _limits()
+    longest = max(len(ca), len(cb))
+    allowed = (budgets[longest] if longest < len(budgets) else budget(longest)) + extra
+    if abs(len(ca) - len(cb)) * cheapest > allowed:
         return None
     cost = _cost(ca, cb, allowed, w)
     return cost if cost <= allowed else None

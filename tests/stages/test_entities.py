@@ -168,6 +168,32 @@ def test_word_table_rows_are_the_sums_of_the_word_features() -> None:
         assert np.allclose(table.rows[:, row], expected, atol=1e-9), word
 
 
+def test_word_table_counts_only_new_words_against_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch of known words never empties the table, however many tokens it has; distinct new words
+    past MAX_WORDS start it afresh, and the rows it then gives are those of a fresh table."""
+    import numpy as np
+
+    from rasd.ner import fastcrf
+    from rasd.ner.model import model
+
+    monkeypatch.setattr(fastcrf, "MAX_WORDS", 8)
+    crf = model()[0]
+    table = fastcrf.WordTable(crf)
+    known = ["قال", "الرئيس", "بوتين", "في", "موسكو"]
+    first = table.lookup(known * 40)  # 200 tokens, 5 distinct words
+    added: list[int] = []
+    monkeypatch.setattr(table, "_add", lambda words: added.append(len(words)))
+    assert table.lookup(known * 40).tolist() == first.tolist()
+    assert added == []
+    monkeypatch.undo()
+    monkeypatch.setattr(fastcrf, "MAX_WORDS", 8)
+    more = ["وزير", "الخارجية", "سيرغي", "لافروف"]  # 5 + 4 > 8: the table starts afresh
+    ids = table.lookup(more + known)
+    assert len(table.ids) == 9 and sorted(ids.tolist()) == list(range(1, 10))
+    fresh = fastcrf.WordTable(crf)
+    assert np.array_equal(table.rows[:, ids], fresh.rows[:, fresh.lookup(more + known)])
+
+
 def test_batch_tagging_matches_one_text_at_a_time() -> None:
     texts = ["قال الرئيس الأمريكي جو بايدن إن بلاده لن ترسل قوات.", "وصل وزير الدفاع الروسي سيرغي شويغو إلى دمشق."]
     one = [[(m["text"], m["type"]) for m in _run([t])[0][0]] for t in texts]
