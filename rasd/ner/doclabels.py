@@ -107,18 +107,19 @@ def kinds_of(labels: Sequence[str]) -> np.ndarray:
     return np.array([KINDS.index(_kind(lab)) if _kind(lab) in KINDS else 0 for lab in labels], dtype=np.int64)
 
 
-def batch_flag_positions(key_ids: np.ndarray, kinds: np.ndarray, doc_sizes: Sequence[int]) -> dict[int, tuple[str, ...]]:
+def batch_flag_codes(key_ids: np.ndarray, kinds: np.ndarray, doc_sizes: Sequence[int]) -> np.ndarray:
     """``doc_flags`` with window None over documents laid end to end (``doc_sizes`` tokens each),
-    from integer key ids (0: no key) and kind indices, in numpy: only the positions whose key was
-    tagged as an entity somewhere else in their document are looked at in Python."""
+    from integer key ids (0: no key) and kind indices, in numpy: per token the code of its flags
+    (0: none; ``flags_of_code`` spells a code out, ``N_CODES`` bounds them)."""
+    out = np.zeros(len(key_ids), dtype=np.int64)
     if not len(key_ids):
-        return {}
+        return out
     doc = np.repeat(np.arange(len(doc_sizes)), doc_sizes)
     comb = doc * (int(key_ids.max()) + 1) + key_ids
     valid = key_ids > 0
     named = np.unique(comb[valid & (kinds > 0)])
     if not len(named):
-        return {}
+        return out
     cand = np.flatnonzero(valid & np.isin(comb, named))
     groups, inv = np.unique(comb[cand], return_inverse=True)
     counts = np.zeros((len(groups), len(KINDS)), dtype=np.int64)
@@ -128,16 +129,23 @@ def batch_flag_positions(key_ids: np.ndarray, kinds: np.ndarray, doc_sizes: Sequ
     score = np.where(mine > 0, mine * 8 + _RANK, -1)
     top = score.argmax(1)
     top[score.max(1) < 0] = 0
-    codes = ((mine[:, 1:] > 0) * (1 << np.arange(len(TYPES)))).sum(1) * len(KINDS) + top
-    out: dict[int, tuple[str, ...]] = {}
-    for pos, code in zip(cand.tolist(), codes.tolist(), strict=True):
-        if code:
-            out[pos] = _flags_of_code(code)
+    out[cand] = ((mine[:, 1:] > 0) * (1 << np.arange(len(TYPES)))).sum(1) * len(KINDS) + top
     return out
 
 
+def batch_flag_positions(key_ids: np.ndarray, kinds: np.ndarray, doc_sizes: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """``batch_flag_codes`` as position -> flags, for the positions that have any."""
+    codes = batch_flag_codes(key_ids, kinds, doc_sizes)
+    where = np.flatnonzero(codes)
+    return {p: flags_of_code(c) for p, c in zip(where.tolist(), codes[where].tolist(), strict=True)}
+
+
+#: flag codes are below this: a bit per type for ``dT``, times the majority kind (``dm=``)
+N_CODES = (1 << len(TYPES)) * len(KINDS)
+
+
 @cache
-def _flags_of_code(code: int) -> tuple[str, ...]:
+def flags_of_code(code: int) -> tuple[str, ...]:
     mask, top = divmod(code, len(KINDS))
     out = ["d" + t for i, t in enumerate(TYPES) if mask >> i & 1]
     if top:

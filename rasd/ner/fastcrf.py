@@ -191,7 +191,8 @@ def _grown(flags: np.ndarray) -> np.ndarray:
 
 
 def emissions(crf: LinearCRF, table: WordTable, ids: np.ndarray, lens: np.ndarray,
-              gtags: dict[int, str], flags: dict[int, tuple[str, ...]] | None = None) -> np.ndarray:
+              gtags: dict[int, str], flags: dict[int, tuple[str, ...]] | None = None,
+              extra: np.ndarray | None = None) -> np.ndarray:
     """Emission scores (tokens x labels) for chunks laid end to end (``lens`` tokens each).
 
     Chunks are spread out with two padding words (row 0) between them, so each offset's
@@ -207,6 +208,8 @@ def emissions(crf: LinearCRF, table: WordTable, ids: np.ndarray, lens: np.ndarra
         em[k] += crf.gazetteer_vector(tag)
     for k, fl in (flags or {}).items():
         em[k] += crf.flags_vector(fl)
+    if extra is not None:
+        em += extra
     out: np.ndarray = em
     return out
 
@@ -271,11 +274,12 @@ def gazetteer_positions(table: WordTable, ids: np.ndarray, lens: np.ndarray) -> 
 
 def tag_ids(crf: LinearCRF, table: WordTable, ids: np.ndarray, lens: np.ndarray,
             margin: float | None = None, flags: dict[int, tuple[str, ...]] | None = None,
-            gtags: dict[int, str] | None = None) -> tuple[np.ndarray, dict[int, str]]:
+            gtags: dict[int, str] | None = None, extra: np.ndarray | None = None) -> tuple[np.ndarray, dict[int, str]]:
     """(label index per token, sparse multi-word gazetteer tags) for chunks laid end to end.
 
     ``flags``: extra per-position features (position -> feature strings), e.g. the
-    document-consistency flags of the second pass; ``gtags``: gazetteer tags already found.
+    document-consistency flags of the second pass, or their scores already summed per token
+    (``extra``, tokens x labels); ``gtags``: gazetteer tags already found.
     Tokens whose O score beats every other label by more than ``margin`` (default
     FORCE_O_MARGIN; None in the call means the default, a negative value disables it)
     are fixed to O and Viterbi runs only over the runs of tokens between them."""
@@ -283,7 +287,7 @@ def tag_ids(crf: LinearCRF, table: WordTable, ids: np.ndarray, lens: np.ndarray,
         gtags = gazetteer_positions(table, ids, lens)
     if not len(ids):
         return np.zeros(0, dtype=np.int64), gtags
-    em = emissions(crf, table, ids, lens, gtags, flags)
+    em = emissions(crf, table, ids, lens, gtags, flags, extra)
     margin = FORCE_O_MARGIN if margin is None else margin
     if margin < 0:
         return viterbi(em, lens, crf.trans), gtags

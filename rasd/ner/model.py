@@ -13,7 +13,14 @@ import numpy as np
 import pycrfsuite
 
 from rasd.errors import ModelMissing
-from rasd.ner.doclabels import batch_flag_positions, flag_positions, kinds_of, positions_with_neighbours
+from rasd.ner.doclabels import (
+    N_CODES,
+    batch_flag_codes,
+    flag_positions,
+    flags_of_code,
+    kinds_of,
+    positions_with_neighbours,
+)
 from rasd.ner.fastcrf import LinearCRF, WordTable, tag_ids
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "ner" / "ar_crf.bin"
@@ -60,19 +67,44 @@ def tag_two_pass(ids: np.ndarray, lens: np.ndarray, docs: list[int],
     either side, None = the whole document)."""
     crf, table = model()
     best, gtags = tag_ids(crf, table, ids, lens, margin)
-    if window is None:
-        ends = np.concatenate(([0], np.cumsum(lens)))[np.cumsum([0, *docs])]
-        sizes = np.diff(ends)
-        flags = batch_flag_positions(table.dkid[ids], _kinds(crf)[best], sizes.tolist())
-    else:
-        keys = [table.dkey[i] for i in ids.tolist()]
-        flags = flag_positions(keys, [crf.labels[i] for i in best.tolist()], lens.tolist(), docs, window)
-    flags = positions_with_neighbours(flags, lens)
     second, twin = doc_model_crf(), table.twin
     if twin is None:
         raise ModelMissing("the word table has no second-pass twin")
-    best, _ = tag_ids(second, twin, ids, lens, margin, flags, gtags)
+    if window is None:
+        ends = np.concatenate(([0], np.cumsum(lens)))[np.cumsum([0, *docs])]
+        codes = batch_flag_codes(table.dkid[ids], _kinds(crf)[best], np.diff(ends).tolist())
+        extra = flag_scores(second, codes, lens) if codes.any() else None
+        best, _ = tag_ids(second, twin, ids, lens, margin, gtags=gtags, extra=extra)
+    else:
+        keys = [table.dkey[i] for i in ids.tolist()]
+        flags = flag_positions(keys, [crf.labels[i] for i in best.tolist()], lens.tolist(), docs, window)
+        best, _ = tag_ids(second, twin, ids, lens, margin, positions_with_neighbours(flags, lens), gtags)
     return best, gtags, second
+
+
+def flag_scores(crf: LinearCRF, codes: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """(tokens x labels) weights of the document-consistency flags of every token (``codes``,
+    from ``batch_flag_codes``) and of its neighbours' inside its chunk (``-1``/``+1``, as in
+    ``doclabels.with_neighbours``): three gathers from per-code tables."""
+    own, left, right = _code_vectors(crf)
+    out: np.ndarray = own[codes]
+    chunk = np.repeat(np.arange(len(lens)), lens)
+    same = (chunk[1:] == chunk[:-1])[:, None]
+    out[1:] += left[codes[:-1]] * same  # the left neighbour's flags, as "-1..." features
+    out[:-1] += right[codes[1:]] * same
+    return out
+
+
+@cache
+def _code_vectors(crf: LinearCRF) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per flag code: the summed weights of its flags on the token itself, as the left (-1) and as
+    the right (+1) neighbour's."""
+    tables = [np.zeros((N_CODES, len(crf.labels))) for _ in range(3)]
+    for code in range(1, N_CODES):
+        flags = flags_of_code(code)
+        for table, prefix in zip(tables, ("", "-1", "+1"), strict=True):
+            table[code] = crf.vector([prefix + f for f in flags])
+    return tables[0], tables[1], tables[2]
 
 
 @cache

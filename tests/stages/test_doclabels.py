@@ -123,3 +123,23 @@ def test_neighbour_flags_stay_inside_their_sentence() -> None:
         ["dPERS"], ["-1dPERS", "+1dLOC", "+1dm=LOC"], ["dLOC", "dm=LOC"]]
     got = positions_with_neighbours({0: ("dPERS",), 2: ("dLOC",)}, np.array([2, 2]))
     assert got == {0: ("dPERS",), 1: ("-1dPERS",), 2: ("dLOC",), 3: ("-1dLOC",)}
+
+
+def test_flag_scores_equal_the_summed_weights_of_the_flag_strings() -> None:
+    """The runtime's per-code score tables (flag_scores) add, at every token, what the flag strings
+    of positions_with_neighbours weigh in the second model (chunk borders included)."""
+    import random
+
+    from rasd.ner.doclabels import N_CODES, flags_of_code
+    from rasd.ner.model import doc_model_crf, flag_scores
+
+    crf = doc_model_crf()
+    rng = random.Random(11)
+    for _ in range(50):
+        lens = np.array([rng.randint(1, 5) for _ in range(rng.randint(1, 5))])
+        codes = np.array([rng.choice([0, 0, rng.randrange(1, N_CODES)]) for _ in range(int(lens.sum()))])
+        flags = {p: flags_of_code(c) for p, c in enumerate(codes.tolist()) if c}
+        expected = np.zeros((len(codes), len(crf.labels)))
+        for p, fl in positions_with_neighbours(flags, lens).items():
+            expected[p] = crf.vector(fl)
+        assert np.allclose(flag_scores(crf, codes, lens), expected, atol=1e-9)
