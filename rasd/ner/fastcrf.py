@@ -51,6 +51,28 @@ class LinearCRF:
         self._small: dict[str, int] = {}  # small-vocabulary feature -> row of small_matrix (0: none)
         self.small_matrix = np.zeros((1, OFFSETS * size))
 
+    @classmethod
+    def stack(cls, first: LinearCRF, second: LinearCRF) -> LinearCRF:
+        """State weights of two models side by side (``first``'s labels, then ``second``'s) over the
+        union of their features, so one look-up of a word's features scores it under both. Only the
+        sums are meaningful (no transitions); a feature one model lacks adds exact zeros there."""
+        out = cls.__new__(cls)
+        out.labels = first.labels + second.labels
+        out.trans = np.zeros((0, 0))
+        out.attrs = dict(first.attrs)
+        for attr in second.attrs:
+            out.attrs.setdefault(attr, len(out.attrs))
+        out.null = len(out.attrs)
+        out.matrix = np.zeros((out.null + 1, len(out.labels)))
+        width = len(first.labels)
+        out.matrix[list(first.attrs.values()), :width] = first.matrix[list(first.attrs.values())]
+        rows = [out.attrs[a] for a in second.attrs]
+        out.matrix[rows, width:] = second.matrix[list(second.attrs.values())]
+        out.outside = first.outside
+        out._small = {}
+        out.small_matrix = np.zeros((1, OFFSETS * len(out.labels)))
+        return out
+
     @cache  # noqa: B019 - one model per process
     def gazetteer_vector(self, tag: str) -> np.ndarray:
         return self.vector([tag])
@@ -118,6 +140,7 @@ class WordTable:
     def __init__(self, crf: LinearCRF, twin: WordTable | None = None) -> None:
         self.crf = crf
         self.twin = twin
+        self._both: LinearCRF | None = None  # this model and the twin's, stacked (LinearCRF.stack)
         self.rows = np.zeros((OFFSETS, 1024, len(crf.labels)))
         self.first = np.zeros(1024, dtype=bool)
         self.gaz1 = np.zeros(1024, dtype=bool)
@@ -155,9 +178,15 @@ class WordTable:
     def _add(self, words: list[str]) -> None:
         start = len(self.norm)
         parts = [word_parts(w) for w in words]  # = word_features, split; the table is the cache
-        self._add_rows(start, parts)
-        if self.twin is not None:
-            self.twin._add_rows(start, parts)
+        if self.twin is None:
+            self._put_rows(start, _scores(self.crf, parts))
+        else:  # both models' scores from one look-up of the words' features
+            if self._both is None:
+                self._both = LinearCRF.stack(self.crf, self.twin.crf)
+            both = _scores(self._both, parts)
+            width = len(self.crf.labels)
+            self._put_rows(start, both[:, :, :width])
+            self.twin._put_rows(start, both[:, :, width:])
         firsts = first_tokens()
         for row, (word, part) in enumerate(zip(words, parts, strict=True), start):
             norm = part[0][0][1][2:]
@@ -169,12 +198,10 @@ class WordTable:
             self.gaz1[row] = bool(self.single[-1])
             self.ids[word] = row
 
-    def _add_rows(self, start: int, parts: list[Parts]) -> None:
-        while start + len(parts) > self.rows.shape[1]:
+    def _put_rows(self, start: int, scores: np.ndarray) -> None:
+        while start + len(scores) > self.rows.shape[1]:
             self._grow()
-        scores = self.crf.sums([p[0][k] for p in parts for k in range(OFFSETS)]).reshape(len(parts), OFFSETS, -1)
-        scores += self.crf.small_sums([p[1] for p in parts])
-        self.rows[:, start:start + len(parts)] = scores.transpose(1, 0, 2)
+        self.rows[:, start:start + len(scores)] = scores.transpose(1, 0, 2)
 
     def _grow(self) -> None:
         size = self.rows.shape[1]
@@ -182,6 +209,13 @@ class WordTable:
         rows[:, :size] = self.rows
         self.rows, self.first, self.gaz1 = rows, _grown(self.first), _grown(self.gaz1)
         self.dkid = _grown(self.dkid)
+
+
+def _scores(crf: LinearCRF, parts: list[Parts]) -> np.ndarray:
+    """(words, OFFSETS, labels): each word's summed weights at every offset."""
+    scores = crf.sums([p[0][k] for p in parts for k in range(OFFSETS)]).reshape(len(parts), OFFSETS, -1)
+    scores += crf.small_sums([p[1] for p in parts])
+    return scores
 
 
 def _grown(flags: np.ndarray) -> np.ndarray:
