@@ -60,6 +60,15 @@ class ClusterIndex:
         cluster.index_keys = (self.index_terms, keys)
         return keys
 
+    def seed_keys(self, cluster: Cluster, query: list[str], n_terms: int, query_terms: int) -> None:
+        """Cache the keys of a cluster whose only member has the lookup keys ``query`` (``query_keys`` with
+        ``query_terms``: its first ``n_terms`` are terms). Its centroid is that member's vector, and both lists
+        are prefixes of the same ranking, so they are what ``keys_of`` would compute."""
+        k = self.index_terms
+        if k > query_terms and n_terms >= query_terms:  # the query holds fewer terms than the index needs
+            return
+        cluster.index_keys = (k, query[: min(n_terms, k)] + query[n_terms : n_terms + k])
+
     def lookup(self, keys: Iterable[str], limit: int = 0) -> list[str]:
         """Cluster ids found under ``keys`` (most recent ``posting_scan`` per key), most shared keys first.
 

@@ -55,9 +55,12 @@ class Cluster:
     indexed: set[str] = field(default_factory=set)
     #: (terms per index entry, keys) of the last ``ClusterIndex.keys_of``, until the cluster changes
     index_keys: tuple[int, list[str]] | None = field(default=None, compare=False, repr=False)
+    #: bumped by every ``refresh_norms``: a score computed against this cluster holds while it is unchanged
+    version: int = field(default=0, compare=False, repr=False)
 
     def refresh_norms(self) -> None:
         self.index_keys = None
+        self.version += 1
         self.norm = math.sqrt(sum(map(operator.mul, self.centroid.values(), self.centroid.values())))
         self.title_norm = math.sqrt(sum(map(operator.mul, self.title.values(), self.title.values())))
 

@@ -39,6 +39,11 @@ class Prepared:
     entities: frozenset[str]
     day: int | None
     keys: list[str] = field(default_factory=list)  # index lookup keys (strongest terms and entities)
+    #: cluster id -> (cluster, its ``version``, score or None when outside the window) of the scores computed
+    #: so far: refinement re-scores only the candidates that changed since (the same score, exactly)
+    scores: dict[str, tuple[Cluster, int, float | None]] = field(default_factory=dict)
+    #: (cluster, version) right after this unit founded it, while it may still be alone and untouched there
+    home: tuple[Cluster, int] | None = None
 
 
 @dataclass(slots=True)
@@ -157,7 +162,11 @@ class OnlineClusterer:
         if target not in self.clusters:
             scored = self.score_candidates(prep)
             target = scored[0][1] if scored and scored[0][0] >= self.config.threshold else None
-        cid = self.join(target, unit, prep) if target else self.found(unit, prep)
+        if target:
+            cid = self.join(target, unit, prep)
+        else:
+            cid = self.found(unit, prep)
+            prep.home = (self.clusters[cid], self.clusters[cid].version)
         self.batch_preps[unit] = prep
         self.merge_check(cid, scored)
         self.units[unit] = cid
@@ -177,17 +186,27 @@ class OnlineClusterer:
         title = tfidf(feats.title_terms, self.dfreq, cfg.top_k_terms)
         return Prepared(vec, title, feats.entities, feats.day, query_keys(vec, feats.entities, cfg.query_terms))
 
-    def score_candidates(self, prep: Prepared) -> list[tuple[float, str]]:
-        """(score, id) of the active candidate clusters, best first."""
+    def score_candidates(self, prep: Prepared, skip: str | None = None) -> list[tuple[float, str]]:
+        """(score, id) of the active candidate clusters (but ``skip``), best first.
+
+        A score is computed once per cluster state (``Cluster.version``): one already in ``prep.scores``
+        for the same, unchanged cluster is the very value a new computation would give.
+        """
         out: list[tuple[float, str]] = []
+        clusters, memo, window = self.clusters, prep.scores, self.config.window_days
         for cid in self.index.lookup(prep.keys, self.config.max_candidates):
-            cluster = self.clusters.get(cid)
-            if cluster is None:
+            cluster = clusters.get(cid)
+            if cluster is None or cid == skip:
                 continue
-            gap = cluster.gap_days(prep.day)
-            if gap is not None and gap > self.config.window_days:
-                continue
-            out.append((self.score(prep, cluster, gap), cid))
+            known = memo.get(cid)
+            if known is not None and known[0] is cluster and known[1] == cluster.version:
+                score = known[2]
+            else:
+                gap = cluster.gap_days(prep.day)
+                score = None if gap is not None and gap > window else self.score(prep, cluster, gap)
+                memo[cid] = (cluster, cluster.version, score)
+            if score is not None:
+                out.append((score, cid))
         out.sort(key=lambda sc: (-sc[0], sc[1]))
         return out
 
@@ -215,6 +234,7 @@ class OnlineClusterer:
 
     def join(self, cid: str, unit: str, prep: Prepared) -> str:
         cluster = self.clusters[cid]
+        fresh = cluster.n == 0 and not cluster.centroid and not cluster.title and not cluster.entities
         cap = self.config.centroid_cap
         add_into(cluster.centroid, prep.vec, cap)
         add_into(cluster.title, prep.title, cap)
@@ -225,6 +245,8 @@ class OnlineClusterer:
         cluster.seq = self.seq
         self.seq += 1
         cluster.refresh_norms()
+        if fresh:
+            self.index.seed_keys(cluster, prep.keys, len(prep.keys) - len(prep.entities), self.config.query_terms)
         if cluster.n & (cluster.n - 1) == 0:  # re-index at sizes 1, 2, 4, 8, ... (keys settle as it grows)
             self.index.add(cluster)
         self.changes.clusters[cid] = cluster
@@ -249,9 +271,17 @@ class OnlineClusterer:
         cluster = self.clusters.get(cid)
         if cluster is None:
             return
-        withdraw(cluster, prep)
-        scored = self.score_candidates(prep) if cluster.n else [
-            sc for sc in self.score_candidates(prep) if sc[1] != cid]
+        if self._alone_at_home(prep, cluster):
+            # withdrawing the only member leaves n == 0: the unit leaves only for a cluster at the threshold,
+            # and withdraw + restore_member would give back this very state (same dicts, same order)
+            scored = self.score_candidates(prep, skip=cid)
+            if not scored or scored[0][0] < self.config.threshold:
+                return
+            withdraw(cluster, prep)
+        else:
+            withdraw(cluster, prep)
+            scored = self.score_candidates(prep, skip=None if cluster.n else cid)
+        prep.home = None
         target = scored[0][1] if scored and scored[0][0] >= self.config.threshold else cid
         if target == cid and cluster.n == 0:
             restore_member(cluster, prep)
@@ -261,6 +291,12 @@ class OnlineClusterer:
             self.units[unit] = target
             self.changes.units.append((unit, target))
             self._drop_if_empty(cid, target)
+
+    @staticmethod
+    def _alone_at_home(prep: Prepared, cluster: Cluster) -> bool:
+        """``cluster`` holds only this unit, which founded it, and nothing changed it since."""
+        home = prep.home
+        return home is not None and home[0] is cluster and home[1] == cluster.version and cluster.n == 1
 
     def _drop_if_empty(self, cid: str, target: str) -> None:
         """An emptied cluster leaves a redirect to where its last member went."""

@@ -118,8 +118,11 @@ def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 def add_into(target: dict[str, float], vec: Mapping[str, float], cap: int) -> None:
     """Add ``vec`` into ``target`` and keep only the ``cap`` heaviest terms."""
-    sums = list(map(operator.add, map(target.get, vec.keys(), repeat(0.0)), vec.values()))  # in C
-    target.update(zip(vec.keys(), sums))
+    if not target and 0.0 not in vec.values():  # a new cluster: 0.0 + w is w for every w but -0.0 (or NaN)
+        target.update(vec)
+    else:
+        sums = list(map(operator.add, map(target.get, vec.keys(), repeat(0.0)), vec.values()))  # in C
+        target.update(zip(vec.keys(), sums))
     if len(target) > cap * 2:
         prune(target, cap)
 
