@@ -1,6 +1,6 @@
 """Throughput of the entities + quotes stages on the first N ANT articles.
 
-Usage: .venv/bin/python benchmarks/bench_entities.py [N=5000] [--batch 500] [--split]
+Usage: .venv/bin/python benchmarks/bench_entities.py [N=5000] [--batch 500] [--split] [--one-pass]
 Articles carry the `sentences` annotation of the upstream text stage (computed before timing).
 Prints articles/s for entities, quotes and both (one process, one core), by wall clock and by
 process CPU time (the machine is shared, so wall figures vary with load), plus peak RSS.
@@ -55,11 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("n", nargs="?", type=int, default=5000)
     ap.add_argument("--batch", type=int, default=500)
     ap.add_argument("--split", action="store_true", help="time the worker and main-process parts apart")
+    ap.add_argument("--one-pass", action="store_true", help="entities_document_pass off (first NER pass only)")
     args = ap.parse_args(argv)
     arts = load(args.n)
     if args.split:
-        return split(arts, args.batch)
-    ent, quo, ctx = EntitiesStage(), QuotesStage(), StageContext(state=EntityIndex())
+        return split(arts, args.batch, settings={"entities_document_pass": not args.one_pass})
+    ent, quo = EntitiesStage(), QuotesStage()
+    ctx = StageContext({"entities_document_pass": not args.one_pass}, EntityIndex())
     wall = [0.0, 0.0]
     cpu = [0.0, 0.0]
     for i in range(0, len(arts), args.batch):
@@ -83,11 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _worker_part(batch: list[Article]) -> tuple[bytes, bytes, float, float]:
+def _worker_part(batch: list[Article], settings: dict[str, object]) -> tuple[bytes, bytes, float, float]:
     """In a worker process: both stages' ``prepare`` and the pickling of their payloads with the texts (the
     pipeline pickles them with the articles, so each text crosses once). Returns both blobs and CPU seconds."""
     c0 = time.process_time()
-    payloads = (EntitiesStage().prepare(batch, {}), QuotesStage().prepare(batch, {}))
+    payloads = (EntitiesStage().prepare(batch, settings), QuotesStage().prepare(batch, {}))
     c1 = time.process_time()
     texts = [a.text for a in batch]
     blob = pickle.dumps((texts, payloads), protocol=pickle.HIGHEST_PROTOCOL)
@@ -95,7 +97,7 @@ def _worker_part(batch: list[Article]) -> tuple[bytes, bytes, float, float]:
     return blob, pickle.dumps(texts, protocol=pickle.HIGHEST_PROTOCOL), c1 - c0, c2 - c1
 
 
-def split(arts: list[Article], size: int, workers: int = 2) -> int:
+def split(arts: list[Article], size: int, workers: int = 2, settings: dict[str, object] | None = None) -> int:
     """CPU seconds of the worker part (in the worker processes) and of the main-process part, as the pipeline
     splits them; pickling counts only what the payloads add to the texts."""
     ent, quo, index = EntitiesStage(), QuotesStage(), EntityIndex()
@@ -103,7 +105,8 @@ def split(arts: list[Article], size: int, workers: int = 2) -> int:
     extra_bytes = 0
     mp = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(workers, mp_context=mp) as pool:  # as the pipeline: each worker fills its own word table
-        parts = pool.map(_worker_part, [arts[i:i + size] for i in range(0, len(arts), size)])
+        batches = [arts[i:i + size] for i in range(0, len(arts), size)]
+        parts = pool.map(_worker_part, batches, [settings or {}] * len(batches))
         for i, (blob, text_blob, prep, pick) in zip(range(0, len(arts), size), parts, strict=True):
             batch = arts[i:i + size]
             c0 = time.process_time()

@@ -14,7 +14,7 @@ from itertools import islice, pairwise
 
 import numpy as np
 
-from rasd.ner.fastcrf import WordTable
+from rasd.ner.fastcrf import WordTable, tag_ids
 from rasd.ner.model import model, tag_two_pass
 
 MAX_SENT_TOKENS = 120
@@ -61,13 +61,16 @@ def tokenise(text: str, sents: list[tuple[int, int]]) -> Tokens:
 Tagged = list[tuple[Chunk, list[Span]]]
 
 
-def tag_batch(docs: list[Tokens]) -> list[Tagged]:
+def tag_batch(docs: list[Tokens], document_pass: bool = True) -> list[Tagged]:
     """Per text: (chunk, merged model + gazetteer spans in chunk word indices) for the
-    chunks holding any span."""
-    table = model()[1]
+    chunks holding any span; ``document_pass=False`` tags with the first-pass model only."""
+    crf, table = model()
     lens = np.array([len(c.words) for d in docs for c in d.chunks], dtype=np.int64)
     ids = table.lookup([w for d in docs for c in d.chunks for w in c.words])
-    best, gtags, crf = tag_two_pass(ids, lens, [len(d.chunks) for d in docs])
+    if document_pass:
+        best, gtags, crf = tag_two_pass(ids, lens, [len(d.chunks) for d in docs])
+    else:
+        best, gtags = tag_ids(crf, table, ids, lens)
     marks = np.flatnonzero((best != crf.outside) | table.gaz1[ids]).tolist()
     marks = sorted(set(marks).union(gtags)) if gtags else marks
     tags, rows = best.tolist(), ids.tolist()

@@ -33,6 +33,9 @@ from rasd.text import detect_language, sentences
 
 SETTINGS: list[Setting] = [
     Setting("entities_max_chars", 50_000, "Only the first this many characters of an article are tagged."),
+    Setting("entities_document_pass", True,
+            "Tag Arabic twice: the second pass sees how the first tagged the same word elsewhere in the article "
+            "(+1.6 F1 on the held-back ANERcorp set; about 25% more tagging time). Off: one pass, faster."),
 ]
 
 #: One article's pure half: ("ar", text, mention candidates) | ("en", mentions, None) | ("", [], None)
@@ -69,7 +72,8 @@ def ner_payloads(articles: Sequence[Article], settings: Mapping[str, Any]) -> li
     limit = int(settings.get("entities_max_chars", 50_000))
     prepared = _prepared(articles, limit)
     docs = {i: tokenise(t, _sentences(a, t)) for i, (a, t, lang) in enumerate(prepared) if lang == "ar"}
-    tagged = dict(zip(docs, tag_batch(list(docs.values())), strict=True))
+    second = bool(settings.get("entities_document_pass", True))
+    tagged = dict(zip(docs, tag_batch(list(docs.values()), document_pass=second), strict=True))
     out: list[NerPayload] = []
     for i, (_, text, lang) in enumerate(prepared):
         if i in docs:

@@ -241,3 +241,25 @@ def test_a_clitic_form_also_gets_the_clusters_of_its_stripped_form() -> None:
     feats = _small_features(normalise("و" + word))
     assert "q1=" + coarse in feats and "q2=" + fine in feats
     assert not any(f.startswith("q1=") for f in _small_features(normalise(word)))
+
+
+def test_document_pass_setting_chooses_one_or_two_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """entities_document_pass=False tags with the first model alone (the second pass never runs);
+    the default runs it. Both find the people of a plain sentence."""
+    from rasd.ner import tagging
+
+    calls: list[int] = []
+    real = tagging.tag_two_pass
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tagging, "tag_two_pass", counted)
+    text = "وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو لن تقبل ذلك."
+    arts = [Article(id="a", text=text, lang="ar")]
+    for setting, expected_calls in ((False, 0), (True, 1)):
+        calls.clear()
+        out = EntitiesStage()(arts, StageContext({"entities_document_pass": setting}, EntityIndex()))
+        assert len(calls) == expected_calls
+        assert "سيرغي لافروف" in [m["text"] for m in out.fields[0]["entity_mentions"]]
