@@ -25,7 +25,7 @@ from rasd.ner.gazetteer import lexicon
 
 OFFSETS = 5  # own, as left-1, as right-1, as left-2, as right-2 neighbour
 BLOCK = 8192  # chunks per Viterbi block
-MAX_WORDS = 300_000  # table size before it is reset
+MAX_WORDS = 2**18 - 1  # words before the table starts afresh: with row 0, the rows then fill 2**18 exactly (~94 MB per model)
 FORCE_O_MARGIN = 4.0  # see tag_ids
 
 
