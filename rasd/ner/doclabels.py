@@ -133,13 +133,6 @@ def batch_flag_codes(key_ids: np.ndarray, kinds: np.ndarray, doc_sizes: Sequence
     return out
 
 
-def batch_flag_positions(key_ids: np.ndarray, kinds: np.ndarray, doc_sizes: Sequence[int]) -> dict[int, tuple[str, ...]]:
-    """``batch_flag_codes`` as position -> flags, for the positions that have any."""
-    codes = batch_flag_codes(key_ids, kinds, doc_sizes)
-    where = np.flatnonzero(codes)
-    return {p: flags_of_code(c) for p, c in zip(where.tolist(), codes[where].tolist(), strict=True)}
-
-
 #: flag codes are below this: a bit per type for ``dT``, times the majority kind (``dm=``)
 N_CODES = (1 << len(TYPES)) * len(KINDS)
 

@@ -95,11 +95,15 @@ def test_twin_table_rows_are_the_second_models_sums() -> None:
 
 
 def test_numpy_flags_equal_the_reference_over_documents() -> None:
-    """batch_flag_positions (the runtime path) gives flag_positions' flags for whole documents,
+    """batch_flag_codes (the runtime path) spells out flag_positions' flags for whole documents,
     including empty documents and every kind of tie."""
     import random
 
-    from rasd.ner.doclabels import KINDS, batch_flag_positions
+    from rasd.ner.doclabels import KINDS, batch_flag_codes, flags_of_code
+
+    def batch_flag_positions(key_ids: np.ndarray, kinds: np.ndarray, sizes: list[int]) -> dict[int, tuple[str, ...]]:
+        codes = batch_flag_codes(key_ids, kinds, sizes)
+        return {p: flags_of_code(c) for p, c in enumerate(codes.tolist()) if c}
 
     rng = random.Random(5)
     labels = ["O", "B-PERS", "I-PERS", "B-LOC", "B-ORG", "I-ORG", "B-MISC"]
