@@ -11,17 +11,17 @@ same tags as CRFsuite's own tagger (checked by tests/stages/test_entities.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import cache, partial
-from itertools import repeat
-from operator import is_not
-from typing import TypeGuard, cast
+from collections.abc import Sequence
+from functools import cache
+from itertools import chain, repeat
 
 import numpy as np
 import pycrfsuite
 
-from rasd.ner.features import Parts, doc_key, first_tokens, neighbour_forms, single_entry, word_parts
+from rasd.ner.features import (FAMILIES, family_features, family_keys, first_tokens, neighbour_forms, norm_doc_key,
+                               single_entry, small_features)
 from rasd.ner.gazetteer import lexicon
+from rasd.text.arabic import normalise_many
 
 OFFSETS = 5  # own, as left-1, as right-1, as left-2, as right-2 neighbour
 BLOCK = 8192  # chunks per Viterbi block
@@ -87,36 +87,18 @@ class LinearCRF:
 
     def sums(self, groups: Sequence[Sequence[str]]) -> np.ndarray:
         """One summed weight vector per group of feature strings (unknown features count 0)."""
-        get, null = self.attrs.get, self.null
-        flat: list[int] = []
-        starts: list[int] = []
-        for feats in groups:
-            starts.append(len(flat))
-            flat.append(null)
-            flat += filter(_known, map(get, feats))
-        out: np.ndarray = np.add.reduceat(self.matrix[flat], starts, axis=0)
-        return out
+        flat = np.fromiter(map(self.attrs.get, chain.from_iterable(groups), repeat(self.null)), dtype=np.int64)
+        return _group_sums(self.matrix, flat, groups)
 
     def small_sums(self, groups: Sequence[Sequence[str]]) -> np.ndarray:
         """(groups, OFFSETS, labels): per group of small-vocabulary features (``word_parts``), the
         summed weights of their forms at every offset (``neighbour_forms``), one row per feature
         computed on first sight, so a new word's neighbour strings are never built or looked up."""
-        flat, starts = self._small_ids(groups)
-        if None in flat:
+        flat = np.fromiter(map(self._small.get, chain.from_iterable(groups), repeat(-1)), dtype=np.int64)
+        if (flat < 0).any():
             self._add_small({f for feats in groups for f in feats if f not in self._small})
-            flat, starts = self._small_ids(groups)
-        out: np.ndarray = np.add.reduceat(self.small_matrix[cast("list[int]", flat)], starts, axis=0)
-        return out.reshape(len(groups), OFFSETS, -1)
-
-    def _small_ids(self, groups: Sequence[Sequence[str]]) -> tuple[list[int | None], list[int]]:
-        get = self._small.get
-        flat: list[int | None] = []
-        starts: list[int] = []
-        for feats in groups:
-            starts.append(len(flat))
-            flat.append(0)
-            flat += map(get, feats)
-        return flat, starts
+            flat = np.fromiter(map(self._small.__getitem__, chain.from_iterable(groups)), dtype=np.int64)
+        return _group_sums(self.small_matrix, flat, groups).reshape(len(groups), OFFSETS, -1)
 
     def _add_small(self, feats: set[str]) -> None:
         new = sorted(feats)
@@ -126,7 +108,78 @@ class LinearCRF:
         self.small_matrix = np.vstack([self.small_matrix, *rows])
 
 
-_known = cast("Callable[[int | None], TypeGuard[int]]", partial(is_not, None))  # C-level "is not None"
+def _group_sums(matrix: np.ndarray, flat: np.ndarray, groups: Sequence[Sequence[str]]) -> np.ndarray:
+    """Per group, the sum of the ``matrix`` rows of its ids (``flat``: the groups' ids end to end);
+    an empty group sums to zeros."""
+    lens = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
+    out = np.zeros((len(groups), matrix.shape[1]))
+    if len(flat):
+        full = lens > 0
+        out[full] = np.add.reduceat(matrix[flat], (np.cumsum(lens) - lens)[full], axis=0)
+    return out
+
+
+class FamilyRows:
+    """Per feature family (``features.family_keys``: word form, stripped form, first and last
+    letters, ...), key -> the summed weights of the family's features at every offset, computed
+    on first sight. A new word's large-vocabulary scores are then a sum of seven cached rows (and
+    the bias) instead of the look-up of its ~30 feature strings; only keys the model knows get a
+    row of their own, the rest share the zero row 0."""
+
+    def __init__(self, crf: LinearCRF) -> None:
+        self.crf = crf
+        self.bias = crf.sums([["b"], [], [], [], []]).reshape(-1)
+        self.matrix = np.zeros((1024, OFFSETS * len(crf.labels)))
+        self._named = [_named_keys(crf, family) for family in range(FAMILIES)]
+        self.reset()
+
+    def reset(self) -> None:
+        self.index: list[dict[str, int]] = [{} for _ in range(FAMILIES)]
+        self.used = 1
+
+    def scores(self, keys: Sequence[Sequence[str]]) -> np.ndarray:
+        """(words, OFFSETS, labels): the bias plus every family's row, for each word's keys."""
+        ids = np.zeros((len(keys), FAMILIES), dtype=np.int64)
+        for family, index in enumerate(self.index):
+            col = [k[family] for k in keys]
+            new = [k for k in dict.fromkeys(col) if k not in index]
+            if new:
+                self._add(family, index, new)
+            ids[:, family] = list(map(index.__getitem__, col))
+        out = np.tile(self.bias, (len(keys), 1))
+        for family in range(FAMILIES):
+            used = np.flatnonzero(ids[:, family])  # most words are unknown to the word-form families
+            out[used] += self.matrix[ids[used, family]]
+        return out.reshape(len(keys), OFFSETS, -1)
+
+    def _add(self, family: int, index: dict[str, int], keys: list[str]) -> None:
+        attrs, named = self.crf.attrs, self._named[family]
+        if named is not None:  # the key is in each feature as is: known keys are a set look-up
+            known = [k for k in keys if k in named]
+        else:
+            known = [k for k in keys if any(f in attrs for group in family_features(family, k) for f in group)]
+        index.update(dict.fromkeys(keys, 0))
+        if not known:
+            return
+        rows = self.crf.sums([g for k in known for g in family_features(family, k)]).reshape(len(known), -1)
+        while self.used + len(known) > len(self.matrix):
+            grown = np.zeros((2 * len(self.matrix), self.matrix.shape[1]))
+            grown[:self.used] = self.matrix[:self.used]
+            self.matrix = grown
+        self.matrix[self.used:self.used + len(known)] = rows
+        index.update(zip(known, range(self.used, self.used + len(known)), strict=True))
+        self.used += len(known)
+
+
+def _named_keys(crf: LinearCRF, family: int) -> frozenset[str] | None:
+    """When every feature of ``family`` is a fixed prefix + the key itself (the word form, the
+    stripped form), the keys that any of the model's features name; None for other families."""
+    probe = "\x00\x01\x02\x03\x04\x05"  # longer than any slice a family takes
+    feats = [f for group in family_features(family, probe) for f in group]
+    if not all(f.endswith(probe) and f.count(probe) == 1 for f in feats):
+        return None
+    heads = tuple(f[:-len(probe)] for f in feats)
+    return frozenset(a[len(h):] for a in crf.attrs for h in heads if a.startswith(h))
 
 
 class WordTable:
@@ -135,12 +188,13 @@ class WordTable:
     entry. Row 0 is the padding between chunks: as a left neighbour it scores the BOS
     feature, as a right neighbour EOS, and nothing otherwise. ``twin`` is the table of a
     second model over the same words (the document-consistency pass): it is filled and reset
-    with this one, from the same ``word_parts``, so a word id is valid in both."""
+    with this one, from the same look-up of the word's features, so a word id is valid in both."""
 
     def __init__(self, crf: LinearCRF, twin: WordTable | None = None) -> None:
         self.crf = crf
         self.twin = twin
         self._both: LinearCRF | None = None  # this model and the twin's, stacked (LinearCRF.stack)
+        self._families: FamilyRows | None = None
         self.rows = np.zeros((OFFSETS, 1024, len(crf.labels)))
         self.first = np.zeros(1024, dtype=bool)
         self.gaz1 = np.zeros(1024, dtype=bool)
@@ -153,6 +207,8 @@ class WordTable:
         self.single: list[str] = [""]
         self.dkey: list[str] = [""]  # doc_key of each word (document-consistency pass)
         self._dkeys: dict[str, int] = {"": 0}
+        if self._families is not None:
+            self._families.reset()  # bounded with the table
         if self.twin is not None:
             self.twin._reset()
         self.rows[:, 0] = 0.0
@@ -177,26 +233,33 @@ class WordTable:
 
     def _add(self, words: list[str]) -> None:
         start = len(self.norm)
-        parts = [word_parts(w) for w in words]  # = word_features, split; the table is the cache
-        if self.twin is None:
-            self._put_rows(start, _scores(self.crf, parts))
-        else:  # both models' scores from one look-up of the words' features
-            if self._both is None:
-                self._both = LinearCRF.stack(self.crf, self.twin.crf)
-            both = _scores(self._both, parts)
-            width = len(self.crf.labels)
-            self._put_rows(start, both[:, :, :width])
-            self.twin._put_rows(start, both[:, :, width:])
+        norms = normalise_many(words)
+        small = [small_features(n) for n in norms]  # = norm_parts, by family; the table is the cache
+        keys = [family_keys(n, f[0]) for n, f in zip(norms, small, strict=True)]
+        crf = self.crf if self.twin is None else self._stacked()  # both models' scores from one look-up
+        if self._families is None:
+            self._families = FamilyRows(crf)
+        scores = self._families.scores(keys)
+        scores += crf.small_sums([f[1:] for f in small])
+        width = len(self.crf.labels)
+        self._put_rows(start, scores[:, :, :width])
+        if self.twin is not None:
+            self.twin._put_rows(start, scores[:, :, width:])
         firsts = first_tokens()
-        for row, (word, part) in enumerate(zip(words, parts, strict=True), start):
-            norm = part[0][0][1][2:]
+        for row, (word, norm) in enumerate(zip(words, norms, strict=True), start):
             self.norm.append(norm)
             self.single.append(single_entry(norm) or "")
-            self.dkey.append(doc_key(word))
+            self.dkey.append(norm_doc_key(norm))
             self.dkid[row] = self._dkeys.setdefault(self.dkey[-1], len(self._dkeys))
             self.first[row] = norm in firsts
             self.gaz1[row] = bool(self.single[-1])
             self.ids[word] = row
+
+    def _stacked(self) -> LinearCRF:
+        if self._both is None:
+            assert self.twin is not None
+            self._both = LinearCRF.stack(self.crf, self.twin.crf)
+        return self._both
 
     def _put_rows(self, start: int, scores: np.ndarray) -> None:
         while start + len(scores) > self.rows.shape[1]:
@@ -209,13 +272,6 @@ class WordTable:
         rows[:, :size] = self.rows
         self.rows, self.first, self.gaz1 = rows, _grown(self.first), _grown(self.gaz1)
         self.dkid = _grown(self.dkid)
-
-
-def _scores(crf: LinearCRF, parts: list[Parts]) -> np.ndarray:
-    """(words, OFFSETS, labels): each word's summed weights at every offset."""
-    scores = crf.sums([p[0][k] for p in parts for k in range(OFFSETS)]).reshape(len(parts), OFFSETS, -1)
-    scores += crf.small_sums([p[1] for p in parts])
-    return scores
 
 
 def _grown(flags: np.ndarray) -> np.ndarray:

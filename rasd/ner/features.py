@@ -38,22 +38,57 @@ def word_features(word: str) -> Bundle:
 
 def word_parts(word: str) -> Parts:
     """``word_features`` in two parts: the five lists of the features that depend on the word form
-    itself (large vocabulary), and the small-vocabulary features after the stem (flags, shape,
-    name-likeness bin, clusters), which ``word_features`` appends at every offset (``neighbour_forms``)."""
-    n = normalise(word)
+    itself (large vocabulary: the bias ``b``, then each family of ``family_features``), and the
+    small-vocabulary features after the stem (flags, shape, name-likeness bin, clusters), which
+    ``word_features`` appends at every offset (``neighbour_forms``)."""
+    return norm_parts(normalise(word))
+
+
+def norm_parts(n: str) -> Parts:
+    """``word_parts`` of an already normalised word."""
     small = _small_features(n)
-    st = small[0]
+    own: list[str] = ["b"]
+    out: Bundle = (own, [], [], [], [])
+    for family, key in enumerate(family_keys(n, small[0])):
+        for mine, theirs in zip(out, family_features(family, key), strict=True):
+            mine += theirs
+    return out, tuple(small[1:])
+
+
+def small_features(n: str) -> list[str]:
+    """The clitic-stripped feature ``st=...`` of a normalised word, then its small-vocabulary
+    features (the second part of ``norm_parts``)."""
+    return _small_features(n)
+
+
+def family_keys(n: str, st: str) -> tuple[str, ...]:
+    """The key of each feature family of a normalised word whose clitic-stripped feature is ``st``:
+    every large-vocabulary feature of the word is a function of one of these (p1..p4 of the first
+    four letters, s1..s4 of the last four, ...), so a scorer can cache each family by its key."""
     stem = st[3:]
-    return (
-        (["b", "w=" + n, "p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3], "p4=" + n[:4], "s1=" + n[-1:],
-          "s2=" + n[-2:], "s3=" + n[-3:], "s4=" + n[-4:], "sp2=" + stem[:2], "sp3=" + stem[:3],
-          "ss2=" + stem[-2:], "ss3=" + stem[-3:], _vowels(stem), st],
-         ["-1w=" + n, "-1s2=" + n[-2:], "-1" + st],
-         ["+1w=" + n, "+1p2=" + n[:2], "+1" + st],
-         ["-2w=" + n, "-2" + st],
-         ["+2w=" + n, "+2" + st]),
-        tuple(small[1:]),
-    )
+    return (n, st, n[:4], n[-4:], stem[:3], stem[-3:], _vowels(stem))
+
+
+def family_features(family: int, key: str) -> Bundle:
+    """The features of one family (``family_keys``) at each offset: own, as left-1, as right-1,
+    as left-2, as right-2 neighbour."""
+    k = key
+    if family == 0:  # the word form
+        return ["w=" + k], ["-1w=" + k], ["+1w=" + k], ["-2w=" + k], ["+2w=" + k]
+    if family == 1:  # the clitic-stripped form, already "st=..."
+        return [k], ["-1" + k], ["+1" + k], ["-2" + k], ["+2" + k]
+    if family == 2:  # the first four letters
+        return ["p1=" + k[:1], "p2=" + k[:2], "p3=" + k[:3], "p4=" + k], [], ["+1p2=" + k[:2]], [], []
+    if family == 3:  # the last four letters
+        return ["s1=" + k[-1:], "s2=" + k[-2:], "s3=" + k[-3:], "s4=" + k], ["-1s2=" + k[-2:]], [], [], []
+    if family == 4:  # the stem's first three letters
+        return ["sp2=" + k[:2], "sp3=" + k], [], [], [], []
+    if family == 5:  # the stem's last three letters
+        return ["ss2=" + k[-2:], "ss3=" + k], [], [], [], []
+    return [k], [], [], [], []  # the stem's long-vowel share
+
+
+FAMILIES = 7  # len(family_keys(...))
 
 
 def neighbour_forms(feature: str) -> tuple[str, str, str, str, str]:
@@ -269,7 +304,11 @@ def sentence_features(words: list[str], gtags: list[str] | None = None) -> list[
 def doc_key(word: str) -> str:
     """The form under which repeats of a word meet in a document (rasd.ner.doclabels): the
     normalised word without its longest proclitic; '' for stop words and forms under 3 letters."""
-    n = normalise(word)
+    return norm_doc_key(normalise(word))
+
+
+def norm_doc_key(n: str) -> str:
+    """``doc_key`` of an already normalised word."""
     if n in _stopwords():
         return ""
     key = generic_stem(n)

@@ -9,6 +9,7 @@ every character to at most one character except those it deletes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from rasd.data import load_json
@@ -43,6 +44,13 @@ def normalise(text: str) -> str:
         if src in text:
             text = text.replace(src, dst)
     return text.lower()
+
+
+def normalise_many(words: Sequence[str]) -> list[str]:
+    """``[normalise(w) for w in words]`` in one pass over the joined words (a newline is never
+    folded or deleted, so it keeps them apart); word by word if a word holds a newline."""
+    out = normalise("\n".join(words)).split("\n")
+    return out if len(out) == len(words) else [normalise(w) for w in words]
 
 
 def strip_diacritics(text: str) -> str:

@@ -168,6 +168,20 @@ def test_word_table_rows_are_the_sums_of_the_word_features() -> None:
         assert np.allclose(table.rows[:, row], expected, atol=1e-9), word
 
 
+def test_crf_sums_add_the_rows_of_known_features_per_group() -> None:
+    import numpy as np
+
+    from rasd.ner.model import model
+
+    crf = model()[0]
+    known = list(crf.attrs)[:50]
+    groups = [known[:3], [], ["no such feature", known[7]], known[10:40], ["no such feature"]]
+    expected = [sum((crf.matrix[crf.attrs[f]] for f in g if f in crf.attrs), np.zeros(len(crf.labels)))
+                for g in groups]
+    assert np.allclose(crf.sums(groups), expected, atol=1e-12)
+    assert crf.sums([]).shape == (0, len(crf.labels))
+
+
 def test_word_table_counts_only_new_words_against_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """A batch of known words never empties the table, however many tokens it has; distinct new words
     past MAX_WORDS start it afresh, and the rows it then gives are those of a fresh table."""

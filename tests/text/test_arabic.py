@@ -12,7 +12,7 @@ from rasd.text import (
     tokens,
     word_spans,
 )
-from rasd.text.arabic import arabic_ratio
+from rasd.text.arabic import arabic_ratio, normalise_many
 from rasd.text.tokenize import count_words, stems
 
 
@@ -28,6 +28,14 @@ def test_normalise_removes_diacritics_tatweel_and_bidi_marks() -> None:
     assert normalise("مُحْتَمَلَة") == "محتمله"
     assert normalise("كـــبير") == "كبير"
     assert normalise("\u202bنص\u202c") == "نص"
+
+
+def test_normalise_many_equals_word_by_word() -> None:
+    words = ["أَحْمَد", "إلى", "مدرسةٌ", "ΑΣ", "ΣΑΣ", "", "Hello", "٣٤", "كـتـاب", "\u200fموسى"]
+    assert normalise_many(words) == [normalise(w) for w in words]
+    assert normalise_many([]) == []
+    odd = ["سطر\nثان", "آخر", "\n"]  # a newline inside a word: word by word, same result
+    assert normalise_many(odd) == [normalise(w) for w in odd]
 
 
 def test_digits_and_latin_case() -> None:
