@@ -18,8 +18,16 @@ from itertools import chain, repeat
 import numpy as np
 import pycrfsuite
 
-from rasd.ner.features import (FAMILIES, family_features, family_keys, first_tokens, neighbour_forms, norm_doc_key,
-                               single_entry, small_features)
+from rasd.ner.features import (
+    FAMILIES,
+    family_features,
+    family_keys,
+    first_tokens,
+    neighbour_forms,
+    norm_doc_key,
+    single_entry,
+    small_features,
+)
 from rasd.ner.gazetteer import lexicon
 from rasd.text.arabic import normalise_many
 

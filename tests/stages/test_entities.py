@@ -51,7 +51,7 @@ def test_token_match_gives_a_reason() -> None:
 
 def test_title_gives_role_and_surname_links_to_full_name() -> None:
     text = "وقال وزير الدفاع الروسي سيرغي شويغو إن التدريبات انتهت. وأضاف شويغو أن القوات عادت إلى قواعدها."
-    [mentions], idx, _ = _run([text])
+    [mentions], _idx, _ = _run([text])
     full = next(m for m in mentions if m["text"] == "سيرغي شويغو")
     assert full["type"] == "PERS"
     assert full["role"] == "وزير الدفاع الروسي"
