@@ -191,8 +191,8 @@ def _named_keys(crf: LinearCRF, family: int) -> frozenset[str] | None:
 
 
 class WordTable:
-    """Distinct words -> per-offset score vectors (``rows[offset, word]``), plus each word's
-    normal form, single-word gazetteer type and whether it starts a multi-word gazetteer
+    """Distinct words -> per-offset score vectors (``rows[offset, word]``; one row per normal form,
+    shared by the spellings that normalise alike), plus each word's normal form, single-word gazetteer type and whether it starts a multi-word gazetteer
     entry. Row 0 is the padding between chunks: as a left neighbour it scores the BOS
     feature, as a right neighbour EOS, and nothing otherwise. ``twin`` is the table of a
     second model over the same words (the document-consistency pass): it is filled and reset
@@ -211,6 +211,7 @@ class WordTable:
 
     def _reset(self) -> None:
         self.ids: dict[str, int] = {}
+        self.by_norm: dict[str, int] = {}  # a word's row depends only on its normal form
         self.norm: list[str] = [""]
         self.single: list[str] = [""]
         self.dkey: list[str] = [""]  # doc_key of each word (document-consistency pass)
@@ -240,8 +241,15 @@ class WordTable:
         return got
 
     def _add(self, words: list[str]) -> None:
-        start = len(self.norm)
+        """Rows for new ``words``: spellings that normalise alike ("أحمد"/"احمد", "كتـاب") share one."""
         norms = normalise_many(words)
+        fresh = [n for n in dict.fromkeys(norms) if n not in self.by_norm]
+        if fresh:
+            self._add_norms(fresh)
+        self.ids.update(zip(words, map(self.by_norm.__getitem__, norms), strict=True))
+
+    def _add_norms(self, norms: list[str]) -> None:
+        start = len(self.norm)
         small = [small_features(n) for n in norms]  # = norm_parts, by family; the table is the cache
         keys = [family_keys(n, f[0]) for n, f in zip(norms, small, strict=True)]
         crf = self.crf if self.twin is None else self._stacked()  # both models' scores from one look-up
@@ -254,14 +262,14 @@ class WordTable:
         if self.twin is not None:
             self.twin._put_rows(start, scores[:, :, width:])
         firsts = first_tokens()
-        for row, (word, norm) in enumerate(zip(words, norms, strict=True), start):
+        for row, norm in enumerate(norms, start):
             self.norm.append(norm)
             self.single.append(single_entry(norm) or "")
             self.dkey.append(norm_doc_key(norm))
             self.dkid[row] = self._dkeys.setdefault(self.dkey[-1], len(self._dkeys))
             self.first[row] = norm in firsts
             self.gaz1[row] = bool(self.single[-1])
-            self.ids[word] = row
+            self.by_norm[norm] = row
 
     def _stacked(self) -> LinearCRF:
         if self._both is None:

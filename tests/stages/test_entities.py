@@ -168,6 +168,17 @@ def test_word_table_rows_are_the_sums_of_the_word_features() -> None:
         assert np.allclose(table.rows[:, row], expected, atol=1e-9), word
 
 
+def test_spellings_that_normalise_alike_share_a_row() -> None:
+    from rasd.ner.fastcrf import WordTable
+    from rasd.ner.model import model
+
+    table = WordTable(model()[0])
+    ids = table.lookup(["أحمد", "احمد", "كتـاب", "كتاب", "مدرسة", "أحمد"]).tolist()
+    assert ids[0] == ids[1] == ids[5] and ids[2] == ids[3] and len(set(ids)) == 3
+    assert table.lookup(["إحمد"]).tolist() == [ids[0]]  # a later spelling finds the row too
+    assert len(table.norm) == 4  # padding row + three normal forms
+
+
 def test_crf_sums_add_the_rows_of_known_features_per_group() -> None:
     import numpy as np
 
