@@ -18,9 +18,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from rasd.data import read_lines
-from rasd.ner.fastcrf import WordTable
 from rasd.ner.gazetteer import lexicon, strip_clitic, strip_conjunction
-from rasd.ner.model import model
 from rasd.ner.tagging import Tagged, Tokens, tag_batch, tokenise
 from rasd.text import normalise
 
@@ -66,13 +64,10 @@ def build_mentions(doc: Tokens, tagged: Tagged, known: AbstractSet[str]) -> list
 def candidates(doc: Tokens, tagged: Tagged) -> list[Candidate]:
     """Everything about the mentions of ``doc`` that does not depend on the known names."""
     text = doc.text
-    table = model()[1]
     out: list[Candidate] = []
-    for chunk, ranges in tagged:
+    for chunk, ranges, norm in tagged:
         lo = max(0, ranges[0][0] - TITLE_WINDOW)  # words a title or a mention can reach
-        hi = max(e for _, e, _ in ranges)
-        spans = chunk.spans(text, lo, hi)
-        norm = [""] * lo + _norms(table, chunk.words[lo:hi])
+        spans = chunk.spans(text, lo, max(e for _, e, _ in ranges))
         for s, e, kind in ranges:
             while s < e and chunk.words[s] in _FUNCTION_WORDS:  # "على بوتين": على is not علي
                 s += 1
@@ -97,14 +92,6 @@ def finish(text: str, found: list[Candidate], known: AbstractSet[str]) -> list[M
         start = _skip_letters(text, c.word_start, c.word_end, len(first) - len(stripped))
         out.append(Mention(start, c.end, text[start:c.end], c.kind, (stripped, *c.rest), c.role))
     return out
-
-
-def _norms(table: WordTable, words: list[str]) -> list[str]:
-    """Normal forms of words, from the tagger's word table (every tagged word is in it)."""
-    rows = list(map(table.ids.get, words))
-    if None in rows:
-        return [table.norm[r] if r is not None else normalise(w) for w, r in zip(words, rows, strict=True)]
-    return list(map(table.norm.__getitem__, rows))  # type: ignore[arg-type]
 
 
 @cache

@@ -37,8 +37,20 @@ class Chunk:
         """Character spans of the chunk's words; with ``lo``/``hi`` only words lo..hi-1 are
         located (earlier ones are (0, 0) placeholders) and the list stops at hi."""
         hi = len(self.words) if hi is None else min(hi, len(self.words))
-        found = islice(_WORD.finditer(text, self.start, self.end), self.skip + lo, self.skip + hi)
-        return [(0, 0)] * lo + list(map(_SPAN, found))
+        if self.skip:  # a later chunk of a long sentence: the regex finds where it starts
+            found = islice(_WORD.finditer(text, self.start, self.end), self.skip + lo, self.skip + hi)
+            return [(0, 0)] * lo + list(map(_SPAN, found))
+        # The words are consecutive matches with only non-word characters between them, so each
+        # one's first occurrence after the previous one is where it was matched.
+        find, pos = text.find, self.start
+        for w in islice(self.words, lo):
+            pos = find(w, pos) + len(w)
+        out = [(0, 0)] * lo
+        for w in islice(self.words, lo, hi):
+            pos = find(w, pos)
+            out.append((pos, pos + len(w)))
+            pos += len(w)
+        return out
 
 
 @dataclass(slots=True)
@@ -58,12 +70,12 @@ def tokenise(text: str, sents: list[tuple[int, int]]) -> Tokens:
     return Tokens(text, chunks)
 
 
-Tagged = list[tuple[Chunk, list[Span]]]
+Tagged = list[tuple[Chunk, list[Span], list[str]]]  # chunk, spans, the normal forms of its words
 
 
 def tag_batch(docs: list[Tokens], document_pass: bool = True) -> list[Tagged]:
-    """Per text: (chunk, merged model + gazetteer spans in chunk word indices) for the
-    chunks holding any span; ``document_pass=False`` tags with the first-pass model only."""
+    """Per text: (chunk, merged model + gazetteer spans in chunk word indices, normal forms of the
+    chunk's words) for the chunks holding any span; ``document_pass=False`` tags with the first-pass model only."""
     crf, table = model()
     lens = np.array([len(c.words) for d in docs for c in d.chunks], dtype=np.int64)
     ids = table.lookup([w for d in docs for c in d.chunks for w in c.words])
@@ -81,7 +93,8 @@ def tag_batch(docs: list[Tokens], document_pass: bool = True) -> list[Tagged]:
         for c in d.chunks:
             hits = marks[bisect_left(marks, flat):bisect_left(marks, flat + len(c.words))]
             if hits:
-                found.append((c, _chunk_spans(hits, flat, tags, crf.labels, gtags, table, rows)))
+                norms = list(map(table.norm.__getitem__, rows[flat:flat + len(c.words)]))
+                found.append((c, _chunk_spans(hits, flat, tags, crf.labels, gtags, table, rows), norms))
             flat += len(c.words)
         out.append(found)
     return out

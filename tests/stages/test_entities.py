@@ -288,3 +288,27 @@ def test_document_pass_setting_chooses_one_or_two_passes(monkeypatch: pytest.Mon
         out = EntitiesStage()(arts, StageContext({"entities_document_pass": setting}, EntityIndex()))
         assert len(calls) == expected_calls
         assert "سيرغي لافروف" in [m["text"] for m in out.fields[0]["entity_mentions"]]
+
+
+def test_chunk_spans_are_where_the_tokeniser_matched_each_word() -> None:
+    """Chunk.spans finds words with str.find from the chunk start (the regex only for later chunks
+    of a long sentence); both must give the regex's own match spans, for any lo/hi."""
+    import random
+    import re
+
+    from rasd.ner.tagging import MAX_SENT_TOKENS, tokenise
+
+    word = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")
+    rng = random.Random(5)
+    pieces = ["قالَ", "الـرئيس", "ب", "بوتين", "،", " ", "  ", "(أ ف ب)", "«", "»", "2022", "x", "ـ", "\u064e",
+              "وبوتين", "بو", "تين", ".", "\n"]
+    for _ in range(40):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 400)))
+        doc = tokenise(text, [(0, len(text))])
+        expected = [m.span() for m in word.finditer(text)]
+        for k, chunk in enumerate(doc.chunks):
+            mine = expected[k * MAX_SENT_TOKENS:k * MAX_SENT_TOKENS + len(chunk.words)]
+            assert chunk.spans(text) == mine
+            lo = rng.randint(0, len(chunk.words))
+            hi = rng.randint(lo, len(chunk.words))
+            assert chunk.spans(text, lo, hi) == [(0, 0)] * lo + mine[lo:hi]
