@@ -402,24 +402,28 @@ def tag_ids(crf: LinearCRF, table: WordTable, ids: np.ndarray, lens: np.ndarray,
 
 def _viterbi_between_sure_o(crf: LinearCRF, em: np.ndarray, lens: np.ndarray, margin: float) -> np.ndarray:
     out_col = crf.outside
-    rest = em.copy()
-    rest[:, out_col] = -np.inf
-    keep = em[:, out_col] - rest.max(1) <= margin
+    rest = np.full(len(em), -np.inf)
+    if out_col:
+        rest = em[:, :out_col].max(1)
+    if out_col + 1 < em.shape[1]:
+        np.maximum(rest, em[:, out_col + 1:].max(1), out=rest)
+    keep = em[:, out_col] - rest <= margin
     best = np.full(len(em), out_col, dtype=np.int64)
     if not keep.any():
         return best
-    chunk = np.repeat(np.arange(len(lens)), lens)
-    same_prev = np.concatenate(([False], chunk[1:] == chunk[:-1]))
-    same_next = np.concatenate((chunk[1:] == chunk[:-1], [False]))
-    kept_prev = np.concatenate(([False], keep[:-1])) & same_prev
-    kept_next = np.concatenate((keep[1:], [False])) & same_next
-    first = keep & ~kept_prev
-    last = keep & ~kept_next
-    sub = em.copy()
-    sub[first & same_prev] += crf.trans[out_col]  # coming from a fixed O
-    sub[last & same_next] += crf.trans[:, out_col]  # going to a fixed O
+    ends = np.cumsum(lens)
+    chunk_start = np.zeros(len(em), dtype=bool)
+    chunk_start[(ends - lens)[lens > 0]] = True
+    chunk_end = np.zeros(len(em), dtype=bool)
+    chunk_end[ends[lens > 0] - 1] = True
+    kept_prev = np.concatenate(([False], keep[:-1])) & ~chunk_start
+    kept_next = np.concatenate((keep[1:], [False])) & ~chunk_end
     idx = np.flatnonzero(keep)
-    seg_starts = np.flatnonzero(first[idx])
+    first = ~kept_prev[idx]  # a kept token that starts a run
+    sub = em[idx]
+    sub[first & ~chunk_start[idx]] += crf.trans[out_col]  # coming from a fixed O
+    sub[~kept_next[idx] & ~chunk_end[idx]] += crf.trans[:, out_col]  # going to a fixed O
+    seg_starts = np.flatnonzero(first)
     seg_lens = np.diff(np.append(seg_starts, len(idx)))
-    best[idx] = viterbi(sub[idx], seg_lens, crf.trans)
+    best[idx] = viterbi(sub, seg_lens, crf.trans)
     return best

@@ -312,3 +312,53 @@ def test_chunk_spans_are_where_the_tokeniser_matched_each_word() -> None:
             lo = rng.randint(0, len(chunk.words))
             hi = rng.randint(lo, len(chunk.words))
             assert chunk.spans(text, lo, hi) == [(0, 0)] * lo + mine[lo:hi]
+
+
+def _reference_between_sure_o(crf, em, lens, margin):  # type: ignore[no-untyped-def]
+    """The sure-O decoding written plainly: per chunk, tokens whose O score beats every other label
+    by more than ``margin`` are O, and each run of the others is decoded with fixed O around it."""
+    import numpy as np
+
+    from rasd.ner.fastcrf import viterbi
+
+    o = crf.outside
+    best = np.full(len(em), o, dtype=np.int64)
+    start = 0
+    for n in lens.tolist():
+        block = em[start:start + n]
+        others = np.delete(block, o, axis=1).max(1) if block.shape[1] > 1 else np.full(n, -np.inf)
+        keep = block[:, o] - others <= margin
+        i = 0
+        while i < n:
+            if not keep[i]:
+                i += 1
+                continue
+            j = i
+            while j < n and keep[j]:
+                j += 1
+            run = block[i:j].copy()
+            if i > 0:
+                run[0] += crf.trans[o]
+            if j < n:
+                run[-1] += crf.trans[:, o]
+            best[start + i:start + j] = viterbi(run, np.array([j - i]), crf.trans)
+            i = j
+        start += n
+    return best
+
+
+def test_sure_o_decoding_equals_the_plain_per_chunk_version() -> None:
+    import numpy as np
+
+    from rasd.ner.fastcrf import _viterbi_between_sure_o
+    from rasd.ner.model import model
+
+    crf = model()[0]
+    rng = np.random.default_rng(3)
+    for _ in range(30):
+        lens = rng.integers(0, 12, size=rng.integers(1, 20))
+        em = rng.normal(0, 3, size=(int(lens.sum()), len(crf.labels)))
+        em[rng.random(len(em)) < 0.5, crf.outside] += 8  # many sure O tokens
+        margin = float(rng.choice([0.0, 2.0, 4.0, 50.0]))
+        expected = _reference_between_sure_o(crf, em, lens, margin)
+        assert np.array_equal(_viterbi_between_sure_o(crf, em.copy(), lens, margin), expected)
