@@ -1,13 +1,15 @@
 """Build the distributional word clusters used as NER features (rasd/data/ner/clusters_ar.tsv).
 
-Usage: .venv/bin/python scripts/build_word_clusters.py [ANT_JSONL_GZ] [--out PATH]
+Usage: .venv/bin/python scripts/build_word_clusters.py [ANT_JSONL_GZ] [--out PATH] [--levels 64,512,...]
 
 Unsupervised, from raw Arabic news text (default: the ANT corpus in ../shared/eval/ant,
 read at build time only; no text is shipped, only normalised word forms and cluster
 numbers). Each of the VOCAB most frequent words (at least MIN_COUNT occurrences) is
 described by the PPMI-weighted counts of the CONTEXT most frequent words right before
-and right after it, reduced with truncated SVD and clustered twice with k-means
-(COARSE and FINE clusters). Words in one cluster occur in similar contexts (given
+and right after it, reduced with truncated SVD and clustered with k-means once per
+granularity in LEVELS (one column each, in that order; rasd.ner.features reads the first
+two as c1=/c2=; ``--levels`` adds columns for experiments, and the first ones stay the same,
+as every k-means run is seeded alike). Words in one cluster occur in similar contexts (given
 names, surnames, countries, ministries ...), which lets the CRF generalise to names it
 never saw in ANERcorp. Needs numpy, scipy and scikit-learn (build time only).
 """
@@ -31,7 +33,8 @@ from sklearn.decomposition import TruncatedSVD
 from rasd.eval.datasets import shared_path
 from rasd.text import normalise
 
-VOCAB, MIN_COUNT, CONTEXT, DIMS, COARSE, FINE = 60_000, 5, 2_000, 100, 64, 512
+VOCAB, MIN_COUNT, CONTEXT, DIMS = 60_000, 5, 2_000, 100
+LEVELS = (64, 512)  # round 7 also tried 2048, 16, 128, 1024 (docs/entities.md); features read the first two
 OUT = Path(__file__).resolve().parent.parent / "rasd" / "data" / "ner" / "clusters_ar.tsv"
 _WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")
 
@@ -81,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("data", nargs="?", type=Path)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--levels", default=",".join(map(str, LEVELS)), help="cluster counts, one column each")
     args = ap.parse_args(argv)
     start = time.perf_counter()
     docs, words = corpus_ids(args.data or shared_path("eval", "ant", "ant-v2.1.jsonl.gz"))
@@ -89,12 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     keep, ctx = np.array(ranked), np.array(ranked[:CONTEXT])
     vectors = TruncatedSVD(DIMS, random_state=0).fit_transform(ppmi(context_matrix(docs, keep, ctx, len(words))))
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
-    coarse = MiniBatchKMeans(COARSE, random_state=0, n_init=3, batch_size=4096).fit_predict(vectors)
-    fine = MiniBatchKMeans(FINE, random_state=0, n_init=3, batch_size=4096).fit_predict(vectors)
+    levels = [int(k) for k in args.levels.split(",")]
+    found = [MiniBatchKMeans(k, random_state=0, n_init=3, batch_size=4096).fit_predict(vectors).tolist()
+             for k in levels]
     with args.out.open("w", encoding="utf-8") as fh:
-        fh.write("# word<TAB>coarse cluster<TAB>fine cluster; built by scripts/build_word_clusters.py\n")
-        for w, c, f in zip(keep.tolist(), coarse.tolist(), fine.tolist(), strict=True):
-            fh.write(f"{words[w]}\t{c}\t{f}\n")
+        fh.write(f"# word<TAB>cluster of each granularity ({', '.join(map(str, levels))} clusters); "
+                 "built by scripts/build_word_clusters.py\n")
+        for i, w in enumerate(keep.tolist()):
+            fh.write("\t".join([words[w], *(str(col[i]) for col in found)]) + "\n")
     sys.stdout.write(f"{len(keep)} words clustered from {len(docs)} articles in "
                      f"{time.perf_counter() - start:.0f}s -> {args.out}\n")
     return 0

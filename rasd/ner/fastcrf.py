@@ -380,24 +380,35 @@ def gazetteer_positions(table: WordTable, ids: np.ndarray, lens: np.ndarray) -> 
 
 def tag_ids(crf: LinearCRF, table: WordTable, ids: np.ndarray, lens: np.ndarray,
             margin: float | None = None, flags: dict[int, tuple[str, ...]] | None = None,
-            gtags: dict[int, str] | None = None, extra: np.ndarray | None = None) -> tuple[np.ndarray, dict[int, str]]:
+            gtags: dict[int, str] | None = None, extra: np.ndarray | None = None,
+            bias: float = 0.0) -> tuple[np.ndarray, dict[int, str]]:
     """(label index per token, sparse multi-word gazetteer tags) for chunks laid end to end.
 
     ``flags``: extra per-position features (position -> feature strings), e.g. the
     document-consistency flags of the second pass, or their scores already summed per token
-    (``extra``, tokens x labels); ``gtags``: gazetteer tags already found.
-    Tokens whose O score beats every other label by more than ``margin`` (default
-    FORCE_O_MARGIN; None in the call means the default, a negative value disables it)
-    are fixed to O and Viterbi runs only over the runs of tokens between them."""
+    (``extra``, tokens x labels); ``gtags``: gazetteer tags already found; ``bias``: see ``decode``."""
     if gtags is None:
         gtags = gazetteer_positions(table, ids, lens)
     if not len(ids):
         return np.zeros(0, dtype=np.int64), gtags
     em = emissions(crf, table, ids, lens, gtags, flags, extra)
+    return decode(crf, em, lens, margin, bias), gtags
+
+
+def decode(crf: LinearCRF, em: np.ndarray, lens: np.ndarray, margin: float | None = None,
+           bias: float = 0.0) -> np.ndarray:
+    """Best label index per token from emission scores ``em`` (chunks laid end to end; changed in
+    place when ``bias`` is set). ``bias`` is taken off every token's O score first, i.e. added to
+    all entity labels alike: a decoding bias towards entities (round 7; 0 gives CRFsuite's tags).
+    Tokens whose O score then beats every other label by more than ``margin`` (default
+    FORCE_O_MARGIN; None means the default, a negative value disables it) are fixed to O and
+    Viterbi runs only over the runs of tokens between them."""
+    if bias:
+        em[:, crf.outside] -= bias
     margin = FORCE_O_MARGIN if margin is None else margin
     if margin < 0:
-        return viterbi(em, lens, crf.trans), gtags
-    return _viterbi_between_sure_o(crf, em, lens, margin), gtags
+        return viterbi(em, lens, crf.trans)
+    return _viterbi_between_sure_o(crf, em, lens, margin)
 
 
 def _viterbi_between_sure_o(crf: LinearCRF, em: np.ndarray, lens: np.ndarray, margin: float) -> np.ndarray:

@@ -226,8 +226,7 @@ def _small_features(n: str) -> list[str]:
 def _clusters() -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     for line in read_lines("ner/clusters_ar.tsv"):
-        word, _, rest = line.partition("\t")
-        coarse, _, fine = rest.partition("\t")
+        word, coarse, fine, *_ = line.split("\t")  # further columns (other granularities) unused
         out[word] = (coarse, fine)
     return out
 

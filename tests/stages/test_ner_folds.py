@@ -71,3 +71,19 @@ def test_doc_window_appends_the_consistency_flags() -> None:
     assert extra[1] == [["+1dPERS", "+1dm=PERS"], ["dPERS", "dm=PERS"], ["-1dPERS", "-1dm=PERS"]]
     assert extra[0][1] == []  # the other occurrence was O: no flag
     assert [t for _, t in got] == [t for _, t in sents]
+
+
+def test_fast_tags_without_bias_or_margin_are_crfsuites_and_a_bias_adds_entities() -> None:
+    """The --bias grid tags with rasd.ner.fastcrf: with no bias and the margin off it must give
+    CRFsuite's own tags; a large enough bias turns tokens the model calls O into entities."""
+    mod = _script()
+    names = ["زيدان", "كريمو", "فالنتي", "سامور", "بيتروف", "لوكاشي", "مارينو", "هوفمان"]
+    sents = [(["قال", name, "إن", "الاجتماع", "انتهى", "."], ["O", "B-PERS", "O", "O", "O", "O"]) for name in names]
+    data = mod.featurise(sents, ())
+    params = {"c1": 0.0, "c2": 0.01, "max_iterations": 50, "feature.possible_transitions": True}
+    crf = mod.train_model(data[:6], params)
+    em, lens = mod.emission_scores(crf, data[6:])
+    assert mod.fast_tags(crf, em, lens, -1.0, 0.0) == mod.train_tag(data[:6], data[6:], params)
+    plain = sum(t != "O" for s in mod.fast_tags(crf, em, lens, -1.0, 0.0) for t in s)
+    biased = sum(t != "O" for s in mod.fast_tags(crf, em, lens, -1.0, 100.0) for t in s)
+    assert plain == 2 and biased == len(em)
