@@ -17,16 +17,17 @@ from itertools import chain, repeat
 
 import numpy as np
 import pycrfsuite
+from scipy.sparse import csr_matrix
 
 from rasd.ner.features import (
+    ALL_FAMILIES,
     FAMILIES,
+    FamilyKey,
+    all_family_keys,
     family_features,
-    family_keys,
     first_tokens,
-    neighbour_forms,
     norm_doc_key,
     single_entry,
-    small_features,
 )
 from rasd.ner.gazetteer import lexicon
 from rasd.text.arabic import normalise_many
@@ -56,8 +57,6 @@ class LinearCRF:
         for (attr, lab), w in info.state_features.items():
             self.matrix[self.attrs[attr], index[lab]] = w
         self.outside = index.get("O", 0)
-        self._small: dict[str, int] = {}  # small-vocabulary feature -> row of small_matrix (0: none)
-        self.small_matrix = np.zeros((1, OFFSETS * size))
 
     @classmethod
     def stack(cls, first: LinearCRF, second: LinearCRF) -> LinearCRF:
@@ -77,8 +76,6 @@ class LinearCRF:
         rows = [out.attrs[a] for a in second.attrs]
         out.matrix[rows, width:] = second.matrix[list(second.attrs.values())]
         out.outside = first.outside
-        out._small = {}
-        out.small_matrix = np.zeros((1, OFFSETS * len(out.labels)))
         return out
 
     @cache  # noqa: B019 - one model per process
@@ -98,24 +95,6 @@ class LinearCRF:
         flat = np.fromiter(map(self.attrs.get, chain.from_iterable(groups), repeat(self.null)), dtype=np.int64)
         return _group_sums(self.matrix, flat, groups)
 
-    def small_sums(self, groups: Sequence[Sequence[str]]) -> np.ndarray:
-        """(groups, OFFSETS, labels): per group of small-vocabulary features (``word_parts``), the
-        summed weights of their forms at every offset (``neighbour_forms``), one row per feature
-        computed on first sight, so a new word's neighbour strings are never built or looked up."""
-        flat = np.fromiter(map(self._small.get, chain.from_iterable(groups), repeat(-1)), dtype=np.int64)
-        if (flat < 0).any():
-            self._add_small({f for feats in groups for f in feats if f not in self._small})
-            flat = np.fromiter(map(self._small.__getitem__, chain.from_iterable(groups)), dtype=np.int64)
-        return _group_sums(self.small_matrix, flat, groups).reshape(len(groups), OFFSETS, -1)
-
-    def _add_small(self, feats: set[str]) -> None:
-        new = sorted(feats)
-        rows = [self.sums([[form] for form in neighbour_forms(f)]).reshape(-1) for f in new]
-        for f in new:
-            self._small[f] = len(self._small) + 1
-        self.small_matrix = np.vstack([self.small_matrix, *rows])
-
-
 def _group_sums(matrix: np.ndarray, flat: np.ndarray, groups: Sequence[Sequence[str]]) -> np.ndarray:
     """Per group, the sum of the ``matrix`` rows of its ids (``flat``: the groups' ids end to end);
     an empty group sums to zeros."""
@@ -128,42 +107,42 @@ def _group_sums(matrix: np.ndarray, flat: np.ndarray, groups: Sequence[Sequence[
 
 
 class FamilyRows:
-    """Per feature family (``features.family_keys``: word form, stripped form, first and last
-    letters, ...), key -> the summed weights of the family's features at every offset, computed
-    on first sight. A new word's large-vocabulary scores are then a sum of seven cached rows (and
-    the bias) instead of the look-up of its ~30 feature strings; only keys the model knows get a
-    row of their own, the rest share the zero row 0."""
+    """Per feature family (``features.all_family_keys``: word form, stripped form, first and last
+    letters, ..., then the groups of small features: flags and shape, clusters), key -> the summed
+    weights of the family's features at every offset, computed on first sight. A new word's
+    scores are then a sum of ten cached rows (and the bias) instead of the look-up of its ~45
+    feature strings; only keys the model knows get a row of their own, the rest share the zero
+    row 0."""
 
     def __init__(self, crf: LinearCRF) -> None:
         self.crf = crf
         self.bias = crf.sums([["b"], [], [], [], []]).reshape(-1)
         self.matrix = np.zeros((1024, OFFSETS * len(crf.labels)))
-        self._named = [_named_keys(crf, family) for family in range(FAMILIES)]
+        self._named = [_named_keys(crf, family) if family < FAMILIES else None for family in range(ALL_FAMILIES)]
         self.reset()
 
     def reset(self) -> None:
-        self.index: list[dict[str, int]] = [{} for _ in range(FAMILIES)]
+        self.index: list[dict[FamilyKey, int]] = [{} for _ in range(ALL_FAMILIES)]
         self.used = 1
 
-    def scores(self, keys: Sequence[Sequence[str]]) -> np.ndarray:
+    def scores(self, keys: Sequence[Sequence[FamilyKey]]) -> np.ndarray:
         """(words, OFFSETS, labels): the bias plus every family's row, for each word's keys."""
-        ids = np.zeros((len(keys), FAMILIES), dtype=np.int64)
-        for family, index in enumerate(self.index):
-            col = [k[family] for k in keys]
+        ids = np.zeros((len(keys), ALL_FAMILIES), dtype=np.int64)
+        for family, (index, col) in enumerate(zip(self.index, zip(*keys, strict=True), strict=False)):
             new = [k for k in dict.fromkeys(col) if k not in index]
             if new:
                 self._add(family, index, new)
-            ids[:, family] = list(map(index.__getitem__, col))
-        out = np.tile(self.bias, (len(keys), 1))
-        for family in range(FAMILIES):
-            used = np.flatnonzero(ids[:, family])  # most words are unknown to the word-form families
-            out[used] += self.matrix[ids[used, family]]
+            ids[:, family] = np.fromiter(map(index.__getitem__, col), dtype=np.int64, count=len(col))
+        # each word's row is the sum of its families' rows: a sparse (words x rows) product, in C
+        picks = csr_matrix((np.ones(ids.size), ids.ravel(), np.arange(0, ids.size + 1, ALL_FAMILIES)),
+                           shape=(len(keys), self.used))
+        out: np.ndarray = np.asarray(picks @ self.matrix[:self.used]) + self.bias
         return out.reshape(len(keys), OFFSETS, -1)
 
-    def _add(self, family: int, index: dict[str, int], keys: list[str]) -> None:
+    def _add(self, family: int, index: dict[FamilyKey, int], keys: list[FamilyKey]) -> None:
         attrs, named = self.crf.attrs, self._named[family]
         if named is not None:  # the key is in each feature as is: known keys are a set look-up
-            known = [k for k in keys if k in named]
+            known: list[FamilyKey] = [k for k in keys if k in named]
         else:
             known = [k for k in keys if any(f in attrs for group in family_features(family, k) for f in group)]
         index.update(dict.fromkeys(keys, 0))
@@ -250,13 +229,11 @@ class WordTable:
 
     def _add_norms(self, norms: list[str]) -> None:
         start = len(self.norm)
-        small = [small_features(n) for n in norms]  # = norm_parts, by family; the table is the cache
-        keys = [family_keys(n, f[0]) for n, f in zip(norms, small, strict=True)]
+        keys = list(map(all_family_keys, norms))  # = norm_parts, by family; the table is the cache
         crf = self.crf if self.twin is None else self._stacked()  # both models' scores from one look-up
         if self._families is None:
             self._families = FamilyRows(crf)
         scores = self._families.scores(keys)
-        scores += crf.small_sums([f[1:] for f in small])
         width = len(self.crf.labels)
         self._put_rows(start, scores[:, :, :width])
         if self.twin is not None:

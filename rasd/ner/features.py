@@ -19,6 +19,7 @@ from rasd.ner.namelike import bin_of
 from rasd.text import normalise
 
 Bundle = tuple[list[str], list[str], list[str], list[str], list[str]]
+FamilyKey = str | tuple[str, ...]  # the key of a feature family (``all_family_keys``)
 Parts = tuple[Bundle, tuple[str, ...]]
 
 
@@ -55,12 +56,6 @@ def norm_parts(n: str) -> Parts:
     return out, tuple(small[1:])
 
 
-def small_features(n: str) -> list[str]:
-    """The clitic-stripped feature ``st=...`` of a normalised word, then its small-vocabulary
-    features (the second part of ``norm_parts``)."""
-    return _small_features(n)
-
-
 def family_keys(n: str, st: str) -> tuple[str, ...]:
     """The key of each feature family of a normalised word whose clitic-stripped feature is ``st``:
     every large-vocabulary feature of the word is a function of one of these (p1..p4 of the first
@@ -69,9 +64,18 @@ def family_keys(n: str, st: str) -> tuple[str, ...]:
     return (n, st, n[:4], n[-4:], stem[:3], stem[-3:], _vowels(stem))
 
 
-def family_features(family: int, key: str) -> Bundle:
-    """The features of one family (``family_keys``) at each offset: own, as left-1, as right-1,
+def all_family_keys(n: str) -> tuple[FamilyKey, ...]:
+    """``family_keys`` and then the three groups of small features after ``st`` (``small_groups``),
+    each a tuple of feature strings: together, every feature of the word (``norm_parts``)."""
+    st, *groups = small_groups(n)
+    return (*family_keys(n, st), *groups)
+
+
+def family_features(family: int, key: FamilyKey) -> Bundle:
+    """The features of one family (``all_family_keys``) at each offset: own, as left-1, as right-1,
     as left-2, as right-2 neighbour."""
+    if isinstance(key, tuple):
+        return group_features(key)
     k = key
     if family == 0:  # the word form
         return ["w=" + k], ["-1w=" + k], ["+1w=" + k], ["-2w=" + k], ["+2w=" + k]
@@ -88,7 +92,15 @@ def family_features(family: int, key: str) -> Bundle:
     return [k], [], [], [], []  # the stem's long-vowel share
 
 
+def group_features(group: tuple[str, ...]) -> Bundle:
+    """A group of small features (``small_groups``) at each offset: all of them as own and ±1
+    neighbour features, the flags also at ±2 (``neighbour_forms``)."""
+    forms = [neighbour_forms(f) for f in group]
+    return tuple([f[k] for f in forms if f[k]] for k in range(5))  # type: ignore[return-value]
+
+
 FAMILIES = 7  # len(family_keys(...))
+ALL_FAMILIES = FAMILIES + 3  # len(all_family_keys(...))
 
 
 def neighbour_forms(feature: str) -> tuple[str, str, str, str, str]:
@@ -179,6 +191,15 @@ def _lookups() -> _Lookups:
 
 
 def _small_features(n: str) -> list[str]:
+    st, flags, stripped, own = small_groups(n)
+    return [st, *flags, *stripped, *own]
+
+
+def small_groups(n: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The small-vocabulary features of a normalised word in groups: its clitic-stripped feature
+    ``st=...``; flags, shape and name-likeness bin (a few hundred combinations); the clusters of
+    the stripped form (``q1``/``q2``); the clusters of the word or of its form without the longest
+    proclitic (``c1``/``c2`` or ``k1``/``k2``). ``_small_features`` is their concatenation."""
     t = _lookups()
     min_stem, gaz1, given = t.min_stem, t.gaz1, t.given
     rests = [n[k:] for k in range(min(4, len(n) - min_stem), 0, -1) if n[:k] in t.prefixes]  # longest first
@@ -188,7 +209,7 @@ def _small_features(n: str) -> list[str]:
     bare = rests[0] if rests else n  # generic_stem
     conj = n[1:] if n[:1] in ("و", "ف") and len(n) > min_stem and n not in given else n  # strip_conjunction
     key = stem if stem != n else conj
-    out = ["st=" + key]
+    out: list[str] = []
     kind = gaz1.get(stem) or gaz1.get(bare)
     if kind:
         out.append("g=" + kind)
@@ -208,18 +229,18 @@ def _small_features(n: str) -> list[str]:
     name_bin = bin_of(key)  # scoring the word with its و/ف too did not help (docs/entities.md)
     if name_bin:  # most words are ordinary (bin 0): no feature, the bias "b" covers them
         out.append("nl=" + str(name_bin))
+    stripped: tuple[str, ...] = ()
     if key != n:  # the clusters of the clitic-stripped form too (round 6: +0.6 on the folds)
         other = t.clusters.get(key)
         if other is not None:
-            out += ("q1=" + other[0], "q2=" + other[1])
+            stripped = ("q1=" + other[0], "q2=" + other[1])
     found = t.clusters.get(n)
     if found is not None:
-        out += ("c1=" + found[0], "c2=" + found[1])
+        own: tuple[str, ...] = ("c1=" + found[0], "c2=" + found[1])
     else:
         found = t.clusters.get(bare)
-        if found is not None:
-            out += ("k1=" + found[0], "k2=" + found[1])
-    return out
+        own = ("k1=" + found[0], "k2=" + found[1]) if found is not None else ()
+    return "st=" + key, tuple(out), stripped, own
 
 
 @cache
