@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -166,7 +167,8 @@ class _Runner:
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         todo: deque[list[RawInput | Rejection]] = deque()
         try:
-            with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init, initargs=init) as pool:
+            with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
+                                     initargs=(*init, os.getpid())) as pool:
                 pending: deque[Future[WorkerResult]] = deque()
                 for batch in batches:
                     todo.append(batch)
@@ -378,11 +380,32 @@ def _registered(stages: Sequence[Stage]) -> bool:
 
 
 def _worker_init(
-    settings: dict[str, Any], stages: Sequence[str | Stage], fetched_at: str, preparing: Sequence[str] = ()
+    settings: dict[str, Any], stages: Sequence[str | Stage], fetched_at: str, preparing: Sequence[str] = (),
+    owner: int | None = None,
 ) -> None:
+    if owner is not None:
+        _exit_without(owner)
     built = [load_stage(s) if isinstance(s, str) else s for s in stages]
     _WORKER.update(settings=settings, stages=built, fetched_at=fetched_at,
                    preparing=[load_stage(s) for s in preparing])
+
+
+def _exit_without(owner: int, every: float = 1.0) -> None:
+    """In a worker: end this process once ``owner`` (the process running the pipeline) is gone. Workers are
+    the forkserver's children, so nothing else tells them when a ``rasd run`` is killed (``kill -9``, the
+    OOM killer): without this they wait for work forever, each holding its models."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            try:
+                os.kill(owner, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # the pid exists (the owner's, or reused by another user's process)
+                pass
+
+    threading.Thread(target=watch, name="rasd-owner-watch", daemon=True).start()
 
 
 def _worker_run(batch: list[RawInput | Rejection]) -> WorkerResult:

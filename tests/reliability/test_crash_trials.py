@@ -7,6 +7,7 @@ uninterrupted run produces (articles, annotations, inputs, events). Bounded: 20 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -153,3 +154,44 @@ def test_regression_resumed_run_links_entities_like_an_uninterrupted_run(tmp_pat
     assert _link_all(restored, later) == _link_all(live, later)
     assert _link_all(restored, [("سالم",)]) == ["PERS:سالم"]
     store.close()
+
+
+def _marked(mark: bytes) -> list[int]:
+    """Pids of the processes whose environment holds ``mark``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if mark in (entry / "environ").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:  # gone meanwhile, or not ours
+                continue
+    return found
+
+
+def test_a_killed_run_leaves_no_worker_processes_behind(tmp_path: Path) -> None:
+    """Workers are forked by the forkserver, not by the run: after ``kill -9`` of the run they must notice and
+    exit (with the forkserver and the resource tracker) instead of waiting for work forever."""
+    if not Path("/proc/self/environ").exists():
+        pytest.skip("needs /proc (Linux)")
+    mark = f"RASD_TEST_MARK=orphans-{os.getpid()}-{time.time_ns()}"
+    env = {**os.environ, "RASD_BATCH_SIZE": "2", "RASD_WORKERS": "2", mark.split("=")[0]: mark.split("=")[1]}
+    proc = subprocess.Popen(_cmd(tmp_path / "k.db"), env=env, cwd=REPO, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while len(_marked(mark.encode())) < 3 and proc.poll() is None:  # the run, the forkserver, workers
+            assert time.monotonic() < deadline, "no worker processes started within 60 s"
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    try:
+        while left := _marked(mark.encode()):
+            assert time.monotonic() < deadline, f"processes left 20 s after the run was killed: {left}"
+            time.sleep(0.2)
+    finally:  # never leave them running, even when the test fails
+        for pid in _marked(mark.encode()):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
