@@ -2,7 +2,9 @@
 
 Usage: .venv/bin/python scripts/ner_folds.py [PATH_TO_anercorp-dev.txt] [--folds 5]
        [--c1 0.1] [--c2 0.05] [--iterations 100] [--minfreq 1] [--drop PREFIX ...] [--doc-window N]
-       [--bias 0,0.5,1 [--bias2 0,0.5,1] [--margin 4]] [--json]
+       [--bias 0,0.5,1 [--bias2 0,0.5,1] [--margin 4] [--bias-types ORG]]
+       [--self-train N,N [--st-types PERS,ORG] [--ant-every 10] [--ant-limit A]
+       [--only-folds 1,2] [--save-first F | --load-first F]] [--json]
 
 Only the training part of rasd.ner.conll.split (first 80% of sentences) is used; the held-back
 20% that `rasd eval entities` scores is never read into a fold. The training sentences are cut
@@ -22,6 +24,14 @@ pass's out-of-fold tags (the k models above) give the document-consistency flags
 sentence, and each block is then scored by a second model trained with the flags on the other
 blocks. (The training blocks' flags come from first-pass models that saw the scored block,
 unlike at build time; the scored block's flags are out-of-fold.) About twice the run time.
+
+With ``--self-train N,N`` (round 8, rasd.ner.selftrain) every fold's first-pass model tags a pool
+of unlabelled ANT sentences (every ``--ant-every``-th article, at most ``--ant-limit``) and the
+fold is scored again by models trained on its training blocks plus the N sentences that model
+was surest of (the pseudo-labels never come from a model that saw the scored block). With
+``--doc-window`` only one N is allowed: the self-trained model is the first pass, and the second
+model is trained on the labelled blocks only. ``--only-folds`` scores a subset of the folds
+(to keep single runs short).
 """
 
 from __future__ import annotations
@@ -45,6 +55,7 @@ from rasd.ner.conll import Sentence, read_conll, split
 from rasd.ner.doclabels import doc_flags, keys_of, with_neighbours
 from rasd.ner.fastcrf import FORCE_O_MARGIN, LinearCRF, decode
 from rasd.ner.features import sentence_features
+from rasd.ner.selftrain import ENTITY_TYPES, confident, pool, read_articles
 
 TYPES = ("PERS", "LOC", "ORG")
 Featured = tuple[list[list[str]], list[str]]
@@ -113,9 +124,16 @@ def emission_scores(crf: LinearCRF, dev: list[Featured]) -> tuple[np.ndarray, np
     return crf.sums([f for feats, _ in dev for f in feats]), lens
 
 
-def fast_tags(crf: LinearCRF, em: np.ndarray, lens: np.ndarray, margin: float, bias: float) -> list[list[str]]:
-    """Tags per sentence from the fast decoder (``fastcrf.decode``) with ``bias`` and ``margin``."""
-    best = decode(crf, em.copy(), lens, margin, bias).tolist()
+def fast_tags(crf: LinearCRF, em: np.ndarray, lens: np.ndarray, margin: float, bias: float,
+              types: tuple[str, ...] = ()) -> list[list[str]]:
+    """Tags per sentence from the fast decoder (``fastcrf.decode``) with ``bias`` and ``margin``;
+    with ``types`` the bias is added to those types' B-/I- labels only (round 8) instead of to
+    every entity label."""
+    em = em.copy()
+    if types and bias:
+        em[:, [i for i, lab in enumerate(crf.labels) if lab[2:] in types]] += bias
+        bias = 0.0
+    best = decode(crf, em, lens, margin, bias).tolist()
     cuts = np.concatenate(([0], np.cumsum(lens))).tolist()
     return [[crf.labels[i] for i in best[a:b]] for a, b in pairwise(cuts)]
 
@@ -130,7 +148,7 @@ def bias_grid(sents: list[Featured], words: list[list[str]], bounds: list[tuple[
         crf = train_model(sents[:lo] + sents[hi:], params)
         em, lens = emission_scores(crf, sents[lo:hi])
         for b in args.bias:
-            first[b] += fast_tags(crf, em, lens, args.margin, b)
+            first[b] += fast_tags(crf, em, lens, args.margin, b, tuple(args.bias_types))
             out.setdefault(f"{b:g}", []).append(score(first[b][lo:hi], sents[lo:hi]))
     if args.doc_window <= 0:
         return out
@@ -141,14 +159,103 @@ def bias_grid(sents: list[Featured], words: list[list[str]], bounds: list[tuple[
         for b1 in args.bias:
             em, lens = emission_scores(crf, dev2[b1][lo:hi])
             for b2 in args.bias2 or args.bias:
-                tagged = fast_tags(crf, em, lens, args.margin, b2)
+                tagged = fast_tags(crf, em, lens, args.margin, b2, tuple(args.bias_types))
                 out.setdefault(f"{b1:g}/{b2:g}", []).append(score(tagged, sents[lo:hi]))
         _say(args.json, f"two-pass fold {k}/{len(bounds)} done\n")
     return out
 
 
+def self_train_tags(train: list[Featured], dev: list[Featured], unlabelled: list[list[str]], ns: list[int],
+                    params: dict[str, object], drop: tuple[str, ...],
+                    types: frozenset[str] = ENTITY_TYPES) -> dict[int, list[list[str]]]:
+    """Tags of ``dev`` by the model trained on ``train`` (key 0) and by models trained on ``train``
+    plus its ``n`` surest pseudo-labelled sentences of ``unlabelled`` (key n, for n in ``ns``)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "fold.crf")
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for feats, tags in train:
+            trainer.append(feats, tags)
+        trainer.set_params(params)
+        trainer.train(path)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(path)
+        out = {0: [tagger.tag(feats) for feats, _ in dev]}
+        pseudo = featurise(confident(tagger, unlabelled, max(ns), types=types), drop)
+        tagger.close()
+    for n in ns:
+        out[n] = train_tag(train + pseudo[:n], dev, params)
+    return out
+
+
+def run_self_train(sents: list[Featured], bounds: list[tuple[int, int]], params: dict[str, object],
+                   args: argparse.Namespace) -> tuple[dict[int, list[float]], list[list[str]]]:
+    """Per-fold first-pass scores without (key 0) and with N pseudo-labelled sentences, and the
+    first-pass tags (of the last N) of the scored folds."""
+    if args.load_first:
+        return _load_first(args.load_first, sents, bounds, args.self_train)
+    src = args.ant or shared_path("eval", "ant", "ant-v2.1.jsonl.gz")
+    unlabelled = pool(read_articles(src, args.ant_every, args.ant_limit))
+    _say(args.json, f"{len(unlabelled)} usable unlabelled sentences\n")
+    out: dict[int, list[float]] = {}
+    first: list[list[str]] = []
+    for k, (lo, hi) in enumerate(bounds, 1):
+        if args.only_folds and k not in args.only_folds:
+            first += [tags for _, tags in sents[lo:hi]]
+            continue
+        tagged = self_train_tags(sents[:lo] + sents[hi:], sents[lo:hi], unlabelled, args.self_train,
+                                 params, tuple(args.drop), frozenset(args.st_types or ENTITY_TYPES))
+        for n, pred in tagged.items():
+            out.setdefault(n, []).append(score(pred, sents[lo:hi]))
+        first += tagged[args.self_train[-1]]
+        if args.save_first:
+            _save_first(args.save_first, k, tagged)
+        _say(args.json, f"fold {k}: " + ", ".join(f"N={n} {v[-1]:.4f}" for n, v in out.items()) + "\n")
+    return out, first
+
+
+def self_train_grid(sents: list[Featured], words: list[list[str]], bounds: list[tuple[int, int]],
+                    params: dict[str, object], args: argparse.Namespace) -> dict[str, list[float]]:
+    """Per-fold scores of the first pass without and with self-training and, with --doc-window,
+    of the second pass over the self-trained first pass's flags (trained on the labelled blocks)."""
+    grid, first = run_self_train(sents, bounds, params, args)
+    out = {f"N={n}": v for n, v in grid.items()}
+    if args.doc_window <= 0:
+        return out
+    flagged = with_doc_flags(words, sents, first, args.doc_window)
+    for k, (lo, hi) in enumerate(bounds, 1):
+        if not args.only_folds or k in args.only_folds:
+            out.setdefault("two-pass", []).append(run_fold(flagged[:lo] + flagged[hi:], flagged[lo:hi], params))
+            _say(args.json, f"fold {k}, two-pass with N={args.self_train[0]}: {out['two-pass'][-1]:.4f}\n")
+    return out
+
+
+def _save_first(path: Path, fold: int, tagged: dict[int, list[list[str]]]) -> None:
+    """Add one fold's first-pass tags (per N) to the JSON file ``path``."""
+    saved = json.loads(path.read_text("utf-8")) if path.exists() else {}
+    saved[str(fold)] = {str(n): tags for n, tags in tagged.items()}
+    path.write_text(json.dumps(saved), "utf-8")
+
+
+def _load_first(path: Path, sents: list[Featured], bounds: list[tuple[int, int]],
+                ns: list[int]) -> tuple[dict[int, list[float]], list[list[str]]]:
+    """Scores and first-pass tags (for N = ``ns[-1]``) of every fold saved by ``--save-first``."""
+    saved = json.loads(path.read_text("utf-8"))
+    out: dict[int, list[float]] = {}
+    first: list[list[str]] = []
+    for k, (lo, hi) in enumerate(bounds, 1):
+        for n, pred in saved[str(k)].items():
+            if int(n) in (0, *ns):
+                out.setdefault(int(n), []).append(score(pred, sents[lo:hi]))
+        first += saved[str(k)][str(ns[-1])]
+    return out, first
+
+
 def _floats(text: str) -> list[float]:
     return [float(x) for x in text.split(",") if x]
+
+
+def _ints(text: str) -> list[int]:
+    return [int(x) for x in text.split(",") if x]
 
 
 def score(pred: list[list[str]], dev: list[Featured]) -> float:
@@ -183,7 +290,20 @@ def main(argv: list[str] | None = None) -> int:
                     help="fast tagger; score each decoding bias (round 7)")
     ap.add_argument("--bias2", type=_floats, default=None, metavar="B,B,...",
                     help="second-pass biases with --bias and --doc-window (default: the --bias list)")
+    ap.add_argument("--bias-types", type=lambda t: [x for x in t.split(",") if x], default=[], metavar="T,T",
+                    help="add the --bias to these entity types' labels only (e.g. ORG; round 8)")
     ap.add_argument("--margin", type=float, default=FORCE_O_MARGIN, help="fast tagger's O margin with --bias")
+    ap.add_argument("--self-train", type=_ints, default=None, metavar="N,N,...",
+                    help="also score first passes trained with N pseudo-labelled ANT sentences (round 8)")
+    ap.add_argument("--ant", type=Path, default=None, help="unlabelled news (JSON lines) for --self-train")
+    ap.add_argument("--ant-every", type=int, default=10, help="take every K-th article for --self-train")
+    ap.add_argument("--ant-limit", type=int, default=None, help="at most this many articles for --self-train")
+    ap.add_argument("--st-types", type=lambda t: [x for x in t.split(",") if x], default=[], metavar="T,T",
+                    help="--self-train: keep only sentences with a mention of these types (default PERS,LOC,ORG)")
+    ap.add_argument("--save-first", type=Path, default=None, help="--self-train: add the folds' first-pass tags to this JSON file")
+    ap.add_argument("--load-first", type=Path, default=None,
+                    help="--self-train: take every fold's first-pass tags from a --save-first file")
+    ap.add_argument("--only-folds", type=_ints, default=None, metavar="K,K", help="score only these folds (1-based)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     args = ap.parse_args(argv)
     if args.folds < 2:
@@ -197,6 +317,10 @@ def main(argv: list[str] | None = None) -> int:
     bounds = fold_bounds(len(sents), args.folds)
     if args.bias:
         return _report_grid(bias_grid(sents, [w for w, _ in train], bounds, params, args), args, params, cpu)
+    if args.self_train:
+        if args.doc_window > 0 and len(args.self_train) != 1:
+            ap.error("--doc-window takes a single --self-train N")
+        return _report_grid(self_train_grid(sents, [w for w, _ in train], bounds, params, args), args, params, cpu)
     scores: list[float] = []
     first: list[list[str]] = []
     for k, (lo, hi) in enumerate(bounds, 1):
@@ -226,15 +350,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report_grid(grid: dict[str, list[float]], args: argparse.Namespace, params: dict[str, object],
                  cpu: float) -> int:
-    rows: dict[str, dict[str, Any]] = {k: {"folds": v, "mean": statistics.fmean(v), "sd": statistics.stdev(v)}
-                                       for k, v in grid.items()}
+    rows: dict[str, dict[str, Any]] = {
+        k: {"folds": v, "mean": statistics.fmean(v), "sd": statistics.stdev(v) if len(v) > 1 else 0.0}
+        for k, v in grid.items()}
     if args.json:
         sys.stdout.write(json.dumps({"params": params, "drop": args.drop, "doc_window": args.doc_window,
                                      "margin": args.margin, "bias": rows,
                                      "cpu_s": round(time.process_time() - cpu, 1)}) + "\n")
         return 0
     for k, r in rows.items():
-        sys.stdout.write(f"bias {k:>9}: mean micro F1 {r['mean']:.4f} ± {r['sd']:.4f}  "
+        sys.stdout.write(f"{'' if args.self_train else 'bias '}{k:>9}: mean micro F1 {r['mean']:.4f} ± {r['sd']:.4f}  "
                          + " / ".join(f"{x:.4f}" for x in r["folds"]) + "\n")
     sys.stdout.write(f"margin {args.margin:g}; {time.process_time() - cpu:.0f}s CPU\n")
     return 0

@@ -14,6 +14,13 @@ Round 6: a second model (``ar_crf_doc.bin``) is trained for the document-consist
 form in the sentences at most DOC_WINDOW away, and the flags of the words at -1/+1. Those first-pass labels come from 5-fold
 jackknifing inside the training part (each block tagged by a model trained on the other four),
 never from a model that saw the sentence. Use --no-doc to train the first model only.
+
+Round 8: with ``--self-train N`` (default SELF_TRAIN; 0 turns it off) every model is trained
+twice: a first fit on the labelled sentences tags a pool of unlabelled ANT news sentences
+(every ``--ant-every``-th article of ../shared/eval/ant, read at build time only;
+rasd.ner.selftrain), and the final fit adds the N sentences it was surest of, with its labels.
+The jackknife models do the same with their own first fits (no pseudo-label comes from a model
+that saw the block it tags). Only weights ship.
 """
 
 from __future__ import annotations
@@ -31,10 +38,16 @@ from rasd.ner.conll import read_conll, split
 from rasd.ner.doclabels import doc_flags, keys_of, with_neighbours
 from rasd.ner.features import sentence_features
 from rasd.ner.model import DOC_MODEL_PATH, DOC_WINDOW, MODEL_PATH
+from rasd.ner.selftrain import confident, pool, read_articles
 
 # chosen by 5-fold cross-validation inside the training part (scripts/ner_folds.py, docs/entities.md)
 PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 100, "feature.minfreq": 1,
           "feature.possible_transitions": True}
+SELF_TRAIN = 0  # pseudo-labelled ANT sentences added to each fit (round 8, docs/entities.md)
+ANT_EVERY = 10
+
+Feats = list[list[list[str]]]
+Tags = list[list[str]]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,18 +56,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--doc-out", type=Path, default=DOC_MODEL_PATH)
     ap.add_argument("--no-doc", action="store_true", help="do not train the document-consistency model")
+    ap.add_argument("--self-train", type=int, default=SELF_TRAIN, metavar="N",
+                    help="add the N surest pseudo-labelled ANT sentences to each first-pass fit (0: off)")
+    ap.add_argument("--ant", type=Path, default=None, help="unlabelled news (JSON lines) for --self-train")
+    ap.add_argument("--ant-every", type=int, default=ANT_EVERY, help="take every K-th article for --self-train")
     args = ap.parse_args(argv)
     data = args.data or shared_path("eval", "anercorp", "anercorp-dev.txt")
     train, held = split(read_conll(data))
     start, cpu = time.perf_counter(), time.process_time()
+    unlabelled: list[list[str]] = []
+    if args.self_train > 0:
+        unlabelled = pool(read_articles(args.ant or shared_path("eval", "ant", "ant-v2.1.jsonl.gz"), args.ant_every))
     feats = [sentence_features(words) for words, _ in train]
     tags = [t for _, t in train]
-    fit(feats, tags, args.out)
+    fit_first(feats, tags, args.out, unlabelled, args.self_train)
     _report(f"trained on {len(train)} sentences ({sum(len(w) for w, _ in train)} tokens), held back {len(held)}",
             start, cpu, args.out)
     if not args.no_doc:
         start, cpu = time.perf_counter(), time.process_time()
-        flags = [with_neighbours(f) for f in doc_flags([keys_of(w) for w, _ in train], jackknife(feats, tags), DOC_WINDOW)]
+        first = jackknife(feats, tags, unlabelled, args.self_train)
+        flags = [with_neighbours(f) for f in doc_flags([keys_of(w) for w, _ in train], first, DOC_WINDOW)]
         fit([[f + x for f, x in zip(fs, fl, strict=True)] for fs, fl in zip(feats, flags, strict=True)], tags,
             args.doc_out)
         _report(f"document-consistency model (5-fold jackknife first pass, window ±{DOC_WINDOW} sentences)",
@@ -62,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def fit(feats: list[list[list[str]]], tags: list[list[str]], out: Path) -> None:
+def fit(feats: Feats, tags: Tags, out: Path) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for fs, ts in zip(feats, tags, strict=True):
         trainer.append(fs, ts)
@@ -70,15 +91,30 @@ def fit(feats: list[list[list[str]]], tags: list[list[str]], out: Path) -> None:
     trainer.train(str(out))
 
 
-def jackknife(feats: list[list[list[str]]], tags: list[list[str]], folds: int = 5) -> list[list[str]]:
-    """First-pass tags of every sentence from a model trained on the other contiguous blocks."""
+def fit_first(feats: Feats, tags: Tags, out: Path, unlabelled: list[list[str]], n: int) -> None:
+    """A first-pass model; with ``n`` > 0 refitted with the ``n`` sentences of ``unlabelled`` that
+    the plain fit tags most surely (its labels)."""
+    fit(feats, tags, out)
+    if n <= 0 or not unlabelled:
+        return
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(out))
+    pseudo = confident(tagger, unlabelled, n)
+    tagger.close()
+    fit(feats + [sentence_features(w) for w, _ in pseudo], tags + [t for _, t in pseudo], out)
+
+
+def jackknife(feats: Feats, tags: Tags, unlabelled: list[list[str]] | None = None, n_pseudo: int = 0,
+              folds: int = 5) -> Tags:
+    """First-pass tags of every sentence from a model trained on the other contiguous blocks
+    (self-trained as the shipped first model when ``n_pseudo`` > 0)."""
     out: list[list[str]] = []
     n = len(feats)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "fold.crf"
         for k in range(folds):
             lo, hi = n * k // folds, n * (k + 1) // folds
-            fit(feats[:lo] + feats[hi:], tags[:lo] + tags[hi:], path)
+            fit_first(feats[:lo] + feats[hi:], tags[:lo] + tags[hi:], path, unlabelled or [], n_pseudo)
             tagger = pycrfsuite.Tagger()
             tagger.open(str(path))
             out += [tagger.tag(fs) for fs in feats[lo:hi]]

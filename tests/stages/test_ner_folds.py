@@ -87,3 +87,38 @@ def test_fast_tags_without_bias_or_margin_are_crfsuites_and_a_bias_adds_entities
     plain = sum(t != "O" for s in mod.fast_tags(crf, em, lens, -1.0, 0.0) for t in s)
     biased = sum(t != "O" for s in mod.fast_tags(crf, em, lens, -1.0, 100.0) for t in s)
     assert plain == 2 and biased == len(em)
+
+
+def test_a_typed_bias_only_adds_entities_of_that_type() -> None:
+    """--bias-types ORG: the bias goes to B-ORG/I-ORG only, so a large one makes every token ORG
+    (a bias on all types would also admit PERS), and the emission scores passed in are not changed."""
+    mod = _script()
+    names = ["زيدان", "كريمو", "فالنتي", "سامور", "بيتروف", "لوكاشي", "مارينو", "هوفمان"]
+    sents = [(["قال", name, "عن", "وزارة", "الصحة", "."], ["O", "B-PERS", "O", "B-ORG", "I-ORG", "O"]) for name in names]
+    data = mod.featurise(sents, ())
+    params = {"c1": 0.0, "c2": 0.01, "max_iterations": 50, "feature.possible_transitions": True}
+    crf = mod.train_model(data[:6], params)
+    em, lens = mod.emission_scores(crf, data[6:])
+    before = em.copy()
+    plain = mod.fast_tags(crf, em, lens, -1.0, 0.0, ("ORG",))
+    assert plain == mod.train_tag(data[:6], data[6:], params)
+    biased = mod.fast_tags(crf, em, lens, -1.0, 100.0, ("ORG",))
+    assert (em == before).all()
+    assert all(t[2:] == "ORG" for s in biased for t in s)
+    assert sum(t == "B-PERS" for s in plain for t in s) == 2
+
+
+def test_self_train_tags_add_the_first_models_surest_sentences() -> None:
+    """--self-train: key 0 is the plain fold model's tagging; key n that of a model trained with n
+    pseudo-labelled sentences, which here are all the "قال NAME إن ..." pattern, so the retrained
+    model still finds the held-out names."""
+    mod = _script()
+    names = ["زيدان", "كريمو", "فالنتي", "سامور", "بيتروف", "لوكاشي", "مارينو", "هوفمان"]
+    sents = [(["قال", name, "إن", "الاجتماع", "انتهى", "."], ["O", "B-PERS", "O", "O", "O", "O"]) for name in names]
+    data = mod.featurise(sents, ())
+    unlabelled = [["قال", name, "إن", "الاجتماع", "انتهى", "."] for name in ["دوبوا", "كارلسن", "فيري"]]
+    params = {"c1": 0.0, "c2": 0.01, "max_iterations": 50, "feature.possible_transitions": True}
+    got = mod.self_train_tags(data[:6], data[6:], unlabelled, [2], params, ())
+    assert set(got) == {0, 2}
+    assert got[0] == mod.train_tag(data[:6], data[6:], params)
+    assert got[2] == [tags for _, tags in sents[6:]]
