@@ -42,6 +42,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -88,22 +90,19 @@ def run_fold(train: list[Featured], dev: list[Featured], params: dict[str, objec
 
 def train_tag(train: list[Featured], dev: list[Featured], params: dict[str, object]) -> list[list[str]]:
     """Tags of ``dev`` by a CRF trained on ``train``."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = str(Path(tmp) / "fold.crf")
-        trainer = pycrfsuite.Trainer(verbose=False)
-        for feats, tags in train:
-            trainer.append(feats, tags)
-        trainer.set_params(params)
-        trainer.train(path)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(path)
-        out = [tagger.tag(feats) for feats, _ in dev]
-        tagger.close()
-    return out
+    with _trained(train, params) as tagger:
+        return [tagger.tag(feats) for feats, _ in dev]
 
 
 def train_model(train: list[Featured], params: dict[str, object]) -> LinearCRF:
     """The weights of a CRF trained on ``train``, for the fast tagger."""
+    with _trained(train, params) as tagger:
+        return LinearCRF(tagger)
+
+
+@contextmanager
+def _trained(train: list[Featured], params: dict[str, object]) -> Iterator[pycrfsuite.Tagger]:
+    """A tagger of a CRF trained on ``train`` (its model file lives as long as the block)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = str(Path(tmp) / "fold.crf")
         trainer = pycrfsuite.Trainer(verbose=False)
@@ -113,9 +112,10 @@ def train_model(train: list[Featured], params: dict[str, object]) -> LinearCRF:
         trainer.train(path)
         tagger = pycrfsuite.Tagger()
         tagger.open(path)
-        crf = LinearCRF(tagger)
-        tagger.close()
-    return crf
+        try:
+            yield tagger
+        finally:
+            tagger.close()
 
 
 def emission_scores(crf: LinearCRF, dev: list[Featured]) -> tuple[np.ndarray, np.ndarray]:
@@ -170,18 +170,9 @@ def self_train_tags(train: list[Featured], dev: list[Featured], unlabelled: list
                     types: frozenset[str] = ENTITY_TYPES) -> dict[int, list[list[str]]]:
     """Tags of ``dev`` by the model trained on ``train`` (key 0) and by models trained on ``train``
     plus its ``n`` surest pseudo-labelled sentences of ``unlabelled`` (key n, for n in ``ns``)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = str(Path(tmp) / "fold.crf")
-        trainer = pycrfsuite.Trainer(verbose=False)
-        for feats, tags in train:
-            trainer.append(feats, tags)
-        trainer.set_params(params)
-        trainer.train(path)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(path)
+    with _trained(train, params) as tagger:
         out = {0: [tagger.tag(feats) for feats, _ in dev]}
         pseudo = featurise(confident(tagger, unlabelled, max(ns), types=types), drop)
-        tagger.close()
     for n in ns:
         out[n] = train_tag(train + pseudo[:n], dev, params)
     return out

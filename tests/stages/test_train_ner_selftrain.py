@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -12,17 +10,7 @@ import pytest
 
 from rasd.ner.features import sentence_features
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_ner.py"
 NAMES = ["زيدان", "كريمو", "فالنتي", "سامور", "بيتروف", "لوكاشي"]
-
-
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("train_ner", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["train_ner"] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _weights(path: Path) -> dict[tuple[str, str], float]:
@@ -33,11 +21,11 @@ def _weights(path: Path) -> dict[tuple[str, str], float]:
     return found
 
 
-def test_self_training_learns_from_the_pseudo_labelled_sentences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_self_training_learns_from_the_pseudo_labelled_sentences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, train_ner: ModuleType) -> None:
     """Sentences written for this test. With n = 0 the unlabelled words never reach the model;
     with n = 2 the refit has weights for the new name as a person (the first fit tags it so).
     Pure L2 here, so that no weight of the tiny model is cut to zero."""
-    mod = _script()
+    mod = train_ner
     monkeypatch.setattr(mod, "PARAMS", {**mod.PARAMS, "c1": 0.0, "c2": 0.01, "max_iterations": 50})
     sents = [["قال", name, "إن", "الاجتماع", "انتهى", "."] for name in NAMES]
     feats = [sentence_features(s) for s in sents]
