@@ -95,6 +95,7 @@ class LinearCRF:
         flat = np.fromiter(map(self.attrs.get, chain.from_iterable(groups), repeat(self.null)), dtype=np.int64)
         return _group_sums(self.matrix, flat, groups)
 
+
 def _group_sums(matrix: np.ndarray, flat: np.ndarray, groups: Sequence[Sequence[str]]) -> np.ndarray:
     """Per group, the sum of the ``matrix`` rows of its ids (``flat``: the groups' ids end to end);
     an empty group sums to zeros."""
@@ -127,6 +128,8 @@ class FamilyRows:
 
     def scores(self, keys: Sequence[Sequence[FamilyKey]]) -> np.ndarray:
         """(words, OFFSETS, labels): the bias plus every family's row, for each word's keys."""
+        if not keys:
+            return np.zeros((0, OFFSETS, len(self.crf.labels)))
         ids = np.zeros((len(keys), ALL_FAMILIES), dtype=np.int64)
         for family, (index, col) in enumerate(zip(self.index, zip(*keys, strict=True), strict=False)):
             new = [k for k in dict.fromkeys(col) if k not in index]

@@ -96,7 +96,8 @@ def group_features(group: tuple[str, ...]) -> Bundle:
     """A group of small features (``small_groups``) at each offset: all of them as own and ±1
     neighbour features, the flags also at ±2 (``neighbour_forms``)."""
     forms = [neighbour_forms(f) for f in group]
-    return tuple([f[k] for f in forms if f[k]] for k in range(5))  # type: ignore[return-value]
+    own, left1, right1, left2, right2 = ([f[k] for f in forms if f[k]] for k in range(5))
+    return own, left1, right1, left2, right2
 
 
 FAMILIES = 7  # len(family_keys(...))

@@ -179,6 +179,14 @@ def test_spellings_that_normalise_alike_share_a_row() -> None:
     assert len(table.norm) == 4  # padding row + three normal forms
 
 
+def test_family_rows_of_no_words_are_empty() -> None:
+    from rasd.ner.fastcrf import OFFSETS, FamilyRows
+    from rasd.ner.model import model
+
+    crf = model()[0]
+    assert FamilyRows(crf).scores([]).shape == (0, OFFSETS, len(crf.labels))
+
+
 def test_crf_sums_add_the_rows_of_known_features_per_group() -> None:
     import numpy as np
 
