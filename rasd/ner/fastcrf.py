@@ -153,9 +153,7 @@ class FamilyRows:
             return
         rows = self.crf.sums([g for k in known for g in family_features(family, k)]).reshape(len(known), -1)
         while self.used + len(known) > len(self.matrix):
-            grown = np.zeros((2 * len(self.matrix), self.matrix.shape[1]))
-            grown[:self.used] = self.matrix[:self.used]
-            self.matrix = grown
+            self.matrix = _grown(self.matrix)
         self.matrix[self.used:self.used + len(known)] = rows
         index.update(zip(known, range(self.used, self.used + len(known)), strict=True))
         self.used += len(known)
@@ -270,9 +268,10 @@ class WordTable:
         self.dkid = _grown(self.dkid)
 
 
-def _grown(flags: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(flags) * 2, dtype=flags.dtype)
-    out[:len(flags)] = flags
+def _grown(arr: np.ndarray) -> np.ndarray:
+    """``arr`` with twice the rows (first axis), the new ones zero."""
+    out = np.zeros((len(arr) * 2, *arr.shape[1:]), dtype=arr.dtype)
+    out[:len(arr)] = arr
     return out
 
 
