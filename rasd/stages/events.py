@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
+from rasd.cluster.coherence import CoherenceConfig, run_checks
 from rasd.cluster.features import TEXT_READS, ArticleFeatures, TextFeatures, features_of, text_features
 from rasd.cluster.model import ClusterConfig
 from rasd.cluster.online import OnlineClusterer
@@ -31,6 +32,10 @@ SETTINGS: list[Setting] = [
     Setting("events_w_title", 0.20, "Weight of title/lead similarity against whole-text TF-IDF similarity."),
     Setting("events_w_entities", 0.25, "Weight of shared entities when both sides have entities."),
     Setting("events_date_penalty", 0.15, "Score subtracted when an article is events_window_days from an event."),
+    Setting("events_split_purity", 0.95, "Split check after each batch: an event is split in two when this share of "
+            "its members' nearest neighbours lies in their own part (0: no split check; tuned on ECB+ dev)."),
+    Setting("events_merge_share", 0.5, "Neighbour merge after each batch: two events merge when their articles' "
+            "nearest-neighbour votes reach this share (0: no neighbour merge; tuned on ECB+ dev)."),
 ]
 
 
@@ -60,6 +65,13 @@ def events_config(settings: Mapping[str, Any]) -> ClusterConfig:
         query_terms=20,
         max_candidates=20,
     )
+
+
+def coherence_config(settings: Mapping[str, Any]) -> CoherenceConfig:
+    """The merge and split checks' knobs from settings (defaults where unset)."""
+    d = {s.key: s.default for s in SETTINGS}
+    d.update({k: v for k, v in settings.items() if k in d})
+    return CoherenceConfig(purity=float(d["events_split_purity"]), merge_share=float(d["events_merge_share"]))
 
 
 def processing_order(feats: Sequence[ArticleFeatures]) -> list[int]:
@@ -104,6 +116,7 @@ class EventsStage:
             link = clusterer.units.get(f.duplicate_of) if f.duplicate_of else None
             ids[i] = clusterer.assign(f.id, f, link=link)
         clusterer.refine(REFINE_ROUNDS)
+        run_checks(clusterer, coherence_config(ctx.settings))  # neighbour merge, then split check
         ids = [clusterer.resolve(clusterer.units.get(a.id, cid)) for a, cid in zip(batch, ids, strict=True)]
         clusterer.expire()
         return StageOutput(fields=[{"event_id": cid} for cid in ids], state_updates=clusterer.take_changes())
