@@ -163,8 +163,8 @@ def cosine_matrix(vectors: Sequence[Mapping[str, float]]) -> np.ndarray:
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
     x = sparse.diags(scale) @ x
-    sim = np.asarray((x @ x.T).todense())
-    return np.clip(np.nan_to_num(sim), -1.0, 1.0)
+    sim: np.ndarray = np.clip(np.nan_to_num(np.asarray((x @ x.T).todense(), dtype=np.float64)), -1.0, 1.0)
+    return sim
 
 
 def bisect(sim: np.ndarray) -> np.ndarray | None:
