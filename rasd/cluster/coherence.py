@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, count
+from operator import methodcaller
 
 import numpy as np
 from scipy import sparse
@@ -107,11 +109,11 @@ def split_check(clusterer: OnlineClusterer, cfg: CoherenceConfig) -> int:
 
 def split_plan(clusterer: OnlineClusterer, cid: str, units: list[str], cfg: CoherenceConfig) -> list[str] | None:
     """The batch units that should leave ``cid`` for a new cluster (None: keep it whole)."""
-    if len(units) > cfg.max_members:
-        return None
     cluster = clusterer.clusters[cid]
-    vecs = [clusterer.batch_preps[u].vec for u in units]
     older = cluster.n > len(units)
+    if len(units) > cfg.max_members or len(units) + older < max(cfg.min_size, 2 * cfg.min_part):
+        return None  # too big to check, or too small to split (checked before any vector work)
+    vecs = [clusterer.batch_preps[u].vec for u in units]
     if older:
         residual = dict(cluster.centroid)
         for vec in vecs:
@@ -150,16 +152,12 @@ def split_off(clusterer: OnlineClusterer, cid: str, moved: list[str]) -> str:
 # -- the arithmetic ------------------------------------------------------------------
 def cosine_matrix(vectors: Sequence[Mapping[str, float]]) -> np.ndarray:
     """Cosines of sparse vectors (each scaled to unit length here; empty vectors score 0)."""
-    vocab: dict[str, int] = {}
-    cols: list[int] = []
-    vals: list[float] = []
-    rows = [0]
-    for vec in vectors:
-        cols.extend(vocab.setdefault(term, len(vocab)) for term in vec)
-        vals.extend(vec.values())
-        rows.append(len(cols))
-    x = sparse.csr_matrix((np.asarray(vals, dtype=np.float64), np.asarray(cols, dtype=np.int64), rows),
-                          shape=(len(vectors), max(1, len(vocab))))
+    terms = list(chain.from_iterable(vectors))  # the loops run in C
+    vocab = dict(zip(dict.fromkeys(terms), count()))
+    cols = np.fromiter(map(vocab.__getitem__, terms), np.int64, len(terms))
+    vals = np.fromiter(chain.from_iterable(map(methodcaller("values"), vectors)), np.float64, len(terms))
+    rows = np.concatenate(([0], np.cumsum(np.fromiter(map(len, vectors), np.int64, len(vectors)))))
+    x = sparse.csr_matrix((vals, cols, rows), shape=(len(vectors), max(1, len(vocab))))
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
     x = sparse.diags(scale) @ x
