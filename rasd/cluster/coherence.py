@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, count
+from itertools import chain
 from operator import methodcaller
 
 import numpy as np
@@ -49,6 +49,7 @@ class CoherenceConfig:
     merge_k: int = 5  # merge: nearest batch articles each article votes for
     merge_floor: float = 0.1  # merge: a neighbour below this cosine casts no vote
     max_members: int = 300  # cost bound: clusters with more batch members are not checked
+    merge_slice: int = 2000  # cost bound: the neighbour merge compares at most this many batch articles at once
 
 
 def run_checks(clusterer: OnlineClusterer, cfg: CoherenceConfig) -> tuple[int, int]:
@@ -60,10 +61,19 @@ def run_checks(clusterer: OnlineClusterer, cfg: CoherenceConfig) -> tuple[int, i
 
 # -- the checks on a clusterer -------------------------------------------------------
 def neighbour_merge(clusterer: OnlineClusterer, cfg: CoherenceConfig) -> int:
-    """Merge clusters of this batch whose articles are each other's nearest neighbours; returns the count."""
+    """Merge clusters of this batch whose articles are each other's nearest neighbours; returns the count.
+
+    A batch larger than ``merge_slice`` articles is compared a slice at a time (in processing order), which
+    bounds the memory of the cosine matrix (``merge_slice`` squared floats, and a few copies of it).
+    """
+    units = list(clusterer.batch_preps)  # processing order
+    step = max(2, cfg.merge_slice)
+    return sum(_merge_slice(clusterer, cfg, units[i : i + step]) for i in range(0, len(units), step))
+
+
+def _merge_slice(clusterer: OnlineClusterer, cfg: CoherenceConfig, units: list[str]) -> int:
     preps = clusterer.batch_preps
-    units = list(preps)  # processing order
-    if len(units) < 2 or len(units) > 20 * cfg.max_members:
+    if len(units) < 2:
         return 0
     cids = [clusterer.resolve(clusterer.units[u]) for u in units]
     names = list(dict.fromkeys(cids))
@@ -153,11 +163,14 @@ def split_off(clusterer: OnlineClusterer, cid: str, moved: list[str]) -> str:
 def cosine_matrix(vectors: Sequence[Mapping[str, float]]) -> np.ndarray:
     """Cosines of sparse vectors (each scaled to unit length here; empty vectors score 0)."""
     terms = list(chain.from_iterable(vectors))  # the loops run in C
-    vocab = dict(zip(dict.fromkeys(terms), count()))
-    cols = np.fromiter(map(vocab.__getitem__, terms), np.int64, len(terms))
+    # Columns number the terms' hashes (cached on the strings: no dictionary of the batch's terms is built). Two
+    # terms share a column only if their 64-bit hashes collide (~1e-10 for a batch of 500 articles). Each
+    # cosine sums its terms in the row's stored order, so the numbering does not change any value.
+    hashes = np.fromiter(map(hash, terms), np.int64, len(terms))
+    _, cols = np.unique(hashes, return_inverse=True)
     vals = np.fromiter(chain.from_iterable(map(methodcaller("values"), vectors)), np.float64, len(terms))
     rows = np.concatenate(([0], np.cumsum(np.fromiter(map(len, vectors), np.int64, len(vectors)))))
-    x = sparse.csr_matrix((vals, cols, rows), shape=(len(vectors), max(1, len(vocab))))
+    x = sparse.csr_matrix((vals, cols.ravel(), rows), shape=(len(vectors), max(1, len(terms))))
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
     x = sparse.diags(scale) @ x

@@ -159,6 +159,22 @@ def test_neighbour_merge_joins_fragments_but_not_across_the_window() -> None:
     assert neighbour_merge(far, eager) == 0
 
 
+def test_a_batch_larger_than_the_merge_slice_is_merged_a_slice_at_a_time() -> None:
+    strict = ClusterConfig(prefix="ev", threshold=0.99, merge_threshold=0.99, top_k_terms=60, window_days=3)
+    feats = _group("alpha", 4, seed=8, day=700_000, shared=0) + _group("beta", 4, seed=9, day=700_000, shared=0)
+    whole, sliced, tiny = OnlineClusterer(strict), OnlineClusterer(strict), OnlineClusterer(strict)
+    for cl in (whole, sliced, tiny):
+        assert len(set(_assign(cl, feats).values())) == 8
+    eager = CoherenceConfig(purity=0.0, merge_share=0.2)
+    assert neighbour_merge(whole, eager) == 6  # each group of four becomes one cluster
+    # slices of four hold one group each: the same merges, found slice by slice
+    assert neighbour_merge(sliced, CoherenceConfig(purity=0.0, merge_share=0.2, merge_slice=4)) == 6
+    assert {f.id: sliced.resolve(sliced.units[f.id]) for f in feats} == {f.id: whole.resolve(whole.units[f.id]) for f in feats}
+    # slices of two see only pairs: fewer merges, and never across the two groups
+    assert neighbour_merge(tiny, CoherenceConfig(purity=0.0, merge_share=0.2, merge_slice=2)) == 4
+    assert len({tiny.resolve(tiny.units[f.id]) for f in feats}) == 4
+
+
 def test_checks_are_deterministic_and_off_when_disabled() -> None:
     feats = _group("alpha", 9, seed=9) + _group("beta", 7, seed=10)
 
