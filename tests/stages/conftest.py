@@ -29,3 +29,8 @@ def ner_folds() -> ModuleType:
 @pytest.fixture
 def train_ner() -> ModuleType:
     return _load("train_ner")
+
+
+@pytest.fixture
+def embeddings_probe() -> ModuleType:
+    return _load("embeddings_probe")
