@@ -139,3 +139,60 @@ def test_a_later_run_of_older_articles_recalls_stored_events(conn: sqlite3.Conne
     run_all(conn, [[b]])
     assert b.annotations["event_id"] == a.annotations["event_id"]
     assert b.annotations["story_id"] == a.annotations["story_id"]
+
+
+FLOOD = [
+    ("The river burst its banks at Karvel after three days of rain, and the water reached the old market. "
+     "Officials in the region said rescue boats carried families from the flooded streets."),
+    ("Floodwater covered the old market of Karvel when the river burst its banks; rescue boats moved families "
+     "from streets under water, officials in the region said."),
+    ("Rescue boats worked through the night in Karvel, where the river burst its banks and flooded the market "
+     "streets, regional officials said, as the rain continued."),
+    ("In Karvel the flooded market streets emptied as rescue boats took families away; the river had burst its "
+     "banks after days of rain, officials in the region said."),
+]
+VOTE = [
+    ("Voters in Ostria chose a new parliament on Sunday, and the electoral commission said turnout passed "
+     "sixty percent. Officials in the region said counting continued overnight."),
+    ("The electoral commission of Ostria reported turnout above sixty percent in Sunday's parliament vote; "
+     "counting went on overnight, officials in the region said."),
+    ("Counting of parliament ballots in Ostria continued overnight after turnout passed sixty percent, the "
+     "electoral commission said, and officials in the region praised voters."),
+    ("Ostria's parliament vote on Sunday drew more than sixty percent of voters, the electoral commission said, "
+     "while officials in the region oversaw the overnight counting."),
+]
+
+
+def test_a_split_event_survives_the_store_and_later_articles_find_their_part() -> None:
+    """One batch chains two happenings into one event (a very low join threshold); the split check separates
+    them. The stored state must say the same as the stage's output, and a later article joins its part."""
+    c = _fresh()
+    # a rare name in every text gives the online pass a shared key to chain the two happenings on
+    texts = [(tag, t + " The Varnholt trust sent observers.") for tag, group in (("f", FLOOD), ("v", VOTE)) for t in group]
+    arts = [Article(id=f"{tag}{i}", source="desk", published="2024-05-06", title="", text=t)
+            for i, (tag, t) in enumerate(texts)]
+    settings = {"events_threshold": 0.01, "events_merge_share": 0}
+    adapter = store.EventsAdapter()
+    unchecked = {**settings, "events_split_purity": 0}
+    chained = EventsStage()(list(arts), StageContext(settings=unchecked, state=adapter.load(_fresh(), unchecked)))
+    assert len({f["event_id"] for f in chained.fields}) == 1  # without the check: one event
+    out = EventsStage()(arts, StageContext(settings=settings, state=adapter.load(c, settings)))
+    adapter.save(c, out.state_updates)
+    c.commit()
+    ids = {a.id: f["event_id"] for a, f in zip(arts, out.fields, strict=True)}
+    assert len({ids[a.id] for a in arts[:4]}) == 1 and len({ids[a.id] for a in arts[4:]}) == 1
+    assert ids["f0"] != ids["v4"]
+    members = dict(c.execute("SELECT article_id, event_id FROM event_members").fetchall())
+    assert members == ids
+    loaded = adapter.load(c, settings)
+    assert {u: loaded.resolve(cid) for u, cid in loaded.units.items()} == ids
+    late = Article(id="f9", source="desk", published="2024-05-07", title="", text=FLOOD[0].replace("three", "four"))
+    again = EventsStage()([late], StageContext(settings=settings, state=loaded))
+    assert again.fields[0]["event_id"] == ids["f0"]
+
+
+def _fresh() -> sqlite3.Connection:
+    c = sqlite3.connect(":memory:")
+    c.executescript(CORE)
+    create_tables(c)
+    return c
