@@ -268,8 +268,12 @@ def settings_cmd(ctx: click.Context, as_json: bool) -> None:
 @click.argument("task", required=False)
 @click.option("--data", type=click.Path(exists=True), default=None, help="Score this file/folder instead.")
 @click.option("--json", "as_json", is_flag=True)
-def eval_cmd(task: str | None, data: str | None, as_json: bool) -> None:
-    """Score rasd (and baselines) on evaluation data. Without TASK, list the tasks."""
+@click.pass_context
+def eval_cmd(ctx: click.Context, task: str | None, data: str | None, as_json: bool) -> None:
+    """Score rasd (and baselines) on evaluation data. Without TASK, list the tasks.
+
+    Settings changed from their defaults (``rasd --set KEY=VALUE eval ...``, rasd.toml, environment) reach the
+    tasks that take settings (events)."""
     from rasd.eval import available_tasks, run_task
 
     if task is None:
@@ -277,7 +281,9 @@ def eval_cmd(task: str | None, data: str | None, as_json: bool) -> None:
         _dump(tasks) if as_json else [console.print(f"{k}: {'ok' if v else 'missing'}") for k, v in tasks.items()]
         return
     try:
-        result = run_task(task, Path(data) if data else None)
+        values = _settings(ctx)
+        changed = {k: values[k] for k, origin in values.origins.items() if origin != "default"}
+        result = run_task(task, Path(data) if data else None, changed)
     except DataMissing as exc:
         result = {"task": task, "data": data, "skipped": exc.message, "metrics": {}, "baselines": {}}
         err_console.print(f"[yellow]skipped[/yellow] {exc.message}")

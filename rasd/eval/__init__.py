@@ -1,12 +1,14 @@
 """Evaluation tasks: ``rasd eval TASK [--data PATH]``.
 
-Each task module has ``run(data: Path | None) -> dict`` returning
+Each task module has ``run(data: Path | None) -> dict`` (some also take ``settings``) returning
 ``{"task", "data", "metrics": {...}, "baselines": {NAME: {...}}}`` (see docs/evaluation.md).
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +31,13 @@ def available_tasks() -> dict[str, bool]:
     return {name: importlib.util.find_spec(mod) is not None for name, mod in TASKS.items()}
 
 
-def run_task(task: str, data: Path | None = None) -> dict[str, Any]:
+def run_task(task: str, data: Path | None = None, settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Run one task; ``settings`` (changed from the defaults) reach the tasks whose ``run`` takes them."""
     if task not in TASKS:
         raise UnknownTask(f"Unknown evaluation task {task!r}; known: {', '.join(sorted(TASKS)) or 'none'}")
     module = importlib.import_module(TASKS[task])
-    result: dict[str, Any] = module.run(data)
+    if settings and "settings" in inspect.signature(module.run).parameters:
+        result: dict[str, Any] = module.run(data, settings=settings)
+    else:
+        result = module.run(data)
     return result

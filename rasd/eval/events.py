@@ -40,7 +40,7 @@ def cluster(articles: Sequence[Article], settings: Mapping[str, Any] | None = No
     return events, stories
 
 
-def cluster_in_chunks(articles: Sequence[Article], chunks: int) -> list[str]:
+def cluster_in_chunks(articles: Sequence[Article], chunks: int, settings: Mapping[str, Any] | None = None) -> list[str]:
     """Event ids when ``articles`` stream in publication order in ``chunks`` runs through a SQLite store."""
     from rasd.store.cluster_state import create_tables
     from rasd.store.events import EventsAdapter
@@ -52,7 +52,7 @@ def cluster_in_chunks(articles: Sequence[Article], chunks: int) -> list[str]:
     out: dict[str, str] = {}
     for start in range(0, len(ordered), size):
         adapter = EventsAdapter()
-        ctx = StageContext(state=adapter.load(conn, {}))
+        ctx = StageContext(settings=dict(settings or {}), state=adapter.load(conn, settings or {}))
         batch = ordered[start : start + size]
         result = EventsStage()(batch, ctx)
         adapter.save(conn, result.state_updates)
@@ -82,13 +82,13 @@ def score(docs: Sequence[GoldDoc], events: Sequence[str], stories: Sequence[str]
     return {k: round(v, 4) for k, v in metrics.items()}
 
 
-def run(data: Path | None = None) -> dict[str, Any]:
-    """Score rasd and the baseline on ``data`` (default ECB+ dev)."""
+def run(data: Path | None = None, settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Score rasd and the baseline on ``data`` (default ECB+ dev); ``settings`` override rasd's defaults."""
     path = data if data is not None else shared_path("eval", "ecbplus", "ecbplus-dev.jsonl")
     docs = load_gold(path)
-    events, stories = cluster([d.article for d in docs])
+    events, stories = cluster([d.article for d in docs], settings)
     fresh = load_gold(path)
-    chunked = cluster_in_chunks([d.article for d in fresh], CHUNKS)
+    chunked = cluster_in_chunks([d.article for d in fresh], CHUNKS, settings)
     consistency = bcubed(dict(enumerate(chunked)), dict(enumerate(events)))[2]
     base, base_details = baseline_scores(docs)
     details: dict[str, Any] = {
@@ -97,14 +97,15 @@ def run(data: Path | None = None) -> dict[str, Any]:
         "n_events_gold": len({d.event for d in docs if d.event is not None}),
         "incremental_bcubed_f1_1_vs_10_chunks": round(consistency, 4),
         "baseline": base_details,
-        "seeds": seeds_check(),
+        "seeds": seeds_check(settings),
+        "settings": dict(settings or {}),
         "threshold_note": "rasd's events_threshold is one global value tuned on ECB+ dev (no per-topic settings)",
     }
     return {"task": TASK, "data": str(path), "metrics": score(docs, events, stories),
             "baselines": {"tfidf_agglomerative": base}, "details": details}
 
 
-def seeds_check() -> dict[str, Any]:
+def seeds_check(settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Event/story ids of the five founding-sample articles (skipped when the seeds are absent)."""
     try:
         folder = shared_path("seeds")
@@ -115,7 +116,7 @@ def seeds_check() -> dict[str, Any]:
         return {"skipped": f"no seeds in {folder}"}
     arts = [to_article({"id": p.stem[:3], "text": p.read_text(encoding="utf-8")}, n) for n, p in enumerate(paths)]
     ran = run_optional_upstream(arts)
-    events, stories = cluster(arts)
+    events, stories = cluster(arts, settings)
     ev = dict(zip([a.id for a in arts], events, strict=True))
     st = dict(zip([a.id for a in arts], stories, strict=True))
     checks = {"000_001_same_event": ev.get("000") == ev.get("001") is not None,
