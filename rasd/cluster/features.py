@@ -11,6 +11,8 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+import numpy as np
+
 from rasd.data import read_lines
 from rasd.model import Article
 from rasd.text import detect_language, normalise, sentences
@@ -43,6 +45,9 @@ class ArticleFeatures:
     entities: frozenset[str]  # canonical entity keys, when the entities stage ran
     duplicate_of: str | None
     source: str | None
+    #: unit lead embedding (``rasd.cluster.embedding``), only when an embedder is set
+    embedding: np.ndarray | None = None
+    lang: str | None = None  # 'ar' / 'en' as the text features read it
 
 
 @dataclass(slots=True)
@@ -54,6 +59,9 @@ class TextFeatures:
     #: Latin-script proper-noun proxies (``name_keys``) in order of first occurrence (a tuple, so the set built
     #: from it in any process iterates as the one ``extract`` builds)
     names: tuple[str, ...]
+    #: unit lead embedding, when the events stage's ``prepare`` was given an embedder
+    embedding: np.ndarray | None = None
+    lang: str | None = None  # 'ar' / 'en' (the article's, else detected)
 
 
 #: What ``text_features`` reads: base fields, and the text stage's sentence spans (for a missing title).
@@ -248,7 +256,7 @@ def text_features(article: Article) -> TextFeatures:
     names = name_counts(text)
     for key, count in names.items():
         terms[key] += count * NAME_WEIGHT
-    return TextFeatures(dict(terms), title_terms, tuple(names))
+    return TextFeatures(dict(terms), title_terms, tuple(names), lang=lang)
 
 
 def complete(article: Article, text: TextFeatures) -> ArticleFeatures:
@@ -261,4 +269,6 @@ def complete(article: Article, text: TextFeatures) -> ArticleFeatures:
         entities=entity_keys(article) or frozenset(text.names),
         duplicate_of=duplicate_target(article),
         source=article.source,
+        embedding=text.embedding,
+        lang=text.lang,
     )

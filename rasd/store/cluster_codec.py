@@ -39,10 +39,14 @@ def unpack_floats(blob: bytes) -> list[float]:
 
 def encode_cluster(c: Mapping[str, Any]) -> tuple[str, bytes]:
     """(state JSON, packed weights) of a cluster dict (``Cluster.to_dict``)."""
-    centroid, title = c["centroid"], c["title"]
-    state = json.dumps({"v": STATE_VERSION, "centroid": list(centroid), "title": list(title),
-                        "entities": c["entities"]}, ensure_ascii=False)
-    return state, pack_floats([*centroid.values(), *title.values()])
+    centroid, title, emb = c["centroid"], c["title"], list(c.get("emb") or [])
+    fields = {"v": STATE_VERSION, "centroid": list(centroid), "title": list(title), "entities": c["entities"]}
+    if emb:
+        fields["emb"] = len(emb)  # the summed lead embedding's values follow the term weights
+    if c.get("langs"):
+        fields["langs"] = c["langs"]
+    state = json.dumps(fields, ensure_ascii=False)
+    return state, pack_floats([*centroid.values(), *title.values(), *emb])
 
 
 def decode_cluster(state: str, weights: bytes | None) -> dict[str, Any]:
@@ -59,10 +63,13 @@ def decode_cluster(state: str, weights: bytes | None) -> dict[str, Any]:
         raise StoreError("Corrupt cluster state: packed state without weights")
     values = unpack_floats(bytes(weights))
     terms, title = list(data.get("centroid") or []), list(data.get("title") or [])
-    if len(values) != len(terms) + len(title):
+    dim = data.pop("emb", 0)
+    if not isinstance(dim, int) or dim < 0 or len(values) != len(terms) + len(title) + dim:
         raise StoreError("Corrupt cluster state: term and weight counts differ")
     data["centroid"] = dict(zip(terms, values[: len(terms)], strict=True))
-    data["title"] = dict(zip(title, values[len(terms) :], strict=True))
+    data["title"] = dict(zip(title, values[len(terms) : len(terms) + len(title)], strict=True))
+    if dim:
+        data["emb"] = values[len(terms) + len(title) :]
     return data
 
 
