@@ -16,18 +16,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from rasd.cluster.embedding import spec
 from rasd.cluster.features import features_of
 from rasd.cluster.model import ClusterConfig
 from rasd.cluster.online import OnlineClusterer
 from rasd.model import Article
 from rasd.settings import Setting
 from rasd.stages.base import StageContext, StageOutput
-from rasd.stages.events import processing_order
+from rasd.stages.events import EMBEDDING_CANDIDATES, processing_order
 
 SETTINGS: list[Setting] = [
     Setting("stories_threshold", 0.22, "Score a new event's first article needs to join an existing story."),
     Setting("stories_window_days", 45, "Events are linked into stories active within this many days."),
     Setting("stories_w_entities", 0.4, "Weight of shared key entities in story linking."),
+    Setting("stories_cross_language_cosine", 0.0, "With events_embedder: lead cosine at which an article joins a "
+            "story with no article in its language (0: the model's default, use 0.50, e5 0.82)."),
 ]
 
 
@@ -46,7 +49,16 @@ def stories_config(settings: Mapping[str, Any]) -> ClusterConfig:
         date_penalty=0.1,
         date_scale=float(max(1, window)),
         centroid_cap=250,
+        **story_embedding_knobs(settings, float(d["stories_cross_language_cosine"])),
     )
+
+
+def story_embedding_knobs(settings: Mapping[str, Any], cut: float) -> dict[str, Any]:
+    """Stories read the lead embeddings the events stage made (``events_embedder``), with their own cut."""
+    name = str(settings.get("events_embedder") or "")
+    if not name:
+        return {}
+    return {"embedding_cut": cut or spec(name).story_cut, "embedding_candidates": EMBEDDING_CANDIDATES}
 
 
 @dataclass(slots=True)

@@ -189,3 +189,21 @@ def test_embeddings_of_another_model_are_ignored_not_a_crash(fake_use: None) -> 
     other.embedding = fake_encoder(["Karvel"])[0] / np.linalg.norm(fake_encoder(["Karvel"])[0])
     assert cl.assign("copy", other) != cl.resolve(cl.units["en1"])
 
+
+
+def test_a_looser_cut_links_two_languages_into_one_story_but_not_one_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cosine 0.55 between the two leads: below the events cut (USE 0.60), above the stories cut (0.50)."""
+    from rasd.eval.events import cluster
+
+    def related(texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 4), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row] = [1.0, 0.0, 0.0, 0.0] if "Karvel" in text else [0.55, np.sqrt(1 - 0.55**2), 0.0, 0.0]
+        return out
+
+    monkeypatch.setitem(embedding._LOADED, "use", related)
+    events, stories = cluster(articles(("en1", "ar1")), {"events_embedder": "use"})
+    assert events[0] != events[1] and stories[0] == stories[1]
+    features._FEATURES.clear()
+    events, stories = cluster(articles(("en1", "ar1")), {})
+    assert stories[0] != stories[1]
