@@ -111,6 +111,7 @@ class OnlineClusterer:
         #: ids and unit embeddings of the clusters at the last ``reindex`` (candidate search by embedding)
         self.emb_ids: list[str] = []
         self.emb_matrix: np.ndarray = np.zeros((0, 0), dtype=np.float32)
+        self.batch_embeddings = BatchEmbeddings()  # the same for the clusters this batch changed, kept current
 
     # -- loading -----------------------------------------------------------------
     def restore(self, cluster: Cluster) -> None:
@@ -233,20 +234,21 @@ class OnlineClusterer:
         """The ``embedding_candidates`` live clusters whose summed embedding is nearest ``emb``: those of the
         last ``reindex`` (their vectors as of then) and those this batch changed (their current vectors)."""
         sims: dict[str, float] = {}
+        k = self.config.embedding_candidates
         if self.emb_ids and self.emb_matrix.shape[1] == emb.shape[0]:
-            sims.update(zip(self.emb_ids, (self.emb_matrix @ emb).tolist(), strict=True))
-        changed = [c for c in self.changes.clusters.values()
-                   if c.emb is not None and c.emb_norm > 0 and c.emb.shape == emb.shape]
-        if changed:
-            now = np.vstack([unit_embedding(c) for c in changed]) @ emb
-            sims.update(zip((c.id for c in changed), now.tolist(), strict=True))
+            near = self.emb_matrix @ emb
+            # the nearest few of the snapshot (twice as many as needed: some have since merged or changed)
+            top = np.argpartition(-near, 2 * k)[: 2 * k] if len(near) > 2 * k else np.arange(len(near))
+            sims.update((self.emb_ids[i], float(near[i])) for i in top.tolist())
+        self.batch_embeddings.sync(self.changes.clusters.values(), emb.shape[0])
+        sims.update(self.batch_embeddings.nearest(emb, 2 * k))  # current vectors win over the snapshot's
         ranked = sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))
         out: list[str] = []
         for cid, _ in ranked:
             live = self.resolve(cid)
             if live in self.clusters and live not in out:
                 out.append(live)
-                if len(out) >= self.config.embedding_candidates:
+                if len(out) >= k:
                     break
         return out
 
@@ -424,6 +426,7 @@ class OnlineClusterer:
     def take_changes(self) -> dict[str, Any]:
         """Snapshot of what changed since the last call (JSON-ready), then reset."""
         ch, self.changes = self.changes, Changes()
+        self.batch_embeddings = BatchEmbeddings()
         self.counted, self.batch_preps = set(), {}
         df, n_docs = self.dfreq.take_delta()
         return {
@@ -443,6 +446,50 @@ def entity_overlap(entities: frozenset[str], cluster: Cluster) -> float:
         if count:
             total += min(1.0, 2.0 * count / cluster.n)
     return total / len(entities)
+
+
+class BatchEmbeddings:
+    """Unit embeddings of the clusters one batch changed, one row each, rewritten when a cluster's ``version``
+    moves (so a look-up costs a version check per changed cluster, not a copy of every vector)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, int] = {}
+        self.ids: list[str] = []
+        self.versions: list[tuple[Cluster, int]] = []  # (the object, its version) each row was written from
+        self.matrix = np.zeros((0, 0), dtype=np.float32)
+
+    def sync(self, clusters: Iterable[Cluster], dim: int) -> None:
+        for c in clusters:
+            row = self.rows.get(c.id)
+            if row is not None and self.versions[row][0] is c and self.versions[row][1] == c.version:
+                continue
+            usable = c.emb is not None and c.emb_norm > 0 and c.emb.shape[0] == dim
+            if row is None:
+                if not usable:
+                    continue
+                row = self._append(c.id, dim)
+            self.matrix[row] = unit_embedding(c) if usable else 0.0
+            self.versions[row] = (c, c.version)
+
+    def _append(self, cid: str, dim: int) -> int:
+        row = len(self.ids)
+        if self.matrix.shape[1] != dim:
+            self.matrix = np.zeros((64, dim), dtype=np.float32)
+        elif row >= len(self.matrix):
+            self.matrix = np.vstack([self.matrix, np.zeros_like(self.matrix)])
+        self.rows[cid] = row
+        self.ids.append(cid)
+        self.versions.append((Cluster(id=cid), -1))
+        return row
+
+    def nearest(self, emb: np.ndarray, m: int) -> list[tuple[str, float]]:
+        """(id, cosine) of up to ``m`` rows nearest ``emb``."""
+        n = len(self.ids)
+        if not n or self.matrix.shape[1] != emb.shape[0]:
+            return []
+        near = self.matrix[:n] @ emb
+        top = np.argpartition(-near, m)[:m] if n > m else np.arange(n)
+        return [(self.ids[i], float(near[i])) for i in top.tolist()]
 
 
 def unit_embedding(cluster: Cluster) -> np.ndarray:

@@ -207,3 +207,26 @@ def test_a_looser_cut_links_two_languages_into_one_story_but_not_one_event(monke
     features._FEATURES.clear()
     events, stories = cluster(articles(("en1", "ar1")), {})
     assert stories[0] != stories[1]
+
+
+def test_batch_embeddings_follow_clusters_as_they_change() -> None:
+    from rasd.cluster.online import BatchEmbeddings
+
+    clusters = []
+    for i in range(100):  # more than the first allocation, so the matrix grows
+        c = Cluster(id=f"ev-{i}")
+        c.add_embedding(np.array([1.0, 0.01 * i, 0.0], dtype=np.float32))
+        c.refresh_norms()
+        clusters.append(c)
+    table = BatchEmbeddings()
+    table.sync(clusters, 3)
+    query = np.array([0.0, 0.0, 1.0], dtype=np.float32)
+    assert max(cos for _, cos in table.nearest(query, 5)) < 0.01
+    moved = clusters[42]
+    moved.add_embedding(np.array([-1.0, -0.42, 5.0], dtype=np.float32))  # now mostly along the query
+    moved.refresh_norms()
+    table.sync(clusters, 3)
+    best = max(table.nearest(query, 5), key=lambda kv: kv[1])
+    assert best[0] == "ev-42" and best[1] == pytest.approx(1.0)
+    assert table.nearest(np.ones(4, dtype=np.float32), 5) == []  # another model's dimension: nothing
+
