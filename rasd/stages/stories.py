@@ -30,7 +30,7 @@ SETTINGS: list[Setting] = [
     Setting("stories_window_days", 45, "Events are linked into stories active within this many days."),
     Setting("stories_w_entities", 0.4, "Weight of shared key entities in story linking."),
     Setting("stories_cross_language_cosine", 0.0, "With events_embedder: lead cosine at which an article joins a "
-            "story with no article in its language (0: the model's default, use 0.50, e5 0.82)."),
+            "story with no article in its language (0: the model's default, use 0.50, e5 0.83)."),
 ]
 
 
