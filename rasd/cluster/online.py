@@ -108,10 +108,10 @@ class OnlineClusterer:
         self.counted: set[str] = set()  # units of the current batch already in the DF table
         self.batch_preps: dict[str, Prepared] = {}  # vectors of the units assigned in the current batch
         self.archive: ClusterArchive = MemoryArchive()
-        #: ids and unit embeddings of the clusters at the last ``reindex`` (candidate search by embedding)
-        self.emb_ids: list[str] = []
-        self.emb_matrix: np.ndarray = np.zeros((0, 0), dtype=np.float32)
-        self.batch_embeddings = BatchEmbeddings()  # the same for the clusters this batch changed, kept current
+        #: unit embeddings of the clusters at the last ``reindex`` (candidate search by embedding), and of those
+        #: this batch changed, kept current
+        self.snapshot_embeddings = EmbeddingRows()
+        self.batch_embeddings = EmbeddingRows()
 
     # -- loading -----------------------------------------------------------------
     def restore(self, cluster: Cluster) -> None:
@@ -235,11 +235,8 @@ class OnlineClusterer:
         last ``reindex`` (their vectors as of then) and those this batch changed (their current vectors)."""
         sims: dict[str, float] = {}
         k = self.config.embedding_candidates
-        if self.emb_ids and self.emb_matrix.shape[1] == emb.shape[0]:
-            near = self.emb_matrix @ emb
-            # the nearest few of the snapshot (twice as many as needed: some have since merged or changed)
-            top = np.argpartition(-near, 2 * k)[: 2 * k] if len(near) > 2 * k else np.arange(len(near))
-            sims.update((self.emb_ids[i], float(near[i])) for i in top.tolist())
+        # twice as many as needed from each: some have since merged or changed
+        sims.update(self.snapshot_embeddings.nearest(emb, 2 * k))
         self.batch_embeddings.sync(self.changes.clusters.values(), emb.shape[0])
         sims.update(self.batch_embeddings.nearest(emb, 2 * k))  # current vectors win over the snapshot's
         ranked = sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -416,17 +413,15 @@ class OnlineClusterer:
         self.snapshot.update(self.clusters, keys)
         self.index = ClusterIndex(self.config.index_terms, self.config.posting_scan, self.snapshot.postings)
         if self.config.embedding_candidates > 0:
-            dims = {c.emb.shape for c in self.clusters.values() if c.emb is not None and c.emb_norm > 0}
-            held = [c for c in self.clusters.values()
-                    if c.emb is not None and c.emb_norm > 0 and len(dims) == 1]  # one model's, else none
-            self.emb_ids = [c.id for c in held]
-            self.emb_matrix = (np.vstack([unit_embedding(c) for c in held]).astype(np.float32) if held
-                               else np.zeros((0, 0), dtype=np.float32))
+            dims = {c.emb.shape[0] for c in self.clusters.values() if c.emb is not None and c.emb_norm > 0}
+            self.snapshot_embeddings = EmbeddingRows()
+            if len(dims) == 1:  # one model's vectors, else none
+                self.snapshot_embeddings.sync(self.clusters.values(), dims.pop())
 
     def take_changes(self) -> dict[str, Any]:
         """Snapshot of what changed since the last call (JSON-ready), then reset."""
         ch, self.changes = self.changes, Changes()
-        self.batch_embeddings = BatchEmbeddings()
+        self.batch_embeddings = EmbeddingRows()
         self.counted, self.batch_preps = set(), {}
         df, n_docs = self.dfreq.take_delta()
         return {
@@ -448,9 +443,9 @@ def entity_overlap(entities: frozenset[str], cluster: Cluster) -> float:
     return total / len(entities)
 
 
-class BatchEmbeddings:
-    """Unit embeddings of the clusters one batch changed, one row each, rewritten when a cluster's ``version``
-    moves (so a look-up costs a version check per changed cluster, not a copy of every vector)."""
+class EmbeddingRows:
+    """Unit embeddings of clusters, one row each, rewritten when a cluster's ``version`` moves (so keeping the
+    rows of a batch's changed clusters current costs a version check each, not a copy of every vector)."""
 
     def __init__(self) -> None:
         self.rows: dict[str, int] = {}

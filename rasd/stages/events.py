@@ -60,10 +60,16 @@ def embedder_of(settings: Mapping[str, Any]) -> str:
     return name
 
 
-def events_config(settings: Mapping[str, Any]) -> ClusterConfig:
-    """Event clustering knobs from settings (defaults where unset)."""
+def _values(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """This stage's settings: the defaults, overridden by those given."""
     d = {s.key: s.default for s in SETTINGS}
     d.update({k: v for k, v in settings.items() if k in d})
+    return d
+
+
+def events_config(settings: Mapping[str, Any]) -> ClusterConfig:
+    """Event clustering knobs from settings (defaults where unset)."""
+    d = _values(settings)
     window = int(d["events_window_days"])
     return ClusterConfig(
         prefix="ev",
@@ -85,7 +91,7 @@ def events_config(settings: Mapping[str, Any]) -> ClusterConfig:
 
 def embedding_knobs(d: Mapping[str, Any]) -> dict[str, Any]:
     """The ``ClusterConfig`` fields of the optional embedding signal (none when no embedder is set)."""
-    name = str(d.get("events_embedder") or "")
+    name = embedder_of(d)
     if not name:
         return {}
     cut = float(d["events_cross_language_cosine"]) or spec(name).cut
@@ -94,8 +100,7 @@ def embedding_knobs(d: Mapping[str, Any]) -> dict[str, Any]:
 
 def coherence_config(settings: Mapping[str, Any]) -> CoherenceConfig:
     """The merge and split checks' knobs from settings (defaults where unset)."""
-    d = {s.key: s.default for s in SETTINGS}
-    d.update({k: v for k, v in settings.items() if k in d})
+    d = _values(settings)
     return CoherenceConfig(purity=float(d["events_split_purity"]), merge_share=float(d["events_merge_share"]))
 
 
@@ -139,7 +144,7 @@ class EventsStage:
         clusterer: OnlineClusterer = ctx.state
         feats = batch_features(batch, ctx.prepared)
         name = embedder_of(ctx.settings)
-        missing = [i for i, f in enumerate(feats) if name and f.embedding is None]
+        missing = [i for i, f in enumerate(feats) if f.embedding is None] if name else []
         if missing:  # no worker prepared them (a run without workers, or the Spark engine)
             for i, vec in zip(missing, embed([batch[i] for i in missing], name), strict=True):
                 feats[i].embedding = vec

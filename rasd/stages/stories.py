@@ -23,7 +23,7 @@ from rasd.cluster.online import OnlineClusterer
 from rasd.model import Article
 from rasd.settings import Setting
 from rasd.stages.base import StageContext, StageOutput
-from rasd.stages.events import EMBEDDING_CANDIDATES, processing_order
+from rasd.stages.events import EMBEDDING_CANDIDATES, embedder_of, processing_order
 
 SETTINGS: list[Setting] = [
     Setting("stories_threshold", 0.22, "Score a new event's first article needs to join an existing story."),
@@ -55,7 +55,7 @@ def stories_config(settings: Mapping[str, Any]) -> ClusterConfig:
 
 def story_embedding_knobs(settings: Mapping[str, Any], cut: float) -> dict[str, Any]:
     """Stories read the lead embeddings the events stage made (``events_embedder``), with their own cut."""
-    name = str(settings.get("events_embedder") or "")
+    name = embedder_of(settings)
     if not name:
         return {}
     return {"embedding_cut": cut or spec(name).story_cut, "embedding_candidates": EMBEDDING_CANDIDATES}

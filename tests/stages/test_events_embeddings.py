@@ -210,7 +210,7 @@ def test_a_looser_cut_links_two_languages_into_one_story_but_not_one_event(monke
 
 
 def test_batch_embeddings_follow_clusters_as_they_change() -> None:
-    from rasd.cluster.online import BatchEmbeddings
+    from rasd.cluster.online import EmbeddingRows
 
     clusters = []
     for i in range(100):  # more than the first allocation, so the matrix grows
@@ -218,7 +218,7 @@ def test_batch_embeddings_follow_clusters_as_they_change() -> None:
         c.add_embedding(np.array([1.0, 0.01 * i, 0.0], dtype=np.float32))
         c.refresh_norms()
         clusters.append(c)
-    table = BatchEmbeddings()
+    table = EmbeddingRows()
     table.sync(clusters, 3)
     query = np.array([0.0, 0.0, 1.0], dtype=np.float32)
     assert max(cos for _, cos in table.nearest(query, 5)) < 0.01
