@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from rasd.data import read_lines
+from rasd.dates.dateline import is_dateline
 from rasd.model import Article
 from rasd.text import detect_language, normalise, sentences
 from rasd.text.tokenize import stems
@@ -151,18 +152,18 @@ def article_day(article: Article) -> int | None:
 
 
 def title_text(article: Article) -> str:
-    """The article's title, else its first sentence (the lead)."""
+    """The article's title, else its first sentence (the lead) that is not a date stamp."""
     if article.title and article.title.strip():
         return article.title[:MAX_TITLE_CHARS]
     text = article.text[:MAX_TEXT_CHARS]
     spans = article.annotations.get("sentences")
     if isinstance(spans, list) and spans and isinstance(spans[0], (list, tuple)):
         start, end = int(spans[0][0]), int(spans[0][1])
-        if not _URL_LINE.match(text[start:end]):
+        if not _URL_LINE.match(text[start:end]) and not is_dateline(text[start:end]):
             return text[start:end][:MAX_TITLE_CHARS]
     text = _URL_LINE.sub("", text[:2000])
-    found = sentences(text)
-    return text[found[0][0] : found[0][1]][:MAX_TITLE_CHARS] if found else ""
+    lead = next((text[a:b] for a, b in sentences(text)[:3] if not is_dateline(text[a:b])), "")
+    return lead[:MAX_TITLE_CHARS]
 
 
 def entity_keys(article: Article) -> frozenset[str]:
@@ -266,7 +267,7 @@ def complete(article: Article, text: TextFeatures) -> ArticleFeatures:
         day=article_day(article),
         terms=text.terms,
         title_terms=text.title_terms,
-        entities=entity_keys(article) or frozenset(text.names),
+        entities=entity_keys(article) | frozenset(text.names),
         duplicate_of=duplicate_target(article),
         source=article.source,
         embedding=text.embedding,

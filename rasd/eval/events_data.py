@@ -11,6 +11,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from rasd.dates.dateline import is_dateline
 from rasd.errors import EvalError
 from rasd.model import Article
 
@@ -42,10 +43,10 @@ def iso_date(value: Any) -> str | None:
 
 
 def first_line_title(text: str) -> str | None:
-    """The first non-empty line that is not a bare URL (ECB+ style corpora have no titles)."""
-    for line in text.splitlines()[:5]:
+    """The first non-empty line that is neither a bare URL nor a date stamp (ECB+ style corpora have no titles)."""
+    for line in text.splitlines()[:6]:
         line = line.strip()
-        if line and not line.lower().startswith(("http", "www")):
+        if line and not line.lower().startswith(("http", "www")) and not is_dateline(line):
             return line[:_MAX_TITLE]
     return None
 

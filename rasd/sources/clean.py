@@ -14,16 +14,11 @@ from functools import cache
 from typing import Any
 
 from rasd.data import load_json
+from rasd.dates.dateline import is_dateline
 from rasd.text.arabic import normalise
 
 _LONG_LINE = 200
 _TRIM = " \t\u00a0.:،|-–—•·*>«»\"'()[]"
-_DATE_LINE = re.compile(
-    r"^\D{0,20}\d{1,4}[\s/.-]+\S{2,12}(?:[\s/.-]+\S{2,12})?[\s/.-]+\d{2,4}"
-    r"(?:\s*(?:هـ|ه|م)\.?)?(?:\s+\d{1,2}:\d{2}.{0,4})?$"
-)
-
-
 @dataclass(slots=True)
 class Cleaned:
     text: str
@@ -46,11 +41,6 @@ def _rules() -> dict[str, Any]:
 
 def _key(line: str) -> str:
     return normalise(line).strip(_TRIM)
-
-
-def is_date_line(line: str) -> bool:
-    """A short standalone line that is only a date (page or publication date line)."""
-    return len(line) <= 60 and bool(_DATE_LINE.match(line.strip()))
 
 
 def clean_text(raw: str, find_title: bool = True) -> Cleaned:
@@ -135,7 +125,7 @@ def _cut_tail(lines: list[str], rules: dict[str, Any]) -> tuple[list[str], list[
 def _take_headline(kept: list[str]) -> tuple[str | None, list[str]]:
     """First short non-date line among the first three, when more text follows it."""
     for i, line in enumerate(kept[:3]):
-        if is_date_line(line):
+        if is_dateline(line):
             continue
         looks_like_title = len(line) <= 150 and not line.endswith((".", "؟", "!", ":", "،"))
         if looks_like_title and sum(map(len, kept[i + 1 :])) > 2 * len(line):

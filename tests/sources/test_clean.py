@@ -1,4 +1,5 @@
-from rasd.sources.clean import clean_text, is_date_line
+from rasd.dates.dateline import is_dateline
+from rasd.sources.clean import clean_text
 
 PAGE = """الأحد 14 May / May 2023
 
@@ -58,7 +59,7 @@ def test_text_without_boilerplate_is_untouched() -> None:
 
 
 def test_date_lines() -> None:
-    assert is_date_line("السبت 12 فبراير 2022 03:15 م")
-    assert is_date_line("الجمعة 20 Sep / September 2024")
-    assert is_date_line("الثلاثاء 13 رمضان 1444 هـ")
-    assert not is_date_line("قال الوزير إن الاجتماع سيعقد في 12 فبراير 2022 بحضور الوفود")
+    assert is_dateline("السبت 12 فبراير 2022 03:15 م")
+    assert is_dateline("الجمعة 20 Sep / September 2024")
+    assert is_dateline("الثلاثاء 13 رمضان 1444 هـ")
+    assert not is_dateline("قال الوزير إن الاجتماع سيعقد في 12 فبراير 2022 بحضور الوفود")
