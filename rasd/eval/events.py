@@ -6,7 +6,8 @@ titles, so the first non-URL line serves as the title). With ``data`` any JSONL 
 ``event`` and optional gold ``story``. The baseline is scikit-learn TF-IDF +
 average-linkage agglomerative clustering (cosine) at its best distance threshold on
 the same data (an oracle choice, which flatters the baseline). Details add the
-founding-sample checks and a 10-chunk incremental-consistency check.
+founding-sample checks, the team's bilingual demo corpus run through the whole pipeline
+(``rasd.eval.events_demo``) and a 10-chunk incremental-consistency check.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from rasd.errors import DataMissing
 from rasd.eval.datasets import shared_path
 from rasd.eval.events_baseline import baseline_scores
 from rasd.eval.events_data import GoldDoc, load_gold, to_article
+from rasd.eval.events_demo import demo_check
 from rasd.eval.metrics import bcubed, pairwise
 from rasd.model import Article
 from rasd.stages.base import StageContext
@@ -98,6 +100,7 @@ def run(data: Path | None = None, settings: Mapping[str, Any] | None = None) -> 
         "incremental_bcubed_f1_1_vs_10_chunks": round(consistency, 4),
         "baseline": base_details,
         "seeds": seeds_check(settings),
+        "demo": demo_check(settings),
         "settings": dict(settings or {}),
         "threshold_note": "rasd's events_threshold is one global value tuned on ECB+ dev (no per-topic settings)",
     }

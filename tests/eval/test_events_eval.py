@@ -40,3 +40,19 @@ def test_chunked_clustering_matches_one_batch_on_small_corpus(tmp_path: Path) ->
     one, _ = ev_eval.cluster([d.article for d in load_gold(path)])
     chunked = ev_eval.cluster_in_chunks([d.article for d in load_gold(path)], 3)
     assert [one.index(x) for x in one] == [chunked.index(x) for x in chunked]
+
+
+def test_demo_check_scores_every_gold_input_of_the_demo_corpus() -> None:
+    from rasd.eval.events_demo import demo_check
+
+    out = demo_check()
+    assert out["n_docs"] == out["n_gold"] == 40  # every gold ref (txt, html, feed items, JSONL lines) was found
+    assert out["events_gold"] == 6 and out["cross_language_pairs"] > 0
+    assert 0.0 < out["event_bcubed_f1"] <= 1.0 and 0.0 < out["story_bcubed_f1"] <= 1.0
+    assert 0.0 <= out["cross_language_recall"] <= 1.0
+
+
+def test_demo_check_skips_without_the_corpus(tmp_path: Path) -> None:
+    from rasd.eval.events_demo import demo_check
+
+    assert "no demo corpus" in demo_check(folder=tmp_path)["skipped"]
