@@ -278,7 +278,10 @@ def eval_cmd(ctx: click.Context, task: str | None, data: str | None, as_json: bo
 
     if task is None:
         tasks = available_tasks()
-        _dump(tasks) if as_json else [console.print(f"{k}: {'ok' if v else 'missing'}") for k, v in tasks.items()]
+        if as_json:
+            _dump(tasks)
+        for name, ok in ({} if as_json else tasks).items():
+            console.print(f"{name}: {'ok' if ok else 'missing'}")
         return
     try:
         values = _settings(ctx)

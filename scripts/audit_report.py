@@ -17,8 +17,8 @@ def summarise(report: dict, status: int) -> tuple[int, list[str]]:
     vulnerable = [d for d in deps if d.get("vulns")]
     skipped = [d for d in deps if "skip_reason" in d]
     audited = len(deps) - len(skipped)
-    lines = [f"audit: {len(deps)} pinned packages, {audited} audited, {len(skipped)} not auditable, "
-             f"{len(vulnerable)} with known vulnerabilities"]
+    lines = [(f"audit: {len(deps)} pinned packages, {audited} audited, {len(skipped)} not auditable, "
+             f"{len(vulnerable)} with known vulnerabilities")]
     lines += [f"  {d['name']} {d['version']}: {', '.join(v['id'] for v in d['vulns'])}" for d in vulnerable]
     if skipped and not audited:
         lines.append("audit: WARNING the vulnerability service knows none of these packages (offline mirror?);"

@@ -30,8 +30,8 @@ def cli_reference() -> str:
 def settings_reference() -> str:
     out = ["# Settings", "",
            "Generated from the declarations by `scripts/gen_docs.py`; do not edit by hand.", "",
-           "Priority: defaults < `rasd.toml` (keys at top level or under `[rasd]`) < `RASD_<KEY>` environment "
-           "variables < `--set KEY=VALUE` / `--db`. `rasd settings` shows each value and where it came from.", "",
+           ("Priority: defaults < `rasd.toml` (keys at top level or under `[rasd]`) < `RASD_<KEY>` environment "
+           "variables < `--set KEY=VALUE` / `--db`. `rasd settings` shows each value and where it came from."), "",
            "| key | default | help |", "|---|---|---|"]
     for key, s in declared().items():
         out.append(f"| `{key}` | `{s.default!r}` | {s.help} |")

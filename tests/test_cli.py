@@ -56,7 +56,7 @@ def test_settings_priority(tmp_path: Path, monkeypatch: object) -> None:
         (tmp_path / "rasd.toml").write_text("[rasd]\nbatch_size = 7\nmin_text_chars = 9\n")
         mp.chdir(tmp_path)
         mp.setenv("RASD_MIN_TEXT_CHARS", "11")
-        code, out = _invoke("--set", "fetch_timeout=3", "settings", "--json")
+        _code, out = _invoke("--set", "fetch_timeout=3", "settings", "--json")
         rows = {r["key"]: r for r in json.loads(out)}
         assert rows["batch_size"]["value"] == 7 and rows["batch_size"]["origin"].startswith("file")
         assert rows["min_text_chars"]["value"] == 11 and rows["min_text_chars"]["origin"] == "environment"

@@ -39,8 +39,8 @@ def markdown_report(stories: Sequence[Mapping[str, Any]], timelines: Mapping[str
     """Markdown report: each story with its timeline."""
     out = ["# rasd report", ""]
     for s in stories:
-        out += [f"## {_md(s.get('title'))}", "", f"Story `{s['id']}` · {s.get('n_events', 0)} events · "
-                f"{s.get('n_articles', 0)} articles · {s.get('first_date') or '?'} – {s.get('last_date') or '?'}", ""]
+        out += [f"## {_md(s.get('title'))}", "", (f"Story `{s['id']}` · {s.get('n_events', 0)} events · "
+                f"{s.get('n_articles', 0)} articles · {s.get('first_date') or '?'} – {s.get('last_date') or '?'}"), ""]
         for e in timelines.get(s["id"], {}).get("events", []):
             out.append(f"- **{e.get('date') or 'undated'}** {_md(e.get('title'))} "
                        f"({e.get('n_articles', 0)} articles, {e.get('n_outlets', 0)} outlets) — {_md(e.get('summary'))}")

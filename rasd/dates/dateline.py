@@ -12,10 +12,11 @@ from functools import cache
 from rasd.dates.lexicon import fold, lexicon
 
 #: Words a date stamp holds besides month, weekday, am/pm and zone names (folded forms).
-_FILLER = frozenset(
-    "posted published updated last modified date on at by th st nd rd of a m p et ist cst cdt mst mdt hkt jst "
-    "نشر تم النشر اخر تحديث في بتاريخ تاريخ الساعه بتوقيت الموافق ه هـ".split()
-)
+_FILLER = frozenset((
+    "posted", "published", "updated", "last", "modified", "date", "on", "at", "by", "th", "st", "nd", "rd", "of",
+    "a", "m", "p", "et", "ist", "cst", "cdt", "mst", "mdt", "hkt", "jst",
+    "نشر", "تم", "النشر", "اخر", "تحديث", "في", "بتاريخ", "تاريخ", "الساعه", "بتوقيت", "الموافق", "ه", "هـ",
+))
 _WORD = re.compile(r"[^\W\d_]+")
 _NUMERIC_DATE = re.compile(r"\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}|\d{1,2}\s*:\s*\d{2}")
 MAX_DATELINE_CHARS = 120

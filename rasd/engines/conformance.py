@@ -13,7 +13,7 @@ from rasd.eval.metrics import bcubed
 IDENTICAL_KEYS = ("event_date", "published_resolved", "duplicate_of", "revision_of", "quotes", "sentences")
 
 
-def annotations(conn: sqlite3.Connection, key: str) -> dict[str, Any]:
+def annotation_values(conn: sqlite3.Connection, key: str) -> dict[str, Any]:
     rows = conn.execute("SELECT article_id, value FROM annotations WHERE key = ?", (key,)).fetchall()
     return {aid: json.loads(value) for aid, value in rows}
 
@@ -29,20 +29,20 @@ def compare(embedded: sqlite3.Connection, spark: sqlite3.Connection) -> dict[str
     out: dict[str, Any] = {"articles": len(ids_e), "only_embedded": len(ids_e - ids_s),
                            "only_spark": len(ids_s - ids_e), "mismatches": {}}
     for key in IDENTICAL_KEYS:
-        a, b = annotations(embedded, key), annotations(spark, key)
+        a, b = annotation_values(embedded, key), annotation_values(spark, key)
         out["mismatches"][key] = sum(a.get(i) != b.get(i) for i in ids_e | ids_s)
-    ment_e, ment_s = annotations(embedded, "entity_mentions"), annotations(spark, "entity_mentions")
+    ment_e, ment_s = annotation_values(embedded, "entity_mentions"), annotation_values(spark, "entity_mentions")
     out["mismatches"]["entity_spans"] = sum(_spans(ment_e.get(i)) != _spans(ment_s.get(i)) for i in ids_e | ids_s)
     out["mismatches"]["entity_keys"] = sum(
         [m["key"] for m in ment_e.get(i) or []] != [m["key"] for m in ment_s.get(i) or []] for i in ids_e | ids_s)
-    groups_e = groups(annotations(embedded, "duplicate_of"))
-    groups_s = groups(annotations(spark, "duplicate_of"))
+    groups_e = groups(annotation_values(embedded, "duplicate_of"))
+    groups_s = groups(annotation_values(spark, "duplicate_of"))
     out["duplicate_groups"] = {"embedded": len(groups_e), "spark": len(groups_s), "identical": groups_e == groups_s}
-    ev_e, ev_s = annotations(embedded, "event_id"), annotations(spark, "event_id")
+    ev_e, ev_s = annotation_values(embedded, "event_id"), annotation_values(spark, "event_id")
     p, r, f1 = bcubed({i: v for i, v in ev_s.items() if v}, {i: v for i, v in ev_e.items() if v})
     out["events_bcubed"] = {"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4),
                             "events_embedded": len(set(ev_e.values())), "events_spark": len(set(ev_s.values()))}
-    st_e, st_s = annotations(embedded, "story_id"), annotations(spark, "story_id")
+    st_e, st_s = annotation_values(embedded, "story_id"), annotation_values(spark, "story_id")
     p, r, f1 = bcubed({i: v for i, v in st_s.items() if v}, {i: v for i, v in st_e.items() if v})
     out["stories_bcubed"] = {"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4)}
     return out

@@ -148,7 +148,7 @@ class _Job:
         if wanted > 0:
             return wanted
         size = max(1, int(self.settings.get("batch_size", 500)))
-        return max(2 * self.sc.defaultParallelism, min(-(-n // size), 4096))
+        return max(2 * int(self.sc.defaultParallelism), min(-(-n // size), 4096))
 
     def run(self, paths: list[str], count: int, store: SQLiteStore, run_id: int, out: Path) -> None:
         from pyspark import StorageLevel

@@ -7,6 +7,7 @@ Each task module has ``run(data: Path | None) -> dict`` (some also take ``settin
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 from collections.abc import Mapping
 from pathlib import Path

@@ -9,9 +9,13 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from itertools import combinations
 from math import comb
+from typing import TypeVar
 
 PRF = tuple[float, float, float]
 
+
+#: the item type: a prediction and its gold map the same items (ids, positions) to cluster labels
+K = TypeVar("K", bound=Hashable)
 
 def prf(tp: int, fp: int, fn: int) -> PRF:
     """Precision, recall and F1 from counts (0.0 where undefined)."""
@@ -21,11 +25,11 @@ def prf(tp: int, fp: int, fn: int) -> PRF:
     return p, r, f
 
 
-def _common_items(pred: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> list[Hashable]:
+def _common_items(pred: Mapping[K, Hashable], gold: Mapping[K, Hashable]) -> list[K]:
     return [item for item in gold if item in pred]
 
 
-def bcubed(pred: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
+def bcubed(pred: Mapping[K, Hashable], gold: Mapping[K, Hashable]) -> PRF:
     """B-cubed precision/recall/F1 (Bagga & Baldwin 1998) over the items present in both mappings."""
     items = _common_items(pred, gold)
     if not items:
@@ -39,7 +43,7 @@ def bcubed(pred: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable])
     return p, r, f
 
 
-def pairwise(pred: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
+def pairwise(pred: Mapping[K, Hashable], gold: Mapping[K, Hashable]) -> PRF:
     """Pairwise precision/recall/F1: item pairs put together by the prediction vs the gold."""
     items = _common_items(pred, gold)
     joint = Counter((pred[i], gold[i]) for i in items)

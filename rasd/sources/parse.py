@@ -173,7 +173,7 @@ def parse_published(value: Any) -> str | None:
 
 def _parse_iso(text: str) -> datetime | None:
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return datetime.fromisoformat(text)
     except ValueError:
         return None
 

@@ -115,7 +115,9 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, Any]:
-    one = lambda sql: conn.execute(sql).fetchone()[0]
+    def one(sql: str) -> int:
+        return int(conn.execute(sql).fetchone()[0])
+
     return {
         "articles": one("SELECT count(*) FROM articles"),
         "sources": one("SELECT count(*) FROM sources"),

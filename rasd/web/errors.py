@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasd.errors import (  # noqa: F401  (re-exported: the web layer's errors live in rasd.errors)
+from rasd.errors import (  # re-exported: the web layer's errors live in rasd.errors
     InternalError,
     InvalidRequest,
     MethodNotAllowed,
@@ -19,6 +19,9 @@ from rasd.errors import (  # noqa: F401  (re-exported: the web layer's errors li
     WebError,
     WritesDisabled,
 )
+
+__all__ = ["STATUS_CODES", "InternalError", "InvalidRequest", "MethodNotAllowed", "NotFound", "PayloadTooLarge",
+           "RasdError", "Unauthorized", "WebError", "WritesDisabled", "error_body", "status_of"]
 
 #: HTTP status -> code for errors raised by the framework itself (unknown route, wrong method, ...)
 STATUS_CODES: dict[int, str] = {404: NotFound.code, 405: MethodNotAllowed.code, 413: PayloadTooLarge.code,

@@ -146,13 +146,13 @@ def test_minhashlsh_join_gives_the_same_groups(spark: Any, base_settings: dict[s
                                                demo_result: dict[str, Any], tmp_path: Path) -> None:
     """Spark ML's approxSimilarityJoin (the other candidate step) agrees with the band join."""
     from rasd.engines import run_spark
-    from rasd.engines.conformance import annotations
+    from rasd.engines.conformance import annotation_values
     from rasd.engines.dedup import groups
 
     settings = {**base_settings, "spark_dedup_join": "minhashlsh"}
     run_spark([str(REPO / "examples" / "demo")], str(tmp_path / "lsh.db"), settings, master="local[2]")
     with sqlite3.connect(tmp_path / "lsh.db") as lsh, sqlite3.connect(demo_result["spark_db"]) as bands:
-        found, expected = groups(annotations(lsh, "duplicate_of")), groups(annotations(bands, "duplicate_of"))
+        found, expected = groups(annotation_values(lsh, "duplicate_of")), groups(annotation_values(bands, "duplicate_of"))
     assert expected and found == expected
 
 
