@@ -79,13 +79,7 @@ def _merge_slice(clusterer: OnlineClusterer, cfg: CoherenceConfig, units: list[s
     names = list(dict.fromkeys(cids))
     slot = {cid: i for i, cid in enumerate(names)}
     sim = cosine_matrix([preps[u].vec for u in units])
-    days = [preps[u].day for u in units]
-    window = clusterer.config.window_days
-    if any(d is not None for d in days):
-        dated = np.array([d is not None for d in days])
-        day = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
-        far = (np.abs(day[:, None] - day[None, :]) > window) & dated[:, None] & dated[None, :]
-        sim[far] = -1.0
+    sim[apart([preps[u].day for u in units], [preps[u].weekdays for u in units], clusterer.config.window_days)] = -1.0
     done = 0
     links = neighbour_links(sim, [slot[c] for c in cids], cfg.merge_k, cfg.merge_floor, cfg.merge_share)
     for a, b in links:
@@ -160,6 +154,23 @@ def split_off(clusterer: OnlineClusterer, cid: str, moved: list[str]) -> str:
 
 
 # -- the arithmetic ------------------------------------------------------------------
+def apart(days: Sequence[int | None], weekdays: Sequence[frozenset[int]], window: int) -> np.ndarray:
+    """Pairs of articles that cannot report one happening by their dates: both dated more than ``window`` days
+    apart, or an undated one naming weekdays of which none is the other's (its date's, or those it names)."""
+    n = len(days)
+    out = np.zeros((n, n), dtype=bool)
+    dated = np.array([d is not None for d in days])
+    if dated.any():
+        day = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
+        out |= (np.abs(day[:, None] - day[None, :]) > window) & dated[:, None] & dated[None, :]
+    own = [frozenset({d % 7 or 7}) if d is not None else w for d, w in zip(days, weekdays, strict=True)]
+    for i in (i for i in range(n) if days[i] is None and weekdays[i]):
+        for j in range(n):
+            if j != i and own[j] and not own[i] & own[j]:
+                out[i, j] = out[j, i] = True
+    return out
+
+
 def cosine_matrix(vectors: Sequence[Mapping[str, float]]) -> np.ndarray:
     """Cosines of sparse vectors (each scaled to unit length here; empty vectors score 0)."""
     terms = list(chain.from_iterable(vectors))  # the loops run in C

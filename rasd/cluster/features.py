@@ -15,6 +15,7 @@ import numpy as np
 
 from rasd.data import read_lines
 from rasd.dates.dateline import is_dateline
+from rasd.dates.lexicon import fold, lexicon
 from rasd.model import Article
 from rasd.text import detect_language, normalise, sentences
 from rasd.text.tokenize import stems
@@ -49,6 +50,8 @@ class ArticleFeatures:
     #: unit lead embedding (``rasd.cluster.embedding``), only when an embedder is set
     embedding: np.ndarray | None = None
     lang: str | None = None  # 'ar' / 'en' as the text features read it
+    #: ISO weekdays (1 = Monday) an undated article's text names ("اليوم السبت", "غدا الأحد"); empty when dated
+    weekdays: frozenset[int] = frozenset()
 
 
 @dataclass(slots=True)
@@ -151,6 +154,25 @@ def article_day(article: Article) -> int | None:
     return None
 
 
+def named_weekdays(article: Article) -> frozenset[int]:
+    """ISO weekdays (1 = Monday) the article's open-ended date expressions name ("اليوم السبت", "غدا الأحد", "يوم أمس
+    الخميس", "on Tuesday"), from the dates stage's mentions: news names the weekdays of what it reports even when
+    no date resolves. A mention with a full date of its own is left out: it is about another day, or is a page
+    stamp the dates stage refused as the publication date ("الجمعة 20 Sep / September 2024")."""
+    mentions = article.annotations.get("date_mentions")
+    if not isinstance(mentions, list):
+        return frozenset()
+    names = lexicon().weekdays
+    out = set()
+    for m in mentions:
+        if isinstance(m, dict) and not m.get("value"):
+            for word in _WORD.findall(fold(str(m.get("text") or ""))):
+                day = names.get(word) or names.get("ال" + word)
+                if day:
+                    out.add(int(day))
+    return frozenset(out)
+
+
 def title_text(article: Article) -> str:
     """The article's title, else its first sentence (the lead) that is not a date stamp."""
     if article.title and article.title.strip():
@@ -202,7 +224,8 @@ def body_norm(article: Article) -> str:
 
 
 #: Annotations ``extract`` reads (set by earlier stages); a cached result is reused only while they are the same.
-_INPUT_ANNOTATIONS = ("event_date", "published_resolved", "sentences", "entity_mentions", "duplicate_of")
+_INPUT_ANNOTATIONS = ("event_date", "published_resolved", "sentences", "entity_mentions", "duplicate_of",
+                      "date_mentions")
 _FEATURES: dict[str, tuple[tuple[Any, ...], ArticleFeatures]] = {}
 _FEATURES_LIMIT = 4096
 
@@ -262,9 +285,10 @@ def text_features(article: Article) -> TextFeatures:
 
 def complete(article: Article, text: TextFeatures) -> ArticleFeatures:
     """``extract`` from the text half: the date, entity keys and duplicate link the earlier stages set."""
+    day = article_day(article)
     return ArticleFeatures(
         id=article.id,
-        day=article_day(article),
+        day=day,
         terms=text.terms,
         title_terms=text.title_terms,
         entities=entity_keys(article) | frozenset(text.names),
@@ -272,4 +296,5 @@ def complete(article: Article, text: TextFeatures) -> ArticleFeatures:
         source=article.source,
         embedding=text.embedding,
         lang=text.lang,
+        weekdays=named_weekdays(article) if day is None else frozenset(),
     )

@@ -23,6 +23,8 @@ class ClusterConfig:
     w_entities: float = 0.25  # weight of shared entities, when both sides have some
     date_penalty: float = 0.15  # subtracted at a gap of ``date_scale`` days or more
     date_scale: float = 3.0
+    #: subtracted when an undated article names a weekday that no day of a dated cluster falls on (0: not checked)
+    weekday_penalty: float = 0.0
     top_k_terms: int = 60  # terms kept per article vector
     centroid_cap: int = 150  # terms kept per cluster centroid
     query_terms: int = 12  # strongest article terms used to look up candidates
@@ -69,6 +71,8 @@ class Cluster:
     emb_norm: float = field(default=0.0, compare=False, repr=False)
     #: member languages (counts), kept only with the embedding signal
     langs: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: ISO weekdays its undated members name (counts; ``rasd.cluster.features.named_weekdays``)
+    named_weekdays: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     def refresh_norms(self) -> None:
         self.index_keys = None
@@ -95,6 +99,24 @@ class Cluster:
         else:
             self.langs.pop(lang, None)
 
+    def add_weekdays(self, weekdays: frozenset[int], count: int = 1) -> None:
+        """Count (``count`` 1) or uncount (-1) the weekdays one undated member names."""
+        for day in weekdays:
+            left = self.named_weekdays.get(day, 0) + count
+            if left > 0:
+                self.named_weekdays[day] = left
+            else:
+                self.named_weekdays.pop(day, None)
+
+    def weekdays(self) -> frozenset[int]:
+        """The weekdays this cluster's happening fell on as far as its members tell: those of its date range
+        (none when that spans a week), else those its undated members name."""
+        if self.first_day is not None and self.last_day is not None:
+            if self.last_day - self.first_day >= 6:
+                return frozenset()
+            return frozenset(d % 7 or 7 for d in range(self.first_day, self.last_day + 1))
+        return frozenset(self.named_weekdays)
+
     def gap_days(self, day: int | None) -> int | None:
         """Days between ``day`` and this cluster's date range (0 inside it); None when either is undated."""
         if day is None or self.first_day is None or self.last_day is None:
@@ -114,6 +136,7 @@ class Cluster:
             "founded": self.founded,
             **({"emb": self.emb.tolist()} if self.emb is not None else {}),
             **({"langs": dict(self.langs)} if self.langs else {}),
+            **({"weekdays": {str(k): v for k, v in self.named_weekdays.items()}} if self.named_weekdays else {}),
         }
 
     @classmethod
@@ -133,6 +156,8 @@ class Cluster:
         if emb is not None:
             c.emb = np.asarray(emb, dtype=np.float64).ravel()
         c.langs = {str(k): int(v) for k, v in dict(data.get("langs") or {}).items() if int(v) > 0}
+        c.named_weekdays = {int(k): int(v) for k, v in dict(data.get("weekdays") or {}).items()
+                            if str(k).isdigit() and 1 <= int(k) <= 7 and int(v) > 0}
         c.refresh_norms()
         return c
 

@@ -49,6 +49,7 @@ class Prepared:
     home: tuple[Cluster, int] | None = None
     emb: np.ndarray | None = None  # unit lead embedding, when the config uses embeddings
     lang: str | None = None  # the article's language, when the config uses embeddings
+    weekdays: frozenset[int] = frozenset()  # ISO weekdays an undated article names (``features.named_weekdays``)
 
 
 @dataclass(slots=True)
@@ -194,9 +195,11 @@ class OnlineClusterer:
         vec = tfidf(feats.terms, self.dfreq, cfg.top_k_terms)
         title = tfidf(feats.title_terms, self.dfreq, cfg.top_k_terms)
         keys = query_keys(vec, feats.entities, cfg.query_terms)
+        weekdays = feats.weekdays if cfg.weekday_penalty > 0 else frozenset()
         if cfg.embedding_cut <= 0:
-            return Prepared(vec, title, feats.entities, feats.day, keys)
-        return Prepared(vec, title, feats.entities, feats.day, keys, emb=feats.embedding, lang=feats.lang)
+            return Prepared(vec, title, feats.entities, feats.day, keys, weekdays=weekdays)
+        return Prepared(vec, title, feats.entities, feats.day, keys, emb=feats.embedding, lang=feats.lang,
+                        weekdays=weekdays)
 
     def score_candidates(self, prep: Prepared, skip: str | None = None) -> list[tuple[float, str]]:
         """(score, id) of the active candidate clusters (but ``skip``), best first.
@@ -262,9 +265,18 @@ class OnlineClusterer:
             sim = (1 - cfg.w_title) * sim + cfg.w_title * dot(prep.title, cluster.title) / scale
         if prep.entities and cluster.entities:
             sim = (1 - cfg.w_entities) * sim + cfg.w_entities * entity_overlap(prep.entities, cluster)
+        return sim - self.date_term(prep, cluster, gap)
+
+    def date_term(self, prep: Prepared, cluster: Cluster, gap: int | None) -> float:
+        """What the dates take off a score: the penalty for the gap between the article's date and the cluster's
+        range; when one side is undated, the whole ``weekday_penalty`` if the weekdays the two stand for share none
+        (``Cluster.weekdays``: an undated "يوم أمس الخميس" report is not about a Saturday's happening)."""
+        cfg = self.config
         if gap is not None:
-            sim -= cfg.date_penalty * min(1.0, gap / cfg.date_scale)
-        return sim
+            return cfg.date_penalty * min(1.0, gap / cfg.date_scale)
+        if cfg.weekday_penalty > 0 and weekdays_conflict(article_weekdays(prep), cluster.weekdays()):
+            return cfg.weekday_penalty
+        return 0.0
 
     def cross_language_score(self, prep: Prepared, cluster: Cluster, gap: int | None) -> float:
         """An article and a cluster with no member in its language share few terms: their lead embeddings
@@ -273,9 +285,7 @@ class OnlineClusterer:
         if prep.emb is None or cluster.emb is None or cluster.emb_norm <= 0 or cluster.emb.shape != prep.emb.shape:
             return 0.0  # no embedding on one side, or two models' (a setting changed between runs)
         sim = cross_score(float(prep.emb @ cluster.emb) / cluster.emb_norm, cfg.embedding_cut, cfg.threshold)
-        if gap is not None:
-            sim -= cfg.date_penalty * min(1.0, gap / cfg.date_scale)
-        return sim
+        return sim - self.date_term(prep, cluster, gap)
 
     def found(self, unit: str, prep: Prepared) -> str:
         cid = stable_id(self.config.prefix, unit)
@@ -294,6 +304,7 @@ class OnlineClusterer:
             cluster.entities[key] = cluster.entities.get(key, 0) + 1
         cluster.add_embedding(prep.emb)
         cluster.add_lang(prep.lang)
+        cluster.add_weekdays(prep.weekdays)
         self._extend_dates(cluster, prep.day)
         cluster.n += 1
         cluster.seq = self.seq
@@ -369,6 +380,9 @@ class OnlineClusterer:
                 break
             if other == cid or other not in self.clusters or cid not in self.clusters:
                 continue
+            if self.config.weekday_penalty > 0 and weekdays_conflict(self.clusters[cid].weekdays(),
+                                                                    self.clusters[other].weekdays()):
+                continue  # two clusters whose members tell of different weekdays are two happenings
             if cluster_similarity(self.clusters[cid], self.clusters[other]) >= self.config.merge_threshold:
                 cid = self.merge(cid, other)
 
@@ -493,6 +507,16 @@ def unit_embedding(cluster: Cluster) -> np.ndarray:
     return cluster.emb / cluster.emb_norm
 
 
+def article_weekdays(prep: Prepared) -> frozenset[int]:
+    """The weekdays an article stands for: its date's, else those it names."""
+    return frozenset({prep.day % 7 or 7}) if prep.day is not None else prep.weekdays
+
+
+def weekdays_conflict(a: frozenset[int], b: frozenset[int]) -> bool:
+    """Both sides tell of weekdays, and none is shared."""
+    return bool(a) and bool(b) and not a & b
+
+
 def cluster_similarity(a: Cluster, b: Cluster) -> float:
     """Cosine of two clusters' summed vectors."""
     if not a.norm or not b.norm:
@@ -510,6 +534,8 @@ def absorb(keep: Cluster, gone: Cluster, cap: int) -> None:
     keep.add_embedding(gone.emb)
     for lang, count in gone.langs.items():
         keep.add_lang(lang, count)
+    for day, count in gone.named_weekdays.items():
+        keep.named_weekdays[day] = keep.named_weekdays.get(day, 0) + count
     days = [d for d in (keep.first_day, keep.last_day, gone.first_day, gone.last_day) if d is not None]
     if days:
         keep.first_day, keep.last_day = min(days), max(days)
@@ -529,6 +555,7 @@ def withdraw(cluster: Cluster, prep: Prepared) -> None:
             cluster.entities.pop(key, None)
     cluster.add_embedding(prep.emb, -1.0)
     cluster.add_lang(prep.lang, -1)
+    cluster.add_weekdays(prep.weekdays, -1)
     cluster.n -= 1
     cluster.refresh_norms()
 
@@ -554,5 +581,6 @@ def restore_member(cluster: Cluster, prep: Prepared) -> None:
         cluster.entities[key] = cluster.entities.get(key, 0) + 1
     cluster.add_embedding(prep.emb)
     cluster.add_lang(prep.lang)
+    cluster.add_weekdays(prep.weekdays)
     cluster.n += 1
     cluster.refresh_norms()

@@ -80,6 +80,7 @@ def events_config(settings: Mapping[str, Any]) -> ClusterConfig:
         w_entities=float(d["events_w_entities"]),
         date_penalty=float(d["events_date_penalty"]),
         date_scale=float(max(1, window)),
+        weekday_penalty=float(d["events_date_penalty"]),
         linkage="centroid",
         top_k_terms=150,
         centroid_cap=600,

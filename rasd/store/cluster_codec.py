@@ -45,6 +45,8 @@ def encode_cluster(c: Mapping[str, Any]) -> tuple[str, bytes]:
         fields["emb"] = len(emb)  # the summed lead embedding's values follow the term weights
     if c.get("langs"):
         fields["langs"] = c["langs"]
+    if c.get("weekdays"):
+        fields["weekdays"] = c["weekdays"]
     state = json.dumps(fields, ensure_ascii=False)
     return state, pack_floats([*centroid.values(), *title.values(), *emb])
 

@@ -14,6 +14,7 @@ from functools import cache
 import Stemmer
 
 from rasd.text.arabic import normalise
+from rasd.text.arabic_stem import light_stems
 
 # Letters, digits and the combining marks/tatweel that sit inside Arabic words.
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
@@ -62,8 +63,11 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
 
 
 def stems(words: list[str], lang: str = "ar") -> list[str]:
-    """Snowball light stems (PyStemmer's C core) for already-normalised words."""
-    return list(_stemmer(lang).stemWords(words))
+    """Stems of already-normalised words: Arabic by ``rasd.text.arabic_stem`` (clitic-consistent light stems; see
+    there why not Snowball's Arabic), other languages by Snowball (PyStemmer's C core)."""
+    if lang == "en":
+        return list(_stemmer(lang).stemWords(words))
+    return light_stems(words)
 
 
 def count_words(text: str) -> int:

@@ -127,3 +127,63 @@ def test_recalled_events_leave_again_and_unrelated_old_days_found_new_events() -
     assert first[0] not in ctx.state.clusters  # recalled for the batch, expired again after it
     other = run_events([art("c", MATCH, "2024-03-04")], ctx)
     assert other != first
+
+
+def _named(aid: str, pair: tuple[str, str], phrase: str) -> Article:
+    """An undated article whose dates-stage mentions name a weekday without a full date."""
+    return art(aid, pair, published=None, date_mentions=[{"start": 0, "end": len(phrase), "text": phrase,
+                                                            "type": "DATE", "value": None}])
+
+
+FLOOD_SCHOOLS = ("عودة الدوام في مدارس البصرة بعد انحسار الفيضانات", ("أعلن محافظ البصرة عودة الدوام في المدارس بعد "
+                 "انحسار مياه الفيضانات عن الأحياء السكنية، وقال إن فرق الدفاع المدني ما زالت تعمل على سحب المياه من "
+                 "المنازل المغمورة."))
+
+
+def test_an_undated_report_naming_another_weekday_stays_out_of_a_dated_event() -> None:
+    saturday = art("a", FLOOD_A, published="2024-03-09")  # a Saturday
+    batch = [saturday, _named("thu", FLOOD_SCHOOLS, "يوم أمس الخميس"), _named("sat", FLOOD_B, "اليوم السبت")]
+    ids = run_events(batch)
+    assert ids[2] == ids[0] and ids[1] != ids[0]
+    # with the date penalty off, the weekday is not checked and the Thursday report joins too
+    off = [f["event_id"] for f in EventsStage()(batch, StageContext(settings={"events_date_penalty": 0})).fields]
+    assert off[1] == off[0]
+
+
+def test_named_weekdays_skip_mentions_with_a_full_date_of_their_own() -> None:
+    from rasd.cluster.features import named_weekdays
+
+    page = art("p", FLOOD_A, published=None, date_mentions=[
+        {"start": 0, "text": "الجمعة 20 Sep / September 2024", "value": "2024-09-20"},
+        {"start": 40, "text": "يوم أمس الخميس", "value": None},
+        {"start": 60, "text": "on Tuesday", "value": None}])
+    assert named_weekdays(page) == frozenset({4, 2})
+    assert named_weekdays(art("q", FLOOD_A)) == frozenset()
+
+
+def test_weekday_checks_of_clusters_and_batch_pairs() -> None:
+    from datetime import date
+
+    from rasd.cluster.coherence import apart
+    from rasd.cluster.model import Cluster
+    from rasd.cluster.online import weekdays_conflict
+    from rasd.store.cluster_codec import decode_cluster, encode_cluster
+
+    sat = date(2024, 3, 9).toordinal()
+    c = Cluster(id="ev-x", first_day=sat, last_day=sat + 1)  # Saturday and Sunday
+    assert c.weekdays() == {6, 7}
+    assert weekdays_conflict(frozenset({4}), c.weekdays()) and not weekdays_conflict(frozenset({7, 1}), c.weekdays())
+    assert Cluster(id="ev-z", first_day=sat, last_day=sat + 6).weekdays() == frozenset()  # a whole week: any day
+    undated = Cluster(id="ev-y")
+    assert undated.weekdays() == frozenset()  # nothing to contradict
+    undated.add_weekdays(frozenset({4}))
+    undated.add_weekdays(frozenset({4, 5}))
+    undated.add_weekdays(frozenset({5}), -1)
+    assert undated.weekdays() == {4} and Cluster.from_dict(undated.to_dict()).named_weekdays == {4: 2}
+    stored = decode_cluster(*encode_cluster(undated.to_dict()))  # as the SQLite store keeps it
+    assert Cluster.from_dict({**stored, "id": "ev-y"}).named_weekdays == {4: 2}
+    far = apart([sat, None, None, sat + 10, None], [frozenset(), frozenset({4}), frozenset({6}), frozenset(),
+                                                    frozenset()], window=3)
+    assert far[0, 1] and far[1, 0] and not far[0, 2]  # Thursday vs the Saturday; Saturday fits
+    assert far[1, 2]  # two undated reports naming different weekdays
+    assert far[0, 3] and not far[0, 4] and not far[1, 4]  # ten days apart; an article naming nothing
