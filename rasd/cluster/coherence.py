@@ -84,7 +84,8 @@ def _merge_slice(clusterer: OnlineClusterer, cfg: CoherenceConfig, units: list[s
     links = neighbour_links(sim, [slot[c] for c in cids], cfg.merge_k, cfg.merge_floor, cfg.merge_share)
     for a, b in links:
         ca, cb = clusterer.resolve(names[a]), clusterer.resolve(names[b])
-        if ca != cb and ca in clusterer.clusters and cb in clusterer.clusters:
+        if ca != cb and ca in clusterer.clusters and cb in clusterer.clusters and \
+                not clusterer.clusters_apart(clusterer.clusters[ca], clusterer.clusters[cb]):
             clusterer.merge(ca, cb)
             done += 1
     return done

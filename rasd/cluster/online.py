@@ -380,11 +380,19 @@ class OnlineClusterer:
                 break
             if other == cid or other not in self.clusters or cid not in self.clusters:
                 continue
-            if self.config.weekday_penalty > 0 and weekdays_conflict(self.clusters[cid].weekdays(),
-                                                                    self.clusters[other].weekdays()):
-                continue  # two clusters whose members tell of different weekdays are two happenings
+            if self.clusters_apart(self.clusters[cid], self.clusters[other]):
+                continue
             if cluster_similarity(self.clusters[cid], self.clusters[other]) >= self.config.merge_threshold:
                 cid = self.merge(cid, other)
+
+    def clusters_apart(self, a: Cluster, b: Cluster) -> bool:
+        """Two clusters that cannot be one happening by their dates: both dated, with ranges more than the window
+        apart (an undated article close to both must not chain a May event to a June one); one undated, and (for
+        events) the weekdays their members tell of share none."""
+        cfg = self.config
+        if a.first_day is not None and a.last_day is not None and b.first_day is not None and b.last_day is not None:
+            return max(a.first_day - b.last_day, b.first_day - a.last_day) > cfg.window_days
+        return cfg.weekday_penalty > 0 and weekdays_conflict(a.weekdays(), b.weekdays())
 
     def merge(self, a: str, b: str) -> str:
         """Merge the younger of ``a``/``b`` into the older; returns the surviving id."""

@@ -187,3 +187,26 @@ def test_weekday_checks_of_clusters_and_batch_pairs() -> None:
     assert far[0, 1] and far[1, 0] and not far[0, 2]  # Thursday vs the Saturday; Saturday fits
     assert far[1, 2]  # two undated reports naming different weekdays
     assert far[0, 3] and not far[0, 4] and not far[1, 4]  # ten days apart; an article naming nothing
+
+
+def test_an_undated_article_does_not_chain_events_a_month_apart() -> None:
+    # the same report a month apart (a monthly figure, say), and undated copies close to both
+    may, june = art("may", FLOOD_A, published="2024-05-06"), art("june", FLOOD_A, published="2024-06-10")
+    bridges = [art(f"undated{i}", FLOOD_A, published=None) for i in range(3)]
+    ids = run_events([may, june, *bridges])
+    assert ids[0] != ids[1]
+
+
+def test_clusters_apart_by_date_range_or_by_weekdays() -> None:
+    from rasd.cluster.model import Cluster
+    from rasd.cluster.online import OnlineClusterer
+    from rasd.stages.events import events_config
+
+    cl = OnlineClusterer(events_config({}))
+    may = Cluster(id="a", first_day=738000, last_day=738001)
+    assert cl.clusters_apart(may, Cluster(id="b", first_day=738040, last_day=738041))
+    assert not cl.clusters_apart(may, Cluster(id="c", first_day=738003, last_day=738004))  # within the window
+    undated = Cluster(id="d")
+    assert not cl.clusters_apart(may, undated)
+    undated.add_weekdays(frozenset({(738000 + 3) % 7 or 7}))  # a weekday neither of may's days falls on
+    assert cl.clusters_apart(may, undated)
