@@ -20,7 +20,7 @@ from typing import Any
 from rasd.errors import DataMissing
 from rasd.eval.datasets import shared_path
 from rasd.eval.events_baseline import baseline_scores
-from rasd.eval.events_data import GoldDoc, load_gold, to_article
+from rasd.eval.events_data import GoldDoc, follow, load_gold, to_article
 from rasd.eval.events_demo import demo_check
 from rasd.eval.metrics import bcubed, pairwise
 from rasd.model import Article
@@ -61,15 +61,7 @@ def cluster_in_chunks(articles: Sequence[Article], chunks: int, settings: Mappin
         conn.commit()
         out.update({a.id: f["event_id"] for a, f in zip(batch, result.fields, strict=True)})
     redirects = dict(conn.execute("SELECT old_id, new_id FROM event_redirects").fetchall())
-    return [_follow(redirects, out[a.id]) for a in articles]
-
-
-def _follow(redirects: Mapping[str, str], cid: str) -> str:
-    for _ in range(64):
-        if cid not in redirects:
-            break
-        cid = redirects[cid]
-    return cid
+    return [follow(redirects, out[a.id]) for a in articles]
 
 
 def score(docs: Sequence[GoldDoc], events: Sequence[str], stories: Sequence[str]) -> dict[str, float]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -40,6 +40,15 @@ def iso_date(value: Any) -> str | None:
         return parsedate_to_datetime(text).isoformat()
     except (TypeError, ValueError, IndexError):
         return None
+
+
+def follow(redirects: Mapping[str, str], cid: str) -> str:
+    """The live id a cluster id leads to through the stored merge redirects."""
+    for _ in range(64):
+        if cid not in redirects:
+            break
+        cid = redirects[cid]
+    return cid
 
 
 def first_line_title(text: str) -> str | None:

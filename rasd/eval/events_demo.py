@@ -17,6 +17,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from rasd.eval.events_data import follow
 from rasd.eval.metrics import bcubed
 
 DEMO = Path(__file__).resolve().parents[2] / "examples"
@@ -38,14 +39,6 @@ def _gold(folder: Path) -> dict[str, dict[str, Any]]:
             ref = f"articles.jsonl#L{line_of[ref.split('#', 1)[1]]}"
         out[ref] = rec
     return out
-
-
-def _follow(redirects: Mapping[str, str], cid: str) -> str:
-    for _ in range(64):
-        if cid not in redirects:
-            break
-        cid = redirects[cid]
-    return cid
 
 
 def demo_check(settings: Mapping[str, Any] | None = None, folder: Path = DEMO) -> dict[str, Any]:
@@ -74,7 +67,7 @@ def demo_check(settings: Mapping[str, Any] | None = None, folder: Path = DEMO) -
         rel = Path(str(ref).split("#", 1)[0]).resolve().relative_to(root).as_posix()
         key = rel + ("#" + str(ref).split("#", 1)[1] if "#" in str(ref) else "")
         if key in gold and event:
-            found[key] = (lang, _follow(redirects, json.loads(event)), json.loads(story) if story else "")
+            found[key] = (lang, follow(redirects, json.loads(event)), json.loads(story) if story else "")
     keys = sorted(found)
     events = {k: found[k][1] for k in keys}
     stories = {k: found[k][2] for k in keys}
