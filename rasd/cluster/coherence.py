@@ -156,18 +156,21 @@ def split_off(clusterer: OnlineClusterer, cid: str, moved: list[str]) -> str:
 
 # -- the arithmetic ------------------------------------------------------------------
 def apart(days: Sequence[int | None], weekdays: Sequence[frozenset[int]], window: int) -> np.ndarray:
-    """Pairs of articles that cannot report one happening by their dates: both dated more than ``window`` days
-    apart, or an undated one naming weekdays of which none is the other's (its date's, or those it names)."""
+    """Pairs of articles whose closeness casts no merge vote: both dated more than ``window`` days apart; one dated
+    and one not (an undated article near two dated events must not join them, and the Spark engine, which
+    clusters undated articles after the dated ones, could not see such a vote); or two undated ones naming weekdays
+    of which none is shared."""
     n = len(days)
     out = np.zeros((n, n), dtype=bool)
     dated = np.array([d is not None for d in days])
     if dated.any():
         day = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
         out |= (np.abs(day[:, None] - day[None, :]) > window) & dated[:, None] & dated[None, :]
-    own = [frozenset({d % 7 or 7}) if d is not None else w for d, w in zip(days, weekdays, strict=True)]
-    for i in (i for i in range(n) if days[i] is None and weekdays[i]):
-        for j in range(n):
-            if j != i and own[j] and not own[i] & own[j]:
+        out |= dated[:, None] != dated[None, :]
+    named = [i for i in range(n) if days[i] is None and weekdays[i]]
+    for a, i in enumerate(named):
+        for j in named[a + 1 :]:
+            if not weekdays[i] & weekdays[j]:
                 out[i, j] = out[j, i] = True
     return out
 

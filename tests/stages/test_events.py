@@ -182,11 +182,12 @@ def test_weekday_checks_of_clusters_and_batch_pairs() -> None:
     assert undated.weekdays() == {4} and Cluster.from_dict(undated.to_dict()).named_weekdays == {4: 2}
     stored = decode_cluster(*encode_cluster(undated.to_dict()))  # as the SQLite store keeps it
     assert Cluster.from_dict({**stored, "id": "ev-y"}).named_weekdays == {4: 2}
-    far = apart([sat, None, None, sat + 10, None], [frozenset(), frozenset({4}), frozenset({6}), frozenset(),
-                                                    frozenset()], window=3)
-    assert far[0, 1] and far[1, 0] and not far[0, 2]  # Thursday vs the Saturday; Saturday fits
-    assert far[1, 2]  # two undated reports naming different weekdays
-    assert far[0, 3] and not far[0, 4] and not far[1, 4]  # ten days apart; an article naming nothing
+    far = apart([sat, None, None, sat + 10, None, sat + 1], [frozenset(), frozenset({4}), frozenset({6}), frozenset(),
+                                                              frozenset(), frozenset()], window=3)
+    assert far[1, 2] and far[2, 1]  # two undated reports naming different weekdays
+    assert not far[1, 4]  # an undated article naming nothing
+    assert far[0, 3] and not far[0, 5]  # ten days apart; a day apart
+    assert far[0, 1] and far[0, 4]  # a dated and an undated article cast no vote for each other
 
 
 def test_an_undated_article_does_not_chain_events_a_month_apart() -> None:
