@@ -132,6 +132,21 @@ def load_vectors(cache: Path) -> tuple[dict[str, int], np.ndarray]:
     return {w: i for i, w in enumerate(words)}, np.load(cache / "vectors.npy")
 
 
+def capped(vocab: dict[str, int], vec: np.ndarray, hp: dict) -> tuple[dict[str, int], np.ndarray]:
+    """The vectors as they would ship: the ``cap`` most frequent words (0: all), the first ``dims``
+    SVD components (0: all, rows renormalised), int8 with a per-row scale when ``q8``."""
+    cap, dims = hp.get("cap", 0), hp.get("dims", 0)
+    if cap:
+        vocab = {w: i for w, i in vocab.items() if i < cap}
+        vec = vec[:cap]
+    if dims:
+        vec = vec[:, :dims] / (np.linalg.norm(vec[:, :dims], axis=1, keepdims=True) + 1e-9)
+    if hp.get("q8", False):
+        scale = np.abs(vec).max(1, keepdims=True) / 127 + 1e-12
+        vec = (np.round(vec / scale).astype(np.int8) * scale).astype(np.float32)
+    return vocab, np.ascontiguousarray(vec, dtype=np.float32)
+
+
 # ---------------------------------------------------------------- data
 
 FLAG_NAMES: list[str] = []  # filled by encode(): the small-feature strings seen in training
@@ -373,7 +388,7 @@ def predict(model, items: list[dict[str, np.ndarray]], unk: int) -> tuple[list[l
 
 
 HP = {"tune": False, "cdim": 24, "cfilt": 48, "drop": 0.5, "hidden": 100, "lr": 2e-3, "batch": 16,
-      "epochs": 20, "seed": 1}
+      "epochs": 25, "seed": 1, "cap": 0, "dims": 0, "q8": False}
 
 
 def folds(args: argparse.Namespace) -> int:
@@ -384,7 +399,7 @@ def folds(args: argparse.Namespace) -> int:
     for kv in args.hp:
         k, v = kv.split("=")
         hp[k] = type(HP[k])(v) if not isinstance(HP[k], bool) else v in ("1", "true", "True")
-    vocab, vec = load_vectors(args.cache)
+    vocab, vec = capped(*load_vectors(args.cache), hp)
     sents = training_sentences(args.data)
     enc = Encoder(vocab)
     bounds = fold_bounds(len(sents), args.folds)
@@ -488,6 +503,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only-folds", type=_ints, default=None)
     ap.add_argument("--hp", action="append", default=[], metavar="KEY=VALUE", help=f"override {HP}")
     ap.add_argument("--tag", default="", help="save OOF marginals/models under this name (folds), read them (stack)")
+    ap.add_argument("--speed-fold", type=int, default=5, help="speed: the fold model to time")
+    ap.add_argument("--speed-articles", type=int, default=1000, help="speed: ANT articles to tag")
     ap.add_argument("--cuts", default="0.1,0.3,0.5,0.7,0.9", help="stack: marginal bins")
     args = ap.parse_args(argv)
     if args.cmd == "embed":
@@ -496,6 +513,7 @@ def main(argv: list[str] | None = None) -> int:
         return folds(args)
     if args.cmd == "stack":
         return stack(args)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from ner_neural_speed import speed  # noqa: E402  (scripts/ner_neural_speed.py)
 
     return speed(args)
