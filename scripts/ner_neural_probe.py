@@ -468,6 +468,14 @@ def stack(args: argparse.Namespace) -> int:
     base = ner_folds.featurise(sents, ())
     stacked = [([f + x for f, x in zip(feats, extra(m), strict=True)], tags)
                for (feats, tags), m in zip(base, margs, strict=True)]
+    if args.no_probs:
+        stacked = base
+    if args.doc_window > 0:  # round-6 document flags from the neural model's out-of-fold tags
+        first = oof_tags(args, sents, bounds)
+        nn_scores = [score(first[lo:hi], [t for _, t in sents[lo:hi]]) for lo, hi in bounds]
+        sys.stdout.write("neural first pass (Viterbi, out of fold): "
+                         + " / ".join(f"{v:.4f}" for v in nn_scores) + "\n")
+        stacked = ner_folds.with_doc_flags([w for w, _ in sents], stacked, first, args.doc_window)
     params = {"c1": 0.1, "c2": 0.05, "max_iterations": 100, "feature.minfreq": 1,
               "feature.possible_transitions": True}
     c0 = time.process_time()
@@ -482,6 +490,28 @@ def stack(args: argparse.Namespace) -> int:
     sys.stdout.write(f"stack mean {statistics.fmean(res):.4f} ± {statistics.stdev(res) if len(res) > 1 else 0:.4f}; "
                      f"{time.process_time() - c0:.0f}s CPU\n")
     return 0
+
+
+def oof_tags(args: argparse.Namespace, sents: list[Sentence], bounds: list[tuple[int, int]]) -> list[list[str]]:
+    """Viterbi tags of every training sentence by the saved fold model that did not see it
+    (cached as oof_tags_TAG.json; computing them needs torch)."""
+    path = args.cache / f"oof_tags_{args.tag}.json"
+    if path.exists():
+        return json.loads(path.read_text("utf-8"))
+    import torch
+
+    torch.set_num_threads(1)
+    out: list[list[str]] = []
+    for k, (lo, hi) in enumerate(bounds, 1):
+        meta = json.loads((args.cache / f"enc_{args.tag}_fold{k}.json").read_text("utf-8"))
+        vocab, vec = capped(*load_vectors(args.cache), meta["hp"])
+        enc = Encoder(vocab)
+        enc.chars, enc.flags = meta["chars"], meta["flags"]
+        model = build_model(vec, len(enc.chars), len(enc.flags), meta["hp"])
+        model.load_state_dict(torch.load(args.cache / f"model_{args.tag}_fold{k}.pt"))
+        out += predict(model, [enc.encode(w) for w, _ in sents[lo:hi]], len(vocab))[0]
+    path.write_text(json.dumps(out), "utf-8")
+    return out
 
 
 # ---------------------------------------------------------------- main
@@ -505,6 +535,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tag", default="", help="save OOF marginals/models under this name (folds), read them (stack)")
     ap.add_argument("--speed-fold", type=int, default=5, help="speed: the fold model to time")
     ap.add_argument("--speed-articles", type=int, default=1000, help="speed: ANT articles to tag")
+    ap.add_argument("--doc-window", type=int, default=0, help="stack: add round-6 document flags (±N sentences) "
+                    "from the neural model's out-of-fold tags")
+    ap.add_argument("--no-probs", action="store_true", help="stack: without the marginal features")
     ap.add_argument("--cuts", default="0.1,0.3,0.5,0.7,0.9", help="stack: marginal bins")
     args = ap.parse_args(argv)
     if args.cmd == "embed":
