@@ -12,6 +12,18 @@ Build-time experiment; needs torch (a separate venv, never a rasd runtime depend
     $PY scripts/ner_neural_probe.py stack  --cache /work/nn-cache          # CRF + neural probs
     $PY scripts/ner_neural_probe.py speed  --cache /work/nn-cache          # numpy inference cost
 
+Runs of round 9 (docs/entities.md, "Round 9: neural tagger probe"; C = /work/nn-cache):
+
+    $PY scripts/ner_neural_probe.py folds --cache C --tag e25                        # full vectors
+    $PY scripts/ner_neural_probe.py folds --cache C --hp cap=30000 --hp dims=64 --hp q8=1 --tag ship
+    $PY scripts/ner_neural_probe.py folds --cache C --hp cap=30000 --hp dims=64 --hp q8=1 --hp hidden=50 --tag ship50
+    $PY scripts/ner_neural_probe.py stack --cache C --tag e25 [--doc-window 30 [--no-probs]]
+    $PY scripts/ner_neural_probe.py stack --cache C --tag ship --doc-window 30
+    $PY scripts/ner_neural_probe.py speed --cache C --tag ship   (and --tag ship50)
+    $PY scripts/ner_neural_probe.py folds --cache C --only-folds 4 --hp seed=2   (seeds 2, 3; also with the ship options)
+    $PY scripts/ner_neural_probe.py folds --cache C --only-folds 4,5 --hp cap=30000 --hp q8=1
+    $PY scripts/ner_neural_probe.py folds --cache C --only-folds 4,5 --hp dims=32 --hp q8=1
+
 ``embed``: unlabelled ANT news (../shared/eval/ant, read at build time only) tokenised like the
 run-time tagger (rasd.ner.tagging._WORD, rasd.text.normalise); the VOCAB most frequent forms get
 vectors from a truncated SVD of the PPMI matrix of their left-1 / right-1 / left-2 / right-2
@@ -247,7 +259,7 @@ def build_model(n_vec: np.ndarray, n_chars: int, n_flags: int, hp: dict):
             self.end = nn.Parameter(torch.zeros(k))
 
         def nll(self, em, tags, mask):  # em B,T,K ; tags B,T ; mask B,T bool
-            B, T, K = em.shape
+            T = em.shape[1]
             # gold path score
             s = self.start[tags[:, 0]] + em[:, 0].gather(1, tags[:, :1]).squeeze(1)
             for t in range(1, T):
@@ -263,7 +275,7 @@ def build_model(n_vec: np.ndarray, n_chars: int, n_flags: int, hp: dict):
             return (z - s).sum()
 
         def marginals(self, em):  # one sentence T,K -> T,K
-            T, K = em.shape
+            T = em.shape[0]
             a = [self.start + em[0]]
             for t in range(1, T):
                 a.append(torch.logsumexp(a[-1].unsqueeze(1) + self.trans, dim=0) + em[t])
@@ -276,7 +288,7 @@ def build_model(n_vec: np.ndarray, n_chars: int, n_flags: int, hp: dict):
             return torch.exp(al + be - z)
 
         def viterbi(self, em):  # T,K -> list
-            T, K = em.shape
+            T = em.shape[0]
             score = self.start + em[0]
             back = []
             for t in range(1, T):
@@ -411,7 +423,7 @@ def folds(args: argparse.Namespace) -> int:
         enc = Encoder(vocab)
         enc.fit(sents[:lo] + sents[hi:])  # chars/flags seen in the training blocks only
         enc_all = [dict(enc.encode(w), y=np.array([LABELS.index(t) for t in ts])) for w, ts in sents]
-        say = lambda m: (sys.stdout.write(m + "\n"), sys.stdout.flush())  # noqa: E731
+        say = lambda m: (sys.stdout.write(m + "\n"), sys.stdout.flush())
         say(f"fold {k}: {len(enc.flags)} flags, {len(enc.chars)} chars, hp {hp}")
         model = train_tagger(enc_all[:lo] + enc_all[hi:], vec, enc, hp, log=say)
         pred, margs = predict(model, enc_all[lo:hi], len(vocab))
@@ -435,7 +447,7 @@ def folds(args: argparse.Namespace) -> int:
 
 def stack(args: argparse.Namespace) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import ner_folds  # noqa: E402
+    import ner_folds
 
     sents = training_sentences(args.data)
     bounds = fold_bounds(len(sents), args.folds)
@@ -547,7 +559,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "stack":
         return stack(args)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from ner_neural_speed import speed  # noqa: E402  (scripts/ner_neural_speed.py)
+    from ner_neural_speed import speed
 
     return speed(args)
 

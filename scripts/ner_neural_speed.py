@@ -85,13 +85,19 @@ class NumpyTagger:
         return np.fromiter((self.rows[w] for w in words), np.int64, len(words))
 
     def tag(self, chunks: list[list[str]]) -> list[list[str]]:
+        em, lens, starts = self.emissions(chunks)
+        return self._viterbi(em, lens, starts)
+
+    def emissions(self, chunks: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(tokens x labels emission scores of the chunks laid end to end, lengths, starts)."""
         from rasd.ner.features import gazetteer_tags
         from rasd.text import normalise
 
         flat = [w for c in chunks for w in c]
         ids = self.lookup(flat)
         inp = self.proj[ids]
-        gcols = {g: self.enc.flags[g] for g in ("gB=PERS", "gI=PERS", "gB=LOC", "gI=LOC", "gB=ORG",
+        off = 2 * self.vec.shape[1] + self.cw.shape[0]  # the flags follow [vector; stem vector; char-CNN]
+        gcols = {g: off + self.enc.flags[g] for g in ("gB=PERS", "gI=PERS", "gB=LOC", "gI=LOC", "gB=ORG",
                                                 "gI=ORG", "gB=MISC", "gI=MISC")}
         pos = 0
         for c in chunks:  # positional gazetteer-span flags
@@ -117,8 +123,7 @@ class NumpyTagger:
                 h_new = _sig(o_) * np.tanh(c_new)
                 cs[alive], hs[alive] = c_new, h_new
                 out[idx, d * h:(d + 1) * h] = h_new
-        em = out @ self.ow.T + self.ob
-        return self._viterbi(em, lens, starts)
+        return out @ self.ow.T + self.ob, lens, starts
 
     def _viterbi(self, em: np.ndarray, lens: np.ndarray, starts: np.ndarray) -> list[list[str]]:
         T, B, K = int(lens.max()), len(lens), em.shape[1]
@@ -149,6 +154,7 @@ def speed(args) -> int:
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import ner_neural_probe as probe
+
     from rasd.eval.datasets import shared_path
     from rasd.ner.tagging import tokenise
     from rasd.text.tokenize import sentences

@@ -126,5 +126,14 @@ def test_numpy_forward_gives_the_torch_tags(probe: ModuleType) -> None:
     sents = [SENT[0], SENT[0][:3], ["الرئيس", "بوتين"]]
     ref, _ = probe.predict(model, [enc.encode(w) for w in sents], len(vocab))
     nt = speed.NumpyTagger(model.state_dict(), vec, enc, probe.LABELS)
+    # one sentence: its new words pad to the same char length as in torch, so the scores agree
+    # (across sentences they need not: the char-CNN max-pools over padding, docs/entities.md round 9)
+    model.eval()
+    with torch.no_grad():
+        w, s, c, f, _, _, lens = probe.batchify([enc.encode(SENT[0])], len(vocab))
+        want = model.emissions(w, s, c, f, lens)[0].numpy()
+    got, _, _ = nt.emissions([SENT[0]])
+    assert np.allclose(got, want, atol=1e-4)
+    nt.reset()
     assert nt.tag(sents) == ref
     assert len({t for r in ref for t in r}) > 1  # the random model does not tag everything alike
