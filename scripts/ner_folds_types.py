@@ -5,7 +5,7 @@ Usage: .venv/bin/python scripts/ner_folds_types.py [--folds 5] [--json]
 Same data, folds, features and CRF settings as ``scripts/ner_folds.py`` (first pass only, default
 parameters): only the training 80% of anercorp-dev is read, cut into contiguous blocks, each block
 tagged by a model trained on the others. Prints each fold's micro F1 (equal to ner_folds.py's) and
-the per-type P/R/F1 over the out-of-fold tags of all blocks pooled (exact spans).
+the per-type P/R/F1 over the out-of-fold tags of all blocks pooled (exact spans), and each\ntype's F1 per fold.
 """
 
 from __future__ import annotations
@@ -40,13 +40,14 @@ def main() -> int:
     train = split(read_conll(shared_path("eval", "anercorp", "anercorp-dev.txt")))[0]
     sents = nf.featurise(train, ())
     bounds = nf.fold_bounds(len(sents), args.folds)
-    folds, pred, gold = [], [], []
+    folds, pred, gold, cuts = [], [], [], [0]
     for lo, hi in bounds:
         tagged = nf.train_tag(sents[:lo] + sents[hi:], sents[lo:hi], params)
         folds.append(nf.score(tagged, sents[lo:hi]))
         for t, (_, g) in zip(tagged, sents[lo:hi], strict=True):
             pred += nf._only(t) + ["O"]
             gold += nf._only(g) + ["O"]
+        cuts.append(len(gold))
     p_spans, g_spans = iob_spans(pred), iob_spans(gold)
     out = {"folds": [round(f, 4) for f in folds], "mean": round(sum(folds) / len(folds), 4)}
     for kind in (*nf.TYPES, "ALL"):
@@ -54,6 +55,9 @@ def main() -> int:
         g = {s for s in g_spans if kind in ("ALL", s[2])}
         prec, rec, f1 = span_f1(p, g)
         out[kind] = {"p": round(prec, 4), "r": round(rec, 4), "f1": round(f1, 4), "gold": len(g), "pred": len(p)}
+    out["fold_f1"] = {kind: [round(span_f1({x for x in p_spans if a <= x[0] < b and kind == x[2]},
+                                            {x for x in g_spans if a <= x[0] < b and kind == x[2]})[2], 4)
+                             for a, b in zip(cuts, cuts[1:])] for kind in nf.TYPES}
     if args.json:
         sys.stdout.write(json.dumps(out) + "\n")
     else:
@@ -61,6 +65,8 @@ def main() -> int:
         for kind in (*nf.TYPES, "ALL"):
             r = out[kind]
             sys.stdout.write(f"{kind:5} P {r['p']:.4f} R {r['r']:.4f} F1 {r['f1']:.4f} (gold {r['gold']}, pred {r['pred']})\n")
+        for kind in nf.TYPES:
+            sys.stdout.write(f"{kind:5} F1 per fold {out['fold_f1'][kind]}\n")
     return 0
 
 
