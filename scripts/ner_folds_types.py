@@ -14,6 +14,7 @@ import argparse
 import importlib.util
 import json
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 from rasd.eval.datasets import shared_path
@@ -57,7 +58,7 @@ def main() -> int:
         out[kind] = {"p": round(prec, 4), "r": round(rec, 4), "f1": round(f1, 4), "gold": len(g), "pred": len(p)}
     out["fold_f1"] = {kind: [round(span_f1({x for x in p_spans if a <= x[0] < b and kind == x[2]},
                                             {x for x in g_spans if a <= x[0] < b and kind == x[2]})[2], 4)
-                             for a, b in zip(cuts, cuts[1:])] for kind in nf.TYPES}
+                             for a, b in pairwise(cuts)] for kind in nf.TYPES}
     if args.json:
         sys.stdout.write(json.dumps(out) + "\n")
     else:
