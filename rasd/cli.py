@@ -280,7 +280,8 @@ def eval_cmd(ctx: click.Context, task: str | None, data: str | None, as_json: bo
         tasks = available_tasks()
         if as_json:
             _dump(tasks)
-        for name, ok in ({} if as_json else tasks).items():
+            return
+        for name, ok in tasks.items():
             console.print(f"{name}: {'ok' if ok else 'missing'}")
         return
     try:

@@ -48,7 +48,7 @@ def light_stem(word: str, ranks: dict[str, int] | None = None) -> str:
 
 def light_stems(words: list[str]) -> list[str]:
     known = word_ranks()
-    return [_suffixes(_proclitics(w, known)) for w in words]
+    return [light_stem(w, known) for w in words]
 
 
 def _proclitics(word: str, known: dict[str, int]) -> str:
