@@ -21,6 +21,14 @@ twice: a first fit on the labelled sentences tags a pool of unlabelled ANT news 
 rasd.ner.selftrain), and the final fit adds the N sentences it was surest of, with its labels.
 The jackknife models do the same with their own first fits (no pseudo-label comes from a model
 that saw the block it tags). Only weights ship.
+
+Round 11: a window network (rasd.ner.window; ``window_ar.npz``) is trained first, on the word
+vectors of rasd/data/ner/vectors_ar.npz (scripts/build_word_vectors.py, run that first when
+rebuilding from scratch): scikit-learn's MLPClassifier, one ReLU layer of WINDOW_HIDDEN units over
+the five-word window, WINDOW_ITERATIONS epochs of Adam, seed 1. Both CRFs read its binned label
+probabilities as features; in training these come from 5-fold jackknifing (each block by a
+network trained on the other four), the shipped network is trained on the whole training part.
+``--no-window`` trains the CRFs without it (and ships no network: the run time then needs one).
 """
 
 from __future__ import annotations
@@ -29,20 +37,30 @@ import argparse
 import sys
 import tempfile
 import time
+import warnings
+from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.neural_network import MLPClassifier
 
 from rasd.eval.datasets import shared_path
 from rasd.ner.conll import read_conll, split
 from rasd.ner.doclabels import doc_flags, keys_of, with_neighbours
-from rasd.ner.features import sentence_features
+from rasd.ner.features import gazetteer_tags, sentence_features, small_groups
 from rasd.ner.model import DOC_MODEL_PATH, DOC_WINDOW, MODEL_PATH
 from rasd.ner.selftrain import confident, pool, read_articles
+from rasd.ner.window import MODEL_PATH as WINDOW_PATH
+from rasd.ner.window import VECTORS_PATH, WIDTH, Inputs, WindowNet, bin_features, load_inputs, window_matrix
+from rasd.text import normalise
 
 # chosen by 5-fold cross-validation inside the training part (scripts/ner_folds.py, docs/entities.md)
 PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 100, "feature.minfreq": 1,
           "feature.possible_transitions": True}
+WINDOW_HIDDEN, WINDOW_ITERATIONS, WINDOW_ALPHA = 128, 20, 1e-3  # round 11 (docs/entities.md)
+WINDOW_LABELS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 SELF_TRAIN = 0  # pseudo-labelled ANT sentences added to each fit (round 8, docs/entities.md)
 ANT_EVERY = 10
 
@@ -56,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--doc-out", type=Path, default=DOC_MODEL_PATH)
     ap.add_argument("--no-doc", action="store_true", help="do not train the document-consistency model")
+    ap.add_argument("--no-window", action="store_true", help="train the CRFs without the window network")
+    ap.add_argument("--window-out", type=Path, default=WINDOW_PATH)
     ap.add_argument("--self-train", type=int, default=SELF_TRAIN, metavar="N",
                     help="add the N surest pseudo-labelled ANT sentences to each first-pass fit (0: off)")
     ap.add_argument("--ant", type=Path, default=None, help="unlabelled news (JSON lines) for --self-train")
@@ -69,6 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         unlabelled = pool(read_articles(args.ant or shared_path("eval", "ant", "ant-v2.1.jsonl.gz"), args.ant_every))
     feats = [sentence_features(words) for words, _ in train]
     tags = [t for _, t in train]
+    if not args.no_window:
+        start, cpu = time.perf_counter(), time.process_time()
+        feats = [[f + x for f, x in zip(fs, nn, strict=True)] for fs, nn in zip(feats, train_window(
+            [w for w, _ in train], tags, args.window_out), strict=True)]
+        _report("window network (5-fold jackknife outputs for the CRFs, then the shipped fit)", start, cpu,
+                args.window_out)
     fit_first(feats, tags, args.out, unlabelled, args.self_train)
     _report(f"trained on {len(train)} sentences ({sum(len(w) for w, _ in train)} tokens), held back {len(held)}",
             start, cpu, args.out)
@@ -120,6 +146,46 @@ def jackknife(feats: Feats, tags: Tags, unlabelled: list[list[str]] | None = Non
             out += [tagger.tag(fs) for fs in feats[lo:hi]]
             tagger.close()
     return out
+
+
+def train_window(words: list[list[str]], tags: Tags, out: Path, folds: int = 5) -> Feats:
+    """Train the shipped window network on all sentences (saved to ``out``) and return, per
+    sentence, the CRF features of the out-of-fold network's probabilities (``bin_features``)."""
+    norms = [[normalise(w) for w in ws] for ws in words]
+    flags: dict[str, int] = {}
+    for sent in norms:
+        for n in sent:
+            for f in small_groups(n)[1]:
+                flags.setdefault(f, len(flags))
+    inputs = load_inputs(VECTORS_PATH, flags)
+    x = window_matrix(inputs, norms, [gazetteer_tags(s) for s in norms])
+    y = np.array([WINDOW_LABELS.index(t) for ts in tags for t in ts])
+    lens = np.array([len(ts) for ts in tags])
+    starts = np.concatenate(([0], np.cumsum(lens)))
+    probs = np.zeros((len(y), len(WINDOW_LABELS)), dtype=np.float32)
+    n = len(tags)
+    for k in range(folds):
+        lo, hi = starts[n * k // folds], starts[n * (k + 1) // folds]
+        rest = np.r_[0:lo, hi:len(y)]
+        probs[lo:hi] = _network(_fit_window(x[rest], y[rest]), inputs).probabilities_of(x[lo:hi])
+    _network(_fit_window(x, y), inputs).save(out)
+    return [bin_features(probs[a:b], WINDOW_LABELS) for a, b in pairwise(starts)]
+
+
+def _fit_window(x: np.ndarray, y: np.ndarray) -> MLPClassifier:
+    clf = MLPClassifier(hidden_layer_sizes=(WINDOW_HIDDEN,), alpha=WINDOW_ALPHA, batch_size=128,
+                        max_iter=WINDOW_ITERATIONS, random_state=1, learning_rate_init=1e-3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # a fixed number of epochs, by design
+        clf.fit(x, y)
+    if list(clf.classes_) != list(range(len(WINDOW_LABELS))):
+        raise SystemExit("the window network's training data lacks a label")
+    return clf
+
+
+def _network(clf: MLPClassifier, inputs: Inputs) -> WindowNet:
+    w1 = clf.coefs_[0].reshape(2 * WIDTH + 1, inputs.width, -1)
+    return WindowNet(inputs, WINDOW_LABELS, w1, clf.intercepts_[0], clf.coefs_[1], clf.intercepts_[1])
 
 
 def _report(what: str, start: float, cpu: float, out: Path) -> None:

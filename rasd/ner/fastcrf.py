@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from itertools import chain, repeat
+from typing import Protocol
 
 import numpy as np
 import pycrfsuite
@@ -170,17 +171,26 @@ def _named_keys(crf: LinearCRF, family: int) -> frozenset[str] | None:
     return frozenset(a[len(h):] for a in crf.attrs for h in heads if a.startswith(h))
 
 
+class WordRows(Protocol):
+    """Another per-word table kept in step with a ``WordTable`` (rasd.ner.window.WindowRows)."""
+
+    def put(self, start: int, norms: Sequence[str], keys: Sequence[tuple[FamilyKey, ...]]) -> None:
+        """Fill the rows from ``start`` on for these new normal forms (``keys``: their ``all_family_keys``)."""
+
+
 class WordTable:
     """Distinct words -> per-offset score vectors (``rows[offset, word]``; one row per normal form,
     shared by the spellings that normalise alike), plus each word's normal form, single-word gazetteer type and whether it starts a multi-word gazetteer
     entry. Row 0 is the padding between chunks: as a left neighbour it scores the BOS
     feature, as a right neighbour EOS, and nothing otherwise. ``twin`` is the table of a
     second model over the same words (the document-consistency pass): it is filled and reset
-    with this one, from the same look-up of the word's features, so a word id is valid in both."""
+    with this one, from the same look-up of the word's features, so a word id is valid in both;
+    ``window`` (rasd.ner.window.WindowRows) is filled for the same ids."""
 
-    def __init__(self, crf: LinearCRF, twin: WordTable | None = None) -> None:
+    def __init__(self, crf: LinearCRF, twin: WordTable | None = None, window: WordRows | None = None) -> None:
         self.crf = crf
         self.twin = twin
+        self.window = window
         self._both: LinearCRF | None = None  # this model and the twin's, stacked (LinearCRF.stack)
         self._families: FamilyRows | None = None
         self.rows = np.zeros((OFFSETS, 1024, len(crf.labels)))
@@ -239,6 +249,8 @@ class WordTable:
         self._put_rows(start, scores[:, :, :width])
         if self.twin is not None:
             self.twin._put_rows(start, scores[:, :, width:])
+        if self.window is not None:
+            self.window.put(start, norms, keys)
         firsts = first_tokens()
         for row, norm in enumerate(norms, start):
             self.norm.append(norm)

@@ -21,7 +21,8 @@ from rasd.ner.doclabels import (
     kinds_of,
     positions_with_neighbours,
 )
-from rasd.ner.fastcrf import LinearCRF, WordTable, tag_ids
+from rasd.ner.fastcrf import LinearCRF, WordTable, gazetteer_positions, tag_ids
+from rasd.ner.window import WindowRows, bin_scores, window_net
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "ner" / "ar_crf.bin"
 DOC_MODEL_PATH = MODEL_PATH.with_name("ar_crf_doc.bin")  # second, document-consistency pass
@@ -49,9 +50,10 @@ def doc_tagger() -> pycrfsuite.Tagger:
 @cache
 def model() -> tuple[LinearCRF, WordTable]:
     """The first-pass model's weights and the process-wide word score table (whose twin holds
-    the second-pass model's scores, see ``doc_model``)."""
+    the second-pass model's scores, see ``doc_model``, and whose window rows the window network's
+    first layer, rasd.ner.window)."""
     crf = LinearCRF(tagger())
-    return crf, WordTable(crf, WordTable(doc_model_crf()))
+    return crf, WordTable(crf, WordTable(doc_model_crf()), WindowRows(window_net()))
 
 
 @cache
@@ -59,26 +61,41 @@ def doc_model_crf() -> LinearCRF:
     return LinearCRF(doc_tagger())
 
 
+def first_pass(ids: np.ndarray, lens: np.ndarray, margin: float | None = None
+               ) -> tuple[np.ndarray, dict[int, str], np.ndarray | None]:
+    """(label index per token of the first-pass model, gazetteer tags, the window network's label
+    probabilities, or None when the table has no window rows)."""
+    crf, table = model()
+    gtags = gazetteer_positions(table, ids, lens)
+    probs = table.window.probabilities(ids, lens, gtags) if isinstance(table.window, WindowRows) else None
+    extra = None if probs is None or not len(ids) else bin_scores(crf, probs, lens, window_net().labels)
+    best, gtags = tag_ids(crf, table, ids, lens, margin, gtags=gtags, extra=extra)
+    return best, gtags, probs
+
+
 def tag_two_pass(ids: np.ndarray, lens: np.ndarray, docs: list[int],
                  window: int | None = None, margin: float | None = None) -> tuple[np.ndarray, dict[int, str], LinearCRF]:
     """(label index per token, gazetteer tags, the model whose labels they index): the first
     pass, then the document-consistency pass (rasd.ner.doclabels) with flags from the first
     pass's labels within each document (``docs``: chunks per document; ``window``: sentences
-    either side, None = the whole document)."""
+    either side, None = the whole document). Both passes also read the window network's output."""
     crf, table = model()
-    best, gtags = tag_ids(crf, table, ids, lens, margin)
+    best, gtags, probs = first_pass(ids, lens, margin)
     second, twin = doc_model_crf(), table.twin
     if twin is None:
         raise ModelMissing("the word table has no second-pass twin")
+    extra = None if probs is None or not len(ids) else bin_scores(second, probs, lens, window_net().labels)
     if window is None:
         ends = np.concatenate(([0], np.cumsum(lens)))[np.cumsum([0, *docs])]
         codes = batch_flag_codes(table.dkid[ids], _kinds(crf)[best], np.diff(ends).tolist())
-        extra = flag_scores(second, codes, lens) if codes.any() else None
+        if codes.any():
+            flagged = flag_scores(second, codes, lens)
+            extra = flagged if extra is None else extra + flagged
         best, _ = tag_ids(second, twin, ids, lens, margin, gtags=gtags, extra=extra)
     else:
         keys = [table.dkey[i] for i in ids.tolist()]
         flags = flag_positions(keys, [crf.labels[i] for i in best.tolist()], lens.tolist(), docs, window)
-        best, _ = tag_ids(second, twin, ids, lens, margin, positions_with_neighbours(flags, lens), gtags)
+        best, _ = tag_ids(second, twin, ids, lens, margin, positions_with_neighbours(flags, lens), gtags, extra)
     return best, gtags, second
 
 

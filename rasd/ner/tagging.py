@@ -14,8 +14,8 @@ from itertools import islice, pairwise
 
 import numpy as np
 
-from rasd.ner.fastcrf import WordTable, tag_ids
-from rasd.ner.model import model, tag_two_pass
+from rasd.ner.fastcrf import WordTable
+from rasd.ner.model import first_pass, model, tag_two_pass
 
 MAX_SENT_TOKENS = 120
 _WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")
@@ -82,7 +82,7 @@ def tag_batch(docs: list[Tokens], document_pass: bool = True) -> list[Tagged]:
     if document_pass:
         best, gtags, crf = tag_two_pass(ids, lens, [len(d.chunks) for d in docs])
     else:
-        best, gtags = tag_ids(crf, table, ids, lens)
+        best, gtags, _ = first_pass(ids, lens)
     marks = np.flatnonzero((best != crf.outside) | table.gaz1[ids]).tolist()
     marks = sorted(set(marks).union(gtags)) if gtags else marks
     tags, rows = best.tolist(), ids.tolist()

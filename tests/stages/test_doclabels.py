@@ -66,13 +66,16 @@ def test_fast_two_pass_tagging_gives_crfsuite_tags() -> None:
     them, then the second model's tags over the features plus the flags."""
     from rasd.ner.features import sentence_features
     from rasd.ner.model import doc_tagger, model, tag_two_pass, tagger
+    from rasd.ner.window import sentence_bin_features
 
     sents = _DOC_A + _DOC_B
     table = model()[1]
     ids = table.lookup([w for s in sents for w in s])
     lens = np.array([len(s) for s in sents])
     best, _, crf = tag_two_pass(ids, lens, [len(sents)], None, margin=-1.0)
-    feats = [sentence_features(s) for s in sents]
+    nn = sentence_bin_features(sents)  # both passes also read the window network's output
+    assert any(f for s in nn for f in s)
+    feats = [[a + b for a, b in zip(f, x, strict=True)] for f, x in zip(map(sentence_features, sents), nn, strict=True)]
     first = [tagger().tag(f) for f in feats]
     flags = [with_neighbours(f) for f in doc_flags([keys_of(s) for s in sents], first)]
     assert any(f for fl in flags for f in fl)  # the surname's repeats are flagged

@@ -139,14 +139,16 @@ def test_fast_tagger_gives_crfsuite_tags() -> None:
     when no token is fixed to O (issue 5, speed)."""
     import numpy as np
 
-    from rasd.ner.fastcrf import tag_ids
     from rasd.ner.features import sentence_features
-    from rasd.ner.model import model, tagger
+    from rasd.ner.model import first_pass, model, tagger
+    from rasd.ner.window import sentence_bin_features
 
     crf, table = model()
     words = [w for s in _SENTENCES for w in s]
-    best, _ = tag_ids(crf, table, table.lookup(words), np.array([len(s) for s in _SENTENCES]), -1.0)
-    expected = [t for s in _SENTENCES for t in tagger().tag(sentence_features(s))]
+    best, _, _ = first_pass(table.lookup(words), np.array([len(s) for s in _SENTENCES]), -1.0)
+    nn = sentence_bin_features(_SENTENCES)  # the window network's output is a feature too
+    expected = [t for s, x in zip(_SENTENCES, nn, strict=True)
+                for t in tagger().tag([a + b for a, b in zip(sentence_features(s), x, strict=True)])]
     assert [crf.labels[i] for i in best.tolist()] == expected
 
 
