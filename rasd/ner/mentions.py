@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from rasd.data import read_lines
+from rasd.ner.features import gazetteer_first
 from rasd.ner.gazetteer import lexicon, strip_clitic, strip_conjunction
 from rasd.ner.tagging import Tagged, Tokens, tag_batch, tokenise
 from rasd.text import normalise
@@ -118,8 +119,14 @@ def _candidate(text: str, spans: list[tuple[int, int]], norm: list[str], i: int,
         return None
     first = norm[i]
     person = kind == "PERS"
+    gaz = lexicon().gazetteer
+    stripped = strip_clitic(first, gaz)
+    if stripped == first and j - i > 1:  # "وجامعة الدول العربية": the entry after a conjunction
+        entry_first = gazetteer_first(first)
+        if entry_first and entry_first != first and (entry_first, *norm[i + 1:j]) in gaz:
+            stripped = entry_first
     return Candidate(spans[i][0], spans[i][1], spans[j - 1][1], kind, first,
-                     strip_clitic(first, lexicon().gazetteer), strip_conjunction(first) if person else first,
+                     stripped, strip_conjunction(first) if person else first,
                      tuple(norm[i + 1:j]), _role(text, spans, norm, 0, i) if person else None)
 
 

@@ -372,3 +372,14 @@ def test_sure_o_decoding_equals_the_plain_per_chunk_version() -> None:
         margin = float(rng.choice([0.0, 2.0, 4.0, 50.0]))
         expected = _reference_between_sure_o(crf, em, lens, margin)
         assert np.array_equal(_viterbi_between_sure_o(crf, em.copy(), lens, margin), expected)
+
+
+def test_an_organisation_after_a_conjunction_is_the_same_entity() -> None:
+    """The mention of "وجامعة الدول العربية" is جامعة الدول العربية (its text without the و) and
+    links with the bare mention."""
+    text = ("أعلنت جامعة الدول العربية عقد قمة طارئة في القاهرة. ورحبت مصر وجامعة الدول العربية "
+            "بالمبادرة الجديدة.")
+    [mentions], _, _ = _run([text])
+    orgs = [m for m in mentions if "الدول العربية" in m["text"]]
+    assert len(orgs) == 2 and {m["text"] for m in orgs} == {"جامعة الدول العربية"}
+    assert len({m["key"] for m in orgs}) == 1
