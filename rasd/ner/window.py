@@ -35,7 +35,7 @@ WIDTH = 2  # words either side
 CUTS = (0.1, 0.3, 0.5, 0.7, 0.9)  # probability bins of the CRF features (0: below 0.1, no feature)
 GAZ_TAGS = ("gB=PERS", "gI=PERS", "gB=LOC", "gI=LOC", "gB=ORG", "gI=ORG", "gB=MISC", "gI=MISC")
 MARKS = (*GAZ_TAGS, "w-oov", "st-oov", "pad")  # input columns after the flags
-BLOCK = 8192  # tokens per block of the hidden layer
+BLOCK = 1024  # tokens per block of the hidden layer (0.5 MB: it stays in cache; 8,192 cost 1.5x)
 
 
 @dataclass(frozen=True)
@@ -119,14 +119,18 @@ class WindowNet:
     b2: np.ndarray
 
     def probabilities(self, hidden_in: np.ndarray) -> np.ndarray:
-        """Softmax label probabilities from the summed first-layer inputs (tokens x hidden)."""
-        h = hidden_in + self.b1
+        """Softmax label probabilities from the summed first-layer inputs (tokens x hidden; changed
+        in place). The logits are taken relative to label 0's and capped at 60, which keeps exp
+        finite without a row maximum (a slow reduction over 9 columns)."""
+        h = hidden_in
+        h += self.b1
         np.maximum(h, 0.0, out=h)
         z = h @ self.w2
         z += self.b2
-        z -= z.max(1, keepdims=True)
+        z -= z[:, :1]
+        np.minimum(z, 60.0, out=z)
         np.exp(z, out=z)
-        z /= z.sum(1, keepdims=True)
+        z /= (z @ np.ones(z.shape[1], dtype=z.dtype))[:, None]
         out: np.ndarray = z
         return out
 
