@@ -52,14 +52,11 @@ the size the weights and vectors would ship at.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
-import re
 import statistics
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -69,72 +66,32 @@ import numpy as np
 from rasd.eval.datasets import shared_path
 from rasd.eval.metrics import conll_f1
 from rasd.ner.conll import Sentence, read_conll, split
+from rasd.ner.doclabels import with_neighbours
 from rasd.ner.features import gazetteer_tags, small_groups
 from rasd.text import normalise
 
-VOCAB, MIN_COUNT, CONTEXT, DIMS = 100_000, 3, 5_000, 128
+VOCAB, CONTEXT, DIMS = 100_000, 5_000, 128  # as scripts/build_word_vectors.py builds them before cutting
 LABELS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 TYPES = ("PERS", "LOC", "ORG")
-_WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")
 
 
 # ---------------------------------------------------------------- embeddings
 
-def corpus_ids(path: Path, limit: int | None = None) -> tuple[list[np.ndarray], list[str]]:
-    """Articles as arrays of normalised-word ids, and the id -> word list."""
-    cache: dict[str, str] = {}
-    ids: dict[str, int] = {}
-    docs: list[np.ndarray] = []
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for k, line in enumerate(fh):
-            if limit and k >= limit:
-                break
-            text = json.loads(line).get("text") or ""
-            words = [cache.get(w) or cache.setdefault(w, normalise(w)) for w in _WORD.findall(text)]
-            docs.append(np.array([ids.setdefault(w, len(ids)) for w in words if w], dtype=np.int64))
-    return docs, list(ids)
-
-
 def embed(args: argparse.Namespace) -> int:
-    from scipy import sparse
-    from sklearn.decomposition import TruncatedSVD
+    """Round 9's vectors: ``scripts/build_word_vectors.py``'s recipe, all VOCAB words and DIMS
+    dimensions kept (the shipped file keeps fewer)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from build_word_vectors import corpus_ids, ppmi_vectors
 
     t0, c0 = time.perf_counter(), time.process_time()
     docs, words = corpus_ids(args.ant or shared_path("eval", "ant", "ant-v2.1.jsonl.gz"))
-    counts = Counter(np.concatenate(docs).tolist())
-    ranked = [w for w, c in counts.most_common(args.vocab) if c >= MIN_COUNT]
-    keep, ctx = np.array(ranked), np.array(ranked[:args.context])
-    row_of = np.full(len(words), -1)
-    row_of[keep] = np.arange(len(keep))
-    col_of = np.full(len(words), -1)
-    col_of[ctx] = np.arange(len(ctx))
-    rows, cols = [], []
-    for d in docs:
-        for block, off in enumerate((-1, 1, -2, 2)):
-            a, b = (d[-off:], d[:off]) if off < 0 else (d[:-off], d[off:])
-            r, c = row_of[a], col_of[b]
-            ok = (r >= 0) & (c >= 0)
-            rows.append(r[ok])
-            cols.append(c[ok] + block * len(ctx))
-    r, c = np.concatenate(rows), np.concatenate(cols)
-    m = sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(keep), 4 * len(ctx)))
-    total = m.sum()
-    row = np.asarray(m.sum(1)).ravel()
-    col = np.asarray(m.sum(0)).ravel() ** 0.75
-    coo = m.tocoo()
-    val = np.log(coo.data * total * col.sum() / total / (row[coo.row] * col[coo.col] + 1e-12) + 1e-12)
-    ok = val > 0
-    pm = sparse.csr_matrix((val[ok], (coo.row[ok], coo.col[ok])), shape=m.shape)
-    svd = TruncatedSVD(args.dims, random_state=0, n_iter=5)
-    u = svd.fit_transform(pm)  # = U * S
-    vec = u / np.sqrt(svd.singular_values_)  # U * S^0.5
-    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
+    keep, vec = ppmi_vectors(docs, len(words), args.vocab, args.context, args.dims)
     args.cache.mkdir(parents=True, exist_ok=True)
-    np.save(args.cache / "vectors.npy", vec.astype(np.float32))
+    np.save(args.cache / "vectors.npy", vec)
     (args.cache / "vocab.txt").write_text("\n".join(words[w] for w in keep.tolist()) + "\n", "utf-8")
     n_tok = int(sum(len(d) for d in docs))
     sys.stdout.write(f"{len(keep)} words x {args.dims} dims from {len(docs)} articles ({n_tok} tokens), "
-                     f"context {len(ctx)} x 4 offsets; {time.perf_counter() - t0:.0f}s wall, "
+                     f"context {args.context} x 4 offsets; {time.perf_counter() - t0:.0f}s wall, "
                      f"{time.process_time() - c0:.0f}s CPU\n")
     return 0
 
@@ -467,15 +424,7 @@ def stack(args: argparse.Namespace) -> int:
                 if b:
                     fs.append(f"nn={lab}:{b}")
             own.append(fs)
-        out = []
-        for i in range(len(own)):
-            fs = list(own[i])
-            if i:
-                fs += ["-1" + f for f in own[i - 1]]
-            if i + 1 < len(own):
-                fs += ["+1" + f for f in own[i + 1]]
-            out.append(fs)
-        return out
+        return with_neighbours(own)
 
     base = ner_folds.featurise(sents, ())
     stacked = [([f + x for f, x in zip(feats, extra(m), strict=True)], tags)

@@ -25,6 +25,7 @@ import numpy as np
 
 from rasd.data import read_lines
 from rasd.errors import ModelMissing
+from rasd.ner.doclabels import with_neighbours
 from rasd.ner.fastcrf import LinearCRF
 from rasd.ner.features import FAMILIES, FamilyKey, gazetteer_tags, small_groups
 from rasd.text import normalise
@@ -310,17 +311,8 @@ def bins(probs: np.ndarray) -> np.ndarray:
 def bin_features(probs: np.ndarray, labels: Sequence[str]) -> list[list[str]]:
     """CRF feature strings per token of one sentence: the token's own ``nn=LABEL:BIN`` and its
     neighbours' with a -1/+1 prefix (the reference for ``bin_scores``; used in training)."""
-    b = bins(probs).tolist()
-    own = [[f"nn={lab}:{k}" for lab, k in zip(labels[1:], row, strict=True) if k] for row in b]
-    out: list[list[str]] = []
-    for i, fs in enumerate(own):
-        row = list(fs)
-        if i:
-            row += ["-1" + f for f in own[i - 1]]
-        if i + 1 < len(own):
-            row += ["+1" + f for f in own[i + 1]]
-        out.append(row)
-    return out
+    own = [[f"nn={lab}:{k}" for lab, k in zip(labels[1:], row, strict=True) if k] for row in bins(probs).tolist()]
+    return with_neighbours(own)
 
 
 def window_matrix(inputs: Inputs, norms: Sequence[Sequence[str]], gtags: Sequence[Sequence[str]]) -> np.ndarray:
