@@ -5,6 +5,7 @@ feature strings, and the shipped files load and tag."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from rasd.ner.fastcrf import LinearCRF, WordTable
 from rasd.ner.features import gazetteer_tags
@@ -122,3 +123,33 @@ def test_the_shipped_network_loads_and_finds_a_name() -> None:
     x = window_matrix(net.inputs, [[normalise(w) for w in words]], [[""] * len(words)])
     best = [net.labels[i] for i in net.probabilities_of(x).argmax(1)]
     assert best[4].endswith("PERS") and best[6].endswith("LOC")
+
+
+def test_training_saves_a_network_that_loads_and_gives_jackknifed_features(tmp_path, train_ner) -> None:
+    """scripts/train_ner.py's window part on sentences written for this test (every label present):
+    the saved network loads over the shipped vectors, its flags are those seen in training, and
+    each sentence gets one feature list per token (out-of-fold outputs)."""
+    from rasd.ner.window import VECTORS_PATH
+
+    names = [("B-PERS", "I-PERS", ["جورج", "بوش"]), ("B-LOC", "I-LOC", ["أبو", "ظبي"]),
+             ("B-ORG", "I-ORG", ["الأمم", "المتحدة"]), ("B-MISC", "I-MISC", ["كأس", "العالم"])]
+    words, tags = [], []
+    for k in range(10):
+        b, i, (first, second) = names[k % 4]
+        words.append(["قال", first, second, "إن", "الوضع", "هادئ", "."])
+        tags.append(["O", b, i, "O", "O", "O", "O"])
+    out = tmp_path / "window.npz"
+    feats = train_ner.train_window(words, tags, out)
+    assert [len(f) for f in feats] == [len(w) for w in words]
+    assert any(f for sent in feats for f in sent)  # some bins reach 0.1 for an entity label
+    net = WindowNet.load(out, VECTORS_PATH)
+    assert net.labels == tuple(LABELS) and "sh=al" in net.inputs.flags
+    x = window_matrix(net.inputs, [[normalise(w) for w in words[0]]], [[""] * 7])
+    assert net.probabilities_of(x).shape == (7, len(LABELS))
+
+
+def test_training_refuses_data_without_every_label(tmp_path, train_ner) -> None:
+    words = [["قال", "جورج", "بوش", "."]] * 6
+    tags = [["O", "B-PERS", "I-PERS", "O"]] * 6
+    with pytest.raises(SystemExit, match="lacks a label"):
+        train_ner.train_window(words, tags, tmp_path / "window.npz")
