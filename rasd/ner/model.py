@@ -68,7 +68,7 @@ def first_pass(ids: np.ndarray, lens: np.ndarray, margin: float | None = None
     crf, table = model()
     gtags = gazetteer_positions(table, ids, lens)
     probs = table.window.probabilities(ids, lens, gtags) if isinstance(table.window, WindowRows) else None
-    extra = None if probs is None or not len(ids) else bin_scores(crf, probs, lens, window_net().labels)
+    extra = None if probs is None else bin_scores(crf, probs, lens, window_net().labels)
     best, gtags = tag_ids(crf, table, ids, lens, margin, gtags=gtags, extra=extra)
     return best, gtags, probs
 
@@ -84,7 +84,7 @@ def tag_two_pass(ids: np.ndarray, lens: np.ndarray, docs: list[int],
     second, twin = doc_model_crf(), table.twin
     if twin is None:
         raise ModelMissing("the word table has no second-pass twin")
-    extra = None if probs is None or not len(ids) else bin_scores(second, probs, lens, window_net().labels)
+    extra = None if probs is None else bin_scores(second, probs, lens, window_net().labels)
     if window is None:
         ends = np.concatenate(([0], np.cumsum(lens)))[np.cumsum([0, *docs])]
         codes = batch_flag_codes(table.dkid[ids], _kinds(crf)[best], np.diff(ends).tolist())

@@ -66,22 +66,31 @@ class Inputs:
         ``WindowRows`` keeps the same per word as integers."""
         unk = len(self.vectors) - 1
         out = np.zeros((len(norms), self.width), dtype=np.float32)
-        wid = np.empty(len(norms), dtype=np.int64)
-        sid = np.empty(len(norms), dtype=np.int64)
         base = 2 * self.dims
         for i, n in enumerate(norms):
             st, flags, _, _ = small_groups(n)
-            wid[i] = self.vocab.get(n, unk)
-            sid[i] = self.vocab.get(st[3:], unk)
-            for f in flags:
-                col = self.flags.get(f)
-                if col is not None:
-                    out[i, base + col] = 1.0
-        out[:, :self.dims] = self.vectors[wid]
-        out[:, self.dims:base] = self.vectors[sid]
-        out[wid == unk, self.mark("w-oov")] = 1.0
-        out[sid == unk, self.mark("st-oov")] = 1.0
+            wid, sid = self.vocab.get(n, unk), self.vocab.get(st[3:], unk)
+            out[i, :self.dims] = self.vectors[wid]
+            out[i, self.dims:base] = self.vectors[sid]
+            out[i, base:] = self.rest_row(self.flag_set(flags, wid, sid))
         return out
+
+    def flag_set(self, flags: tuple[str, ...], wid: int, sid: int) -> tuple[str, ...]:
+        """A word's flags plus its out-of-vocabulary marks, given its two vector rows."""
+        unk = len(self.vectors) - 1
+        return (*flags, "w-oov" if wid == unk else "", "st-oov" if sid == unk else "")
+
+    def rest_row(self, flags: tuple[str, ...]) -> np.ndarray:
+        """The input columns after the two vectors for a word with these flags and marks."""
+        base = 2 * self.dims
+        row = np.zeros(self.width - base, dtype=np.float32)
+        for f in flags:
+            col = self.flags.get(f)
+            if col is not None:
+                row[col] = 1.0
+            elif f in MARKS:
+                row[self.mark(f) - base] = 1.0
+        return row
 
     def pad_row(self) -> np.ndarray:
         """The input row of a position outside the sentence."""
@@ -208,28 +217,15 @@ class WindowRows:
         before = len(codes)
         for row, (vid, sid, k) in enumerate(zip(self.vid[start:stop].tolist(), self.sid[start:stop].tolist(), keys,
                                                 strict=True), start):
-            flags = (*k[FAMILIES], "w-oov" if vid == unk else "", "st-oov" if sid == unk else "")
+            flags = inputs.flag_set(k[FAMILIES], vid, sid)  # type: ignore[arg-type]
             got = codes.get(flags)
             if got is None:
                 got = codes[flags] = len(codes)
-                self._code_rows.append(self._flag_row(flags))
+                self._code_rows.append(inputs.rest_row(flags))
             self.code[row] = got
         if len(codes) > before:
             rest = np.vstack(self._code_rows[before:])
             self._code_parts = np.concatenate([self._code_parts, np.einsum("cw,kwh->kch", rest, self._rest)], axis=1)
-
-    def _flag_row(self, flags: tuple[str, ...]) -> np.ndarray:
-        """The input columns after the two vectors for a word with these flags and marks."""
-        inputs = self.net.inputs
-        base = 2 * inputs.dims
-        row = np.zeros(inputs.width - base, dtype=np.float32)
-        for f in flags:
-            col = inputs.flags.get(f)
-            if col is not None:
-                row[col] = 1.0
-            elif f in MARKS:
-                row[inputs.mark(f) - base] = 1.0
-        return row
 
     def probabilities(self, ids: np.ndarray, lens: np.ndarray, gtags: dict[int, str]) -> np.ndarray:
         """(tokens x labels) probabilities for chunks laid end to end (as ``fastcrf.emissions``),
