@@ -17,13 +17,14 @@ features, so the fast tagger adds their weights to the first pass's emission sco
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from itertools import pairwise
 
 import numpy as np
 
-from rasd.ner.features import doc_key
+from rasd.ner.features import doc_key, small_groups
+from rasd.text import normalise
 
 TYPES = ("PERS", "LOC", "ORG", "MISC")
 KINDS = ("O", *TYPES)  # kind index: 0 = O, then TYPES
@@ -166,3 +167,64 @@ def positions_with_neighbours(flags: dict[int, tuple[str, ...]], lens: np.ndarra
         if p + 1 < len(chunk) and chunk[p + 1] == chunk[p]:
             out.setdefault(p + 1, []).extend("-1" + x for x in f)
     return {p: tuple(f) for p, f in out.items()}
+
+
+# ---------------------------------------------------------------- surname repeats (round 12)
+
+#: Ordinals end regnal names ("فرناندو الثالث"); alone they are not the person.
+ORDINALS = frozenset(normalise(w) for w in [
+    "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر",
+    "الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة"])
+
+
+def _surname(norm: str) -> bool:
+    """Whether the last word of a full name may stand for the person alone: not an ordinal and
+    not a nisba adjective ("ابو حمزة المصري": المصري alone is the adjective)."""
+    return norm not in ORDINALS and "nis" not in small_groups(norm)[1]
+
+
+def _given(norm: str) -> bool:
+    flags = small_groups(norm)[1]
+    return "fn" in flags or "fn2" in flags
+
+
+def surname_repeats(best: np.ndarray, labels: Sequence[str], keys: np.ndarray, norm_at: Callable[[int], str],
+                    lens: np.ndarray, docs: Sequence[int], window: int | None = None) -> np.ndarray:
+    """Positions that the second pass left outside any name but that repeat, alone, the surname of
+    a full name tagged in the same document ("نجيب محفوظ" ... "محفوظ"; at most ``window``
+    chunks away when given). Chunks are laid end to end (``lens`` tokens each; ``docs``: chunks
+    per document); ``keys`` are the tokens' ``doc_key`` ids (0: none), ``norm_at`` gives a
+    position's normalised word. A full name is a PERS span of two or more words that starts with
+    a given name; a repeat is a lone token (both neighbours in its chunk outside names) whose key
+    is that of the span's last word. The folds chose this (docs/entities.md, round 12): the
+    document flags alone leave such repeats untagged when the surname is also an ordinary word."""
+    none = np.zeros(0, dtype=np.int64)
+    if "B-PERS" not in labels or "I-PERS" not in labels or not len(best):
+        return none
+    b_pers, i_pers, out_col = labels.index("B-PERS"), labels.index("I-PERS"), labels.index("O")
+    chunk = np.repeat(np.arange(len(lens)), lens)
+    starts = np.flatnonzero((best[:-1] == b_pers) & (best[1:] == i_pers) & (chunk[:-1] == chunk[1:]))
+    if not len(starts):
+        return none
+    doc_of_chunk = np.repeat(np.arange(len(docs)), docs)
+    sources: dict[tuple[int, int], list[int]] = {}  # (document, surname key) -> chunks naming the person in full
+    for s in starts.tolist():
+        e = s + 1
+        while e + 1 < len(best) and best[e + 1] == i_pers and chunk[e + 1] == chunk[s]:
+            e += 1
+        key = int(keys[e])
+        if key and _given(norm_at(s)) and _surname(norm_at(e)):
+            sources.setdefault((int(doc_of_chunk[chunk[s]]), key), []).append(int(chunk[s]))
+    if not sources:
+        return none
+    outside = best == out_col
+    alone = outside.copy()
+    alone[1:] &= outside[:-1] | (chunk[1:] != chunk[:-1])
+    alone[:-1] &= outside[1:] | (chunk[1:] != chunk[:-1])
+    wanted = np.fromiter({k for _, k in sources}, dtype=np.int64)
+    found: list[int] = []
+    for p in np.flatnonzero(alone & np.isin(keys, wanted)).tolist():
+        near = sources.get((int(doc_of_chunk[chunk[p]]), int(keys[p])))
+        if near and (window is None or any(abs(c - int(chunk[p])) <= window for c in near)):
+            found.append(p)
+    return np.array(found, dtype=np.int64)

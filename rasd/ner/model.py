@@ -20,6 +20,7 @@ from rasd.ner.doclabels import (
     flags_of_code,
     kinds_of,
     positions_with_neighbours,
+    surname_repeats,
 )
 from rasd.ner.fastcrf import LinearCRF, WordTable, gazetteer_positions, tag_ids
 from rasd.ner.window import WindowRows, bin_scores, window_net
@@ -73,12 +74,13 @@ def first_pass(ids: np.ndarray, lens: np.ndarray, margin: float | None = None
     return best, gtags, probs
 
 
-def tag_two_pass(ids: np.ndarray, lens: np.ndarray, docs: list[int],
-                 window: int | None = None, margin: float | None = None) -> tuple[np.ndarray, dict[int, str], LinearCRF]:
+def tag_two_pass(ids: np.ndarray, lens: np.ndarray, docs: list[int], window: int | None = None,
+                 margin: float | None = None, surnames: bool = True) -> tuple[np.ndarray, dict[int, str], LinearCRF]:
     """(label index per token, gazetteer tags, the model whose labels they index): the first
     pass, then the document-consistency pass (rasd.ner.doclabels) with flags from the first
     pass's labels within each document (``docs``: chunks per document; ``window``: sentences
-    either side, None = the whole document). Both passes also read the window network's output."""
+    either side, None = the whole document). Both passes also read the window network's output.
+    With ``surnames``, lone repeats of a full name's surname become names (``surname_repeats``)."""
     crf, table = model()
     best, gtags, probs = first_pass(ids, lens, margin)
     second, twin = doc_model_crf(), table.twin
@@ -96,6 +98,10 @@ def tag_two_pass(ids: np.ndarray, lens: np.ndarray, docs: list[int],
         keys = [table.dkey[i] for i in ids.tolist()]
         flags = flag_positions(keys, [crf.labels[i] for i in best.tolist()], lens.tolist(), docs, window)
         best, _ = tag_ids(second, twin, ids, lens, margin, positions_with_neighbours(flags, lens), gtags, extra)
+    if surnames:
+        norms = table.norm
+        found = surname_repeats(best, second.labels, table.dkid[ids], lambda p: norms[int(ids[p])], lens, docs, window)
+        best[found] = second.labels.index("B-PERS")
     return best, gtags, second
 
 

@@ -72,7 +72,7 @@ def test_fast_two_pass_tagging_gives_crfsuite_tags() -> None:
     table = model()[1]
     ids = table.lookup([w for s in sents for w in s])
     lens = np.array([len(s) for s in sents])
-    best, _, crf = tag_two_pass(ids, lens, [len(sents)], None, margin=-1.0)
+    best, _, crf = tag_two_pass(ids, lens, [len(sents)], None, margin=-1.0, surnames=False)
     nn = sentence_bin_features(sents)  # both passes also read the window network's output
     assert any(f for s in nn for f in s)
     feats = [[a + b for a, b in zip(f, x, strict=True)] for f, x in zip(map(sentence_features, sents), nn, strict=True)]
@@ -150,3 +150,52 @@ def test_flag_scores_equal_the_summed_weights_of_the_flag_strings() -> None:
         for p, fl in positions_with_neighbours(flags, lens).items():
             expected[p] = crf.vector(fl)
         assert np.allclose(flag_scores(crf, codes, lens), expected, atol=1e-9)
+
+
+_LABELS = ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC"]
+
+
+def _repeats(sents: list[list[tuple[str, str]]], docs: list[int], window: int | None = None) -> list[tuple[int, str]]:
+    """surname_repeats over (word, tag) sentences: the (position, word) pairs it would name."""
+    from rasd.ner.doclabels import surname_repeats
+    from rasd.ner.features import doc_key
+    from rasd.text import normalise
+
+    words = [w for s in sents for w, _ in s]
+    ids: dict[str, int] = {"": 0}
+    keys = np.array([ids.setdefault(doc_key(w), len(ids)) if doc_key(w) else 0 for w in words])
+    best = np.array([_LABELS.index(t) for s in sents for _, t in s])
+    lens = np.array([len(s) for s in sents])
+    found = surname_repeats(best, _LABELS, keys, lambda p: normalise(words[p]), lens, docs, window)
+    return [(p, words[p]) for p in found.tolist()]
+
+
+def _s(text: str) -> list[tuple[str, str]]:
+    return [tuple(x.rsplit("/", 1)) if "/" in x else (x, "O") for x in text.split()]  # type: ignore[misc]
+
+
+def test_a_lone_surname_after_the_full_name_becomes_a_name() -> None:
+    doc = [_s("قال نجيب/B-PERS محفوظ/I-PERS إن الرواية انتهت"),
+           _s("وأضاف محفوظ أن الكتابة صعبة"),
+           _s("ولمحفوظ روايات كثيرة"),
+           _s("وهذا محفوظ/B-PERS الكاتب")]  # already a name: left alone
+    assert _repeats(doc, [4]) == [(7, "محفوظ"), (11, "ولمحفوظ")]
+
+
+def test_no_repeat_without_a_given_name_an_ordinal_or_a_nisba_or_across_documents() -> None:
+    first = [_s("قال الكاتب/B-PERS محفوظ/I-PERS شيئا"), _s("وأضاف محفوظ كلاما")]  # no given name first
+    assert _repeats(first, [2]) == []
+    king = [_s("حكم فرناندو/B-PERS الثالث/I-PERS طويلا"), _s("في القرن الثالث تغير كل شيء")]
+    assert _repeats(king, [2]) == []
+    nisba = [_s("قال محمد/B-PERS المصري/I-PERS شيئا"), _s("الفريق المصري فاز")]
+    assert _repeats(nisba, [2]) == []
+    two_docs = [_s("قال نجيب/B-PERS محفوظ/I-PERS شيئا"), _s("وأضاف محفوظ كلاما")]
+    assert _repeats(two_docs, [1, 1]) == []  # the repeat is in another document
+    assert _repeats(two_docs, [2]) == [(5, "محفوظ")]
+
+
+def test_a_repeat_next_to_a_name_or_beyond_the_window_is_left_alone() -> None:
+    doc = [_s("قال نجيب/B-PERS محفوظ/I-PERS شيئا"), _s("زار محفوظ القاهرة/B-LOC"), _s("كتب"), _s("وقال محفوظ كلاما")]
+    assert _repeats(doc, [4]) == [(9, "محفوظ")]  # position 5 is next to a place
+    assert _repeats(doc, [4], window=1) == []  # the last sentence is 3 sentences away
+    assert _repeats(doc, [4], window=3) == [(9, "محفوظ")]
