@@ -30,7 +30,7 @@ from rasd.ner.features import (
     norm_doc_key,
     single_entry,
 )
-from rasd.ner.gazetteer import lexicon
+from rasd.ner.gazetteer import lexicon, longest_entry
 from rasd.text.arabic import normalise_many
 
 OFFSETS = 5  # own, as left-1, as right-1, as left-2, as right-2 neighbour
@@ -350,22 +350,21 @@ def gazetteer_positions(table: WordTable, ids: np.ndarray, lens: np.ndarray) -> 
     """Sparse ``gazetteer_tags`` over chunks laid end to end: position -> gB=/gI= tag."""
     out: dict[int, str] = {}
     firsts = np.flatnonzero(table.first[ids])
+    if not len(firsts):
+        return out
     ends = np.cumsum(lens)
     ends = ends[np.searchsorted(ends, firsts, side="right")].tolist()
-    norm, gaz, max_len = table.norm, lexicon().gazetteer, lexicon().max_len
+    norm, max_len = table.norm, lexicon().max_len
+    words = [norm[i] for i in ids.tolist()]
     skip = -1
     for p, end in zip(firsts.tolist(), ends, strict=True):
         if p < skip:
             continue
-        stop = min(end, p + max_len)
-        key = tuple(norm[i] for i in ids[p:stop].tolist())
-        for length in range(len(key), 1, -1):
-            kind = gaz.get(key[:length])
-            if kind:
-                out[p] = "gB=" + kind
-                out.update((q, "gI=" + kind) for q in range(p + 1, p + length))
-                skip = p + length
-                break
+        length, kind = longest_entry(words, p, min(end, p + max_len))
+        if length:
+            out[p] = "gB=" + kind
+            out.update((q, "gI=" + kind) for q in range(p + 1, p + length))
+            skip = p + length
     return out
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rasd.data import read_lines
-from rasd.ner.gazetteer import Key, lexicon, prefix_set
+from rasd.ner.gazetteer import lexicon, longest_entry, prefix_set
 from rasd.ner.namelike import bin_of
 from rasd.text import normalise
 
@@ -291,14 +291,13 @@ def single_entry(norm: str) -> str | None:
 def gazetteer_tags(norm: list[str]) -> list[str]:
     """B-/I-<TYPE> for tokens inside a multi-word gazetteer entry (longest match), else ''.
     (Matching after a conjunction too, ``gazetteer_first``, was no better on the folds: round 11.)"""
-    lex = lexicon()
+    max_len = lexicon().max_len
     firsts = first_tokens()
     tags = [""] * len(norm)
     i = 0
     while i < len(norm):
-        length = _longest_entry(norm, i, lex.gazetteer, lex.max_len) if norm[i] in firsts else 0
-        if length > 1:
-            kind = lex.gazetteer[tuple(norm[i:i + length])]
+        length, kind = longest_entry(norm, i, min(len(norm), i + max_len)) if norm[i] in firsts else (0, "")
+        if length:
             tags[i] = "gB=" + kind
             for j in range(i + 1, i + length):
                 tags[j] = "gI=" + kind
@@ -306,13 +305,6 @@ def gazetteer_tags(norm: list[str]) -> list[str]:
         else:
             i += 1
     return tags
-
-
-def _longest_entry(norm: list[str], i: int, gaz: dict[Key, str], max_len: int) -> int:
-    for length in range(min(max_len, len(norm) - i), 1, -1):
-        if tuple(norm[i:i + length]) in gaz:
-            return length
-    return 0
 
 
 def sentence_features(words: list[str], gtags: list[str] | None = None) -> list[list[str]]:

@@ -6,6 +6,7 @@ tokens, so lookups are one dict access per candidate span.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
@@ -102,6 +103,29 @@ def strip_clitic(word: str, known: AbstractSet[str] | dict[Key, str]) -> str:
         if word[:k] in prefixes and _is_known(word[k:], known):
             return word[k:]
     return word
+
+
+@cache
+def entry_prefixes() -> frozenset[Key]:
+    """Every prefix of two or more tokens of a multi-word gazetteer entry (entries included): a
+    longest match grows a key only while it stays in this set, instead of trying every length."""
+    return frozenset(k[:n] for k in lexicon().gazetteer for n in range(2, len(k) + 1))
+
+
+def longest_entry(words: Sequence[str], start: int, stop: int) -> tuple[int, str]:
+    """(length, type) of the longest multi-word gazetteer entry ``words[start:start + length]``
+    with ``start + length <= stop``; (0, '') when none starts at ``start``."""
+    gaz, grow = lexicon().gazetteer, entry_prefixes()
+    best, kind = 0, ""
+    key: Key = (words[start],)
+    for q in range(start + 1, stop):
+        key = (*key, words[q])
+        if key not in grow:
+            break
+        found = gaz.get(key)
+        if found:
+            best, kind = len(key), found
+    return best, kind
 
 
 @cache

@@ -248,10 +248,9 @@ class WindowRows:
             for slot in range(1, 2 * WIDTH + 1):  # the word at token + (slot - WIDTH) fills this slot
                 np.take(parts[slot], padded[real[lo:hi] + slot - WIDTH], axis=0, out=part)
                 acc += part
-            if gaz is not None:
-                tok, vecs = gaz
+            for tok, vecs in gaz:  # one pair per window slot: a token appears at most once in each
                 inside = (tok >= lo) & (tok < hi)
-                np.add.at(acc, tok[inside] - lo, vecs[inside])
+                acc[tok[inside] - lo] += vecs[inside]
             out[lo:hi] = self.net.probabilities(acc)
         return out
 
@@ -280,21 +279,21 @@ class WindowRows:
             p[-1] = self._pad[slot]
         return parts, rank
 
-    def _gaz_inputs(self, gtags: dict[int, str], chunk: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-        """(token, first-layer input) pairs of the multi-word gazetteer tags: position p's tag is in
-        slot k of the window of token p - (k - WIDTH), when that token is in p's chunk."""
+    def _gaz_inputs(self, gtags: dict[int, str], chunk: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per window slot, (token, first-layer input) pairs of the multi-word gazetteer tags:
+        position p's tag is in slot k of the window of token p - (k - WIDTH), when that token is in
+        p's chunk. Within a slot no token repeats, so the pairs add with plain indexing."""
         if not gtags:
-            return None
+            return []
         pos = np.fromiter(gtags, dtype=np.int64, count=len(gtags))
         kinds = np.array([GAZ_TAGS.index(t) for t in gtags.values()])
-        toks, vecs = [], []
+        out = []
         for slot in range(2 * WIDTH + 1):
             t = pos - (slot - WIDTH)
             ok = (t >= 0) & (t < len(chunk))
             ok[ok] &= chunk[t[ok]] == chunk[pos[ok]]
-            toks.append(t[ok])
-            vecs.append(self._gaz[kinds[ok], slot])
-        return np.concatenate(toks), np.concatenate(vecs)
+            out.append((t[ok], self._gaz[kinds[ok], slot]))
+        return out
 
 
 def bins(probs: np.ndarray) -> np.ndarray:

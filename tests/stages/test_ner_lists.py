@@ -65,3 +65,32 @@ def test_native_names_are_not_spelling_variants_of_each_other() -> None:
              if variant_cost(a, b, 0.0) is not None}
     new_pairs = close - distinct
     assert not new_pairs, sorted(tuple(sorted(p)) for p in new_pairs)
+
+
+def test_longest_entry_finds_what_trying_every_length_finds() -> None:
+    """The prefix-set longest match (used by the tagger and the training features) against trying
+    every length, over text made of entries, their prefixes and their nested starts."""
+    import random
+
+    from rasd.ner.features import gazetteer_tags
+    from rasd.ner.gazetteer import longest_entry
+
+    lex = lexicon()
+    multi = sorted(k for k in lex.gazetteer if len(k) > 1)
+    rng = random.Random(5)
+    words: list[str] = []
+    for key in rng.sample(multi, 400):
+        words += list(key[:rng.randint(1, len(key))]) + (["و"] if rng.random() < 0.3 else [])
+
+    def brute(i: int) -> tuple[int, str]:
+        for length in range(min(lex.max_len, len(words) - i), 1, -1):
+            kind = lex.gazetteer.get(tuple(words[i:i + length]))
+            if kind:
+                return length, kind
+        return 0, ""
+
+    found = [longest_entry(words, i, min(len(words), i + lex.max_len)) for i in range(len(words))]
+    assert found == [brute(i) for i in range(len(words))]
+    assert sum(1 for length, _ in found if length) > 100  # the text does hold entries
+    tags = gazetteer_tags(words)
+    assert tags.count("") < len(words) and all(t == "" or t[:3] in ("gB=", "gI=") for t in tags)
