@@ -183,6 +183,12 @@ def _surname(norm: str) -> bool:
     return norm not in ORDINALS and "nis" not in small_groups(norm)[1]
 
 
+def _definite(norm: str) -> int:
+    """1 when the word carries the article, behind a clitic or not (الثاني، والثاني، للصين), else 0:
+    the document key drops it, but آل ثاني's ثاني is not الثاني ("the second")."""
+    return int(norm.startswith(("ال", "لل")) or norm[1:3] == "ال")
+
+
 def _given(norm: str) -> bool:
     flags = small_groups(norm)[1]
     return "fn" in flags or "fn2" in flags
@@ -214,17 +220,17 @@ def surname_repeats(best: np.ndarray, labels: Sequence[str], keys: np.ndarray, n
             e += 1
         key = int(keys[e])
         if key and _given(norm_at(s)) and _surname(norm_at(e)):
-            sources.setdefault((int(doc_of_chunk[chunk[s]]), key), []).append(int(chunk[s]))
+            sources.setdefault((int(doc_of_chunk[chunk[s]]), key * 2 + _definite(norm_at(e))), []).append(int(chunk[s]))
     if not sources:
         return none
     outside = best == out_col
     alone = outside.copy()
     alone[1:] &= outside[:-1] | (chunk[1:] != chunk[:-1])
     alone[:-1] &= outside[1:] | (chunk[1:] != chunk[:-1])
-    wanted = np.fromiter({k for _, k in sources}, dtype=np.int64)
+    wanted = np.fromiter({k // 2 for _, k in sources}, dtype=np.int64)
     found: list[int] = []
     for p in np.flatnonzero(alone & np.isin(keys, wanted)).tolist():
-        near = sources.get((int(doc_of_chunk[chunk[p]]), int(keys[p])))
+        near = sources.get((int(doc_of_chunk[chunk[p]]), int(keys[p]) * 2 + _definite(norm_at(p))))
         if near and (window is None or any(abs(c - int(chunk[p])) <= window for c in near)):
             found.append(p)
     return np.array(found, dtype=np.int64)

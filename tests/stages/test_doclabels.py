@@ -199,3 +199,11 @@ def test_a_repeat_next_to_a_name_or_beyond_the_window_is_left_alone() -> None:
     assert _repeats(doc, [4]) == [(9, "محفوظ")]  # position 5 is next to a place
     assert _repeats(doc, [4], window=1) == []  # the last sentence is 3 sentences away
     assert _repeats(doc, [4], window=3) == [(9, "محفوظ")]
+
+
+def test_a_repeat_must_carry_the_article_as_the_surname_does() -> None:
+    """The document key drops ال, but "آل ثاني" is not "الثاني" (the second)."""
+    doc = [_s("قال نجيب/B-PERS آل/I-PERS ثاني/I-PERS شيئا"), _s("وأضاف ثاني أن"), _s("في اليوم الثاني")]
+    assert _repeats(doc, [3]) == [(6, "ثاني")]
+    doc = [_s("كتب توفيق/B-PERS الحكيم/I-PERS مسرحية"), _s("وقال الحكيم إن"), _s("رجل حكيم جدا")]
+    assert _repeats(doc, [3]) == [(5, "الحكيم")]
