@@ -1,4 +1,12 @@
-"""Light English mention rules: capitalised sequences typed by gazetteer, titles and cue words."""
+"""Light English mention rules: capitalised sequences typed by gazetteer, titles and cue words.
+
+A capitalised run (at most seven words, "of"/"the"/"al"/... inside, never across a line break) is a
+mention when the gazetteer types it, when a title leads it ("Interior Minister Kamel Feki": the
+name is what follows the last title word, the phrase before it is the role), when a cue word
+types it (an organisation word inside it, a place word after it or a place preposition before
+it), or when it is two or more words that do not open a sentence (taken as a person). After a
+person is named in full, the surname alone is that person too ("Feki told reporters").
+"""
 
 from __future__ import annotations
 
@@ -6,19 +14,37 @@ import re
 from functools import cache
 
 from rasd.data import read_lines
+from rasd.dates.lexicon import lexicon as date_lexicon
 from rasd.ner.gazetteer import lexicon
 from rasd.ner.mentions import Mention
 
-_CAP_SEQ = re.compile(r"\b[A-Z][\w'\-]*(?:\s+(?:of|the|de|al|bin|van|von)?\s*[A-Z][\w'\-]*){0,4}")
+_CAP_SEQ = re.compile(r"\b[A-Z][\w'\-]*(?:[ \t]+(?:of|the|de|al|bin|van|von)?[ \t]*(?:(?:al|el|ad|ash|as|az)-)?[A-Z][\w'\-]*){0,6}")
+_CAP_WORD = re.compile(r"\b[A-Z][\w'\-]+")
 _ORG_CUES = frozenset([
     "ministry", "agency", "party", "council", "bank", "university", "union", "organization", "organisation",
     "company", "corp", "inc", "committee", "court", "office", "army", "forces", "department", "house",
+    "commission", "fund", "nations", "assembly", "parliament", "authority", "association", "institute",
+    "federation", "bureau", "police", "league", "alliance", "movement", "foundation", "forum", "airways",
+    "airlines", "corporation", "group", "network", "news", "times", "post", "press", "crescent", "cross",
 ])
+#: first words of named storms and operations: such a run is not a person ("Storm Yasmine")
+_EVENT_HEADS = frozenset(["storm", "hurricane", "cyclone", "typhoon", "tropical", "operation"])
+#: a lower-case word right after a capitalised run that makes it a place ("Jendouba governorate")
+_PLACE_AFTER = frozenset(["governorate", "province", "region", "city", "county", "district", "river", "valley",
+                          "village", "town", "port", "island", "islands", "mountains", "desert", "sea"])
+#: a lower-case word right before a capitalised run that makes it a place when nothing else types it
+_PLACE_BEFORE = frozenset(["in", "near", "outside", "across", "around", "to", "from"])
 
 
 @cache
 def _titles() -> frozenset[str]:
     return frozenset(read_lines("ner/titles_en.txt"))
+
+
+@cache
+def _title_ends() -> frozenset[str]:
+    """Words that end a title: one-word titles and the last word of longer ones ("prime minister")."""
+    return frozenset(t.split()[-1] for t in _titles())
 
 
 @cache
@@ -31,17 +57,58 @@ def english_mentions(text: str) -> list[Mention]:
     for m in _CAP_SEQ.finditer(text):
         parts = [(w.start() + m.start(), w.group(0)) for w in re.finditer(r"\S+", m.group(0))]
         lead: list[str] = []
-        while parts and (parts[0][1].lower() in _function_words() or _is_title(parts[0][1])):
+        if parts[0][1].lower() in _EVENT_HEADS:
+            continue
+        cut = _title_cut([w for _, w in parts])
+        if cut:  # "Iraqi Prime Minister Mohammed Shia al-Sudani": the role, then the name
+            lead, parts = [w for _, w in parts[:cut]], parts[cut:]
+        whole = tuple(w.lower() for _, w in parts) in lexicon().gazetteer  # "General Motors" stays whole
+        while parts and not whole and (parts[0][1].lower() in _function_words() or _is_title(parts[0][1])):
             lead += [parts[0][1]] if _is_title(parts[0][1]) else []
             parts = parts[1:]
         if not parts:
             continue
         start, words = parts[0][0], [w for _, w in parts]
-        kind, role = _classify(text, start, words)
+        kind, role = _classify(text, start, m.end(), words)
         if lead and kind in ("PERS", None):
-            kind, role = "PERS", " ".join(lead)
+            kind, role = "PERS", " ".join(lead).lower()
         if kind:
             out.append(Mention(start, m.end(), text[start:m.end()], kind, tuple(w.lower() for w in words), role))
+    return out + _surname_repeats(text, out)
+
+
+def _title_cut(words: list[str]) -> int:
+    """How many leading words form a title phrase before a name: up to the last title word that
+    still has a capitalised word after it (0: none, also when the run is a gazetteer entry or
+    names an organisation: "State Department")."""
+    low = [w.lower() for w in words]
+    if tuple(low) in lexicon().gazetteer or any(w in _ORG_CUES for w in low):
+        return 0
+    ends = _title_ends()
+    for j in range(len(words) - 2, -1, -1):
+        if low[j] in ends:
+            return j + 1
+    return 0
+
+
+def _surname_repeats(text: str, found: list[Mention]) -> list[Mention]:
+    """The last word of a person named in full, alone elsewhere in the text, as that person."""
+    surnames: dict[str, Mention] = {}
+    for m in found:
+        if m.type == "PERS" and len(m.tokens) > 1:
+            last = m.tokens[-1]
+            surnames[last] = m
+            if last[:3] in ("al-", "el-"):  # "al-Sudani" ... "Sudani"
+                surnames[last[3:]] = m
+    if not surnames:
+        return []
+    taken = [(m.start, m.end) for m in found]
+    out: list[Mention] = []
+    for w in _CAP_WORD.finditer(text):
+        key = w.group(0).lower()
+        if key in surnames and not any(a <= w.start() < b for a, b in taken):
+            full = surnames[key]  # the surname as the full name spells it ("al-sudani"), so the two link
+            out.append(Mention(w.start(), w.end(), w.group(0), "PERS", (full.tokens[-1],), full.role))
     return out
 
 
@@ -50,7 +117,7 @@ def _is_title(word: str) -> bool:
     return w in _titles() or (w.endswith(("ian", "ese", "ish")) and len(w) > 4)
 
 
-def _classify(text: str, start: int, words: list[str]) -> tuple[str | None, str | None]:
+def _classify(text: str, start: int, end: int, words: list[str]) -> tuple[str | None, str | None]:
     gaz = lexicon().gazetteer.get(tuple(w.lower() for w in words))
     before = text[max(0, start - 40):start].lower().split()
     role = None
@@ -58,11 +125,20 @@ def _classify(text: str, start: int, words: list[str]) -> tuple[str | None, str 
         role = " ".join(before[-2:]) if len(before) > 1 and _is_title(before[-2]) else before[-1]
     if gaz:
         return gaz, role if gaz == "PERS" else None
-    if role or (len(words) >= 2 and words[-1].lower() not in _ORG_CUES and not _sentence_start(text, start)):
-        return "PERS", role
     if any(w.lower() in _ORG_CUES for w in words):
         return "ORG", None
+    after = text[end:end + 20].split()
+    if not role and ((after and after[0] in _PLACE_AFTER) or (before and before[-1] in _PLACE_BEFORE)) \
+            and not _date_word(words[0]):  # "in May", "from Saturday"
+        return "LOC", None
+    if role or (len(words) >= 2 and not _sentence_start(text, start)):
+        return "PERS", role
     return None, None
+
+
+def _date_word(word: str) -> bool:
+    dates = date_lexicon()
+    return any(dates.lookup(table, word) is not None for table in ("months", "weekdays", "hijri_months"))
 
 
 def _sentence_start(text: str, start: int) -> bool:

@@ -97,6 +97,28 @@ def test_english_rules() -> None:
     assert found["Moscow"][0] == "LOC"
 
 
+def test_english_titles_cues_and_surnames() -> None:
+    """Team-written English news lines: the role is cut off the name, cue words type runs, a named
+    storm is no person, a run never crosses a line break, a surname alone is the person named in full."""
+    from rasd.ner.english import english_mentions
+
+    text = ("Floods hit the north of Karistan\n"
+            "Velmar Ostrik said on Sunday. Interior Minister Dario Kell said crews reached Tamsa Vale overnight, "
+            "near Oru Bend in Lenmark governorate. Storm Ilsa Marrow moved east. The State Department and the "
+            "Halden Relief Commission offered help. Secretary of State Mira Dunfield called Deputy Prime Minister "
+            "Omar Rafiq al-Haddad. Kell told reporters that Haddad would visit.")
+    found = {(m.text, m.type): m.role for m in english_mentions(text)}
+    assert found[("Dario Kell", "PERS")] == "interior minister"
+    assert found[("Mira Dunfield", "PERS")] == "secretary of state"
+    assert found[("Omar Rafiq al-Haddad", "PERS")] == "deputy prime minister"
+    assert ("Kell", "PERS") in found and ("Haddad", "PERS") in found  # the surnames alone
+    assert ("Oru Bend", "LOC") in found and ("Lenmark", "LOC") in found  # "near ...", "... governorate"
+    assert ("State Department", "ORG") in found and ("Halden Relief Commission", "ORG") in found
+    assert not any("Ilsa" in t for t, _ in found)  # a named storm, not a person
+    assert not any("Karistan" in t and "Velmar" in t for t, _ in found)  # no run across the line break
+    assert ("Velmar Ostrik", "PERS") in found
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\x00\x01" * 50, "ا" * 20000, "؟؟؟ «» \"\" ،،،", "abc 123 ابت"])
 def test_bad_input_never_crashes(text: str) -> None:
     mentions, _, _ = _run([text])
