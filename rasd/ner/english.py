@@ -128,7 +128,8 @@ def _classify(text: str, start: int, end: int, words: list[str]) -> tuple[str | 
     if any(w.lower() in _ORG_CUES for w in words):
         return "ORG", None
     after = text[end:end + 20].split()
-    if not role and ((after and after[0] in _PLACE_AFTER) or (before and before[-1] in _PLACE_BEFORE)) \
+    place_of = len(before) > 1 and before[-1] == "of" and before[-2].rstrip("s") in _PLACE_AFTER  # "provinces of"
+    if not role and ((after and after[0] in _PLACE_AFTER) or (before and before[-1] in _PLACE_BEFORE) or place_of) \
             and not _date_word(words[0]):  # "in May", "from Saturday"
         return "LOC", None
     if role or (len(words) >= 2 and not _sentence_start(text, start)):
