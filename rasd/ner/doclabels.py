@@ -201,8 +201,9 @@ def surname_repeats(best: np.ndarray, labels: Sequence[str], keys: np.ndarray, n
     chunks away when given). Chunks are laid end to end (``lens`` tokens each; ``docs``: chunks
     per document); ``keys`` are the tokens' ``doc_key`` ids (0: none), ``norm_at`` gives a
     position's normalised word. A full name is a PERS span of two or more words that starts with
-    a given name; a repeat is a lone token (both neighbours in its chunk outside names) whose key
-    is that of the span's last word. The folds chose this (docs/entities.md, round 12): the
+    a given name and ends in neither an ordinal nor a nisba adjective; a repeat is a lone token
+    (both neighbours in its chunk outside names) whose key is that of the span's last word and which
+    carries the article exactly when that word does (``_definite``). The folds chose this (docs/entities.md, round 12): the
     document flags alone leave such repeats untagged when the surname is also an ordinary word."""
     none = np.zeros(0, dtype=np.int64)
     if "B-PERS" not in labels or "I-PERS" not in labels or not len(best):

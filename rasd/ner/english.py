@@ -11,6 +11,7 @@ person is named in full, the surname alone is that person too ("Feki told report
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from rasd.data import read_lines
@@ -33,7 +34,8 @@ _EVENT_HEADS = frozenset(["storm", "hurricane", "cyclone", "typhoon", "tropical"
 _PLACE_AFTER = frozenset(["governorate", "province", "region", "city", "county", "district", "river", "valley",
                           "village", "town", "port", "island", "islands", "mountains", "desert", "sea"])
 #: a lower-case word right before a capitalised run that makes it a place when nothing else types it
-_PLACE_BEFORE = frozenset(["in", "near", "outside", "across", "around", "to", "from"])
+#: ("to" and "from" are left out: "according to Ahmed Saleh", "a letter from Omar Hadi")
+_PLACE_BEFORE = frozenset(["in", "near", "outside", "across", "around"])
 
 
 @cache
@@ -102,11 +104,13 @@ def _surname_repeats(text: str, found: list[Mention]) -> list[Mention]:
                 surnames[last[3:]] = m
     if not surnames:
         return []
-    taken = [(m.start, m.end) for m in found]
+    taken = sorted((m.start, m.end) for m in found)
+    starts = [a for a, _ in taken]
     out: list[Mention] = []
     for w in _CAP_WORD.finditer(text):
         key = w.group(0).lower()
-        if key in surnames and not any(a <= w.start() < b for a, b in taken):
+        k = bisect_right(starts, w.start()) - 1  # the last mention starting at or before the word
+        if key in surnames and not (k >= 0 and w.start() < taken[k][1]):
             full = surnames[key]  # the surname as the full name spells it ("al-sudani"), so the two link
             out.append(Mention(w.start(), w.end(), w.group(0), "PERS", (full.tokens[-1],), full.role))
     return out
@@ -127,7 +131,7 @@ def _classify(text: str, start: int, end: int, words: list[str]) -> tuple[str | 
         return gaz, role if gaz == "PERS" else None
     if any(w.lower() in _ORG_CUES for w in words):
         return "ORG", None
-    after = text[end:end + 20].split()
+    after = [w.strip(".,;:!?)") for w in text[end:end + 20].split()]
     place_of = len(before) > 1 and before[-1] == "of" and before[-2].rstrip("s") in _PLACE_AFTER  # "provinces of"
     if not role and ((after and after[0] in _PLACE_AFTER) or (before and before[-1] in _PLACE_BEFORE) or place_of) \
             and not _date_word(words[0]):  # "in May", "from Saturday"

@@ -106,7 +106,7 @@ def test_english_titles_cues_and_surnames() -> None:
             "Velmar Ostrik said on Sunday. Interior Minister Dario Kell said crews reached Tamsa Vale overnight, "
             "near Oru Bend in Lenmark governorate. Storm Ilsa Marrow moved east. The State Department and the "
             "Halden Relief Commission offered help. Secretary of State Mira Dunfield called Deputy Prime Minister "
-            "Omar Rafiq al-Haddad. Kell told reporters that Haddad would visit the provinces of Sella Marin and Oskar Dal.")
+            "Omar Rafiq al-Haddad. Kell told reporters that Haddad would visit the provinces of Sella Marin and Oskar Dal, according to Lina Marsh.")
     found = {(m.text, m.type): m.role for m in english_mentions(text)}
     assert found[("Dario Kell", "PERS")] == "interior minister"
     assert found[("Mira Dunfield", "PERS")] == "secretary of state"
@@ -114,6 +114,7 @@ def test_english_titles_cues_and_surnames() -> None:
     assert ("Kell", "PERS") in found and ("Haddad", "PERS") in found  # the surnames alone
     assert ("Oru Bend", "LOC") in found and ("Lenmark", "LOC") in found  # "near ...", "... governorate"
     assert ("Sella Marin", "LOC") in found  # "the provinces of ..."
+    assert ("Lina Marsh", "PERS") in found  # "according to" is no place cue
     assert ("State Department", "ORG") in found and ("Halden Relief Commission", "ORG") in found
     assert not any("Ilsa" in t for t, _ in found)  # a named storm, not a person
     assert not any("Karistan" in t and "Velmar" in t for t, _ in found)  # no run across the line break
