@@ -330,6 +330,11 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     quoted = re.match(r"\s*[\"“]([^\"”]{3,})[\"”]", text[head:v.start()])
     if quoted and verb != "according to":
         a, b = _trim(text, head + quoted.start(1), head + quoted.end(1))
+        # '"...," Feki told reporters': the speaker stands between the quote and the verb;
+        # '"...," said Feki': after the verb
+        sa, sb = _trim(text, head + quoted.end(), v.start())
+        if sb > sa:
+            return Frame(v.group(0), a, b, True, sa, sb, False, None)
         return Frame(v.group(0), a, b, True, after[0], after[1], False, None)
     if verb == "according to":
         return Frame(v.group(0), before[0], before[1], False, after[0], min(after[1], after[0] + 80), False, None,

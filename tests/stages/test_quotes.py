@@ -69,6 +69,18 @@ def test_english_said() -> None:
     assert "Jane Doe" in q["speaker_text"]
 
 
+def test_english_speaker_between_the_quote_and_the_verb_is_the_person_named_before() -> None:
+    """'"...," Feki told reporters in Bou Salem': the speaker is Feki (the surname of the minister named
+    earlier), not the place after the verb."""
+    text = ('Interior Minister Dario Kell said crews had worked all night.\n'
+            '"Every family will get help," Kell told reporters in Tamsa Vale.')
+    quotes = _quotes(text, lang="en")
+    q = next(x for x in quotes if x["direct"])
+    assert q["quote"] == "Every family will get help"
+    assert q["speaker_text"] == "Kell" and q["speaker_type"] == "PERS"
+    assert q["speaker_key"] == next(x for x in quotes if not x["direct"])["speaker_key"]  # Dario Kell
+
+
 @pytest.mark.parametrize("text", ["", "قال", "قال إن", "«" * 5000, "وقال \"" + "ب" * 10000, "\x00 قال: "])
 def test_bad_input_never_crashes(text: str) -> None:
     assert isinstance(_quotes(text), list)
