@@ -18,6 +18,7 @@ from rasd.data import read_lines
 from rasd.dates.lexicon import lexicon as date_lexicon
 from rasd.ner.gazetteer import lexicon
 from rasd.ner.mentions import Mention
+from rasd.ner.translit import latin_ascii
 
 _CAP_SEQ = re.compile(r"\b[A-Z][\w'\-]*(?:[ \t]+(?:of|the|de|al|bin|van|von)?[ \t]*(?:(?:al|el|ad|ash|as|az)-)?[A-Z][\w'\-]*){0,6}")
 _CAP_WORD = re.compile(r"\b[A-Z][\w'\-]+")
@@ -98,7 +99,7 @@ def _surname_repeats(text: str, found: list[Mention]) -> list[Mention]:
     surnames: dict[str, Mention] = {}
     for m in found:
         if m.type == "PERS" and len(m.tokens) > 1:
-            last = m.tokens[-1]
+            last = latin_ascii(m.tokens[-1])  # "Erdoğan" ... "Erdogan"
             surnames[last] = m
             if last[:3] in ("al-", "el-"):  # "al-Sudani" ... "Sudani"
                 surnames[last[3:]] = m
@@ -108,7 +109,7 @@ def _surname_repeats(text: str, found: list[Mention]) -> list[Mention]:
     starts = [a for a, _ in taken]
     out: list[Mention] = []
     for w in _CAP_WORD.finditer(text):
-        key = w.group(0).lower()
+        key = latin_ascii(w.group(0))
         k = bisect_right(starts, w.start()) - 1  # the last mention starting at or before the word
         if key in surnames and not (k >= 0 and w.start() < taken[k][1]):
             full = surnames[key]  # the surname as the full name spells it ("al-sudani"), so the two link

@@ -42,6 +42,9 @@ _ROLE_HEADS = ("مسوول", "مسوولون", "مسوولين", "دبلوماس
                "محللون", "مراقبون", "شهود", "شاهد", "سكان", "مسعفون", "الموقع", "الصحيفه", "الوكاله",
                "الوزاره", "البيان", "المسوول", "الوزير", "المتحدث", "مساعد", "نايب", "وزير", "رييس")
 
+#: English words that make a speaker phrase an anonymous source when no name is in it
+_EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", "diplomats", "anonymity",
+                      "familiar", "insider", "insiders"])
 _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
 _VIA = re.compile(r"(?:^|\s)عن\s+")
 _SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث)|للصحفيين|لوكالة|نقلا)")
@@ -170,6 +173,8 @@ class Resolver:
             i += 1
         for kinds, label in ((("PERS",), "PERS"), (("ORG", "LOC"), "ORG")):
             for m in inside:
+                if m["type"] == "LOC" and m["start"] > a:  # "Bankers in Cairo": the place is no speaker
+                    continue
                 if m["type"] in kinds and not self._role_before(a, m["start"]):
                     return m["text"], m.get("key"), label, m["start"], m["end"]
         return None
@@ -184,8 +189,10 @@ class Resolver:
         if not words:
             return None
         first = words[0]
-        if first.startswith(_ANON_HEADS):
-            return self.text[a:b], None, "ANON", a, b
+        if first.startswith(_ANON_HEADS) or first in ("a", "an") or _EN_ANON.intersection(words[:6]):
+            # "an economist at a regional bank", "two officials in the delegation, who spoke on ..."
+            end = self.text.find(",", a, b)
+            return self.text[a:b if end < 0 else end], None, "ANON", a, b if end < 0 else end
         gaz = lexicon().gazetteer.get(tuple(words))
         if gaz in ("ORG", "LOC"):
             return self.text[a:b], f"ORG:{' '.join(words)}", "ORG", a, b
@@ -207,6 +214,8 @@ class Resolver:
     def _anaphoric(self, a: int, b: int) -> bool:
         """"المصدر" / "الوزارة" right after a speaker whose phrase holds that noun."""
         words = normalise(self.text[a:b]).split()
+        if self.previous and words in (["he"], ["she"]):  # English pronouns: the previous speaker
+            return self.previous[2] == "PERS"
         if not (self.previous and len(words) == 1 and words[0].startswith("ال")):
             return False
         return words[0][2:] in normalise(self.previous[0]).split() or words[0] in normalise(self.previous[0]).split()
@@ -301,6 +310,10 @@ _SOURCE_VERBS = frozenset(normalise(w) for w in ("ذكرت", "ذكر", "أفاد
                                                   "أكد", "أكدت", "نقلت", "أوردت", "أورد"))
 
 
+#: a quotation closing right before a verb, or before a short subject and the verb (no sentence end between)
+_QUOTE_BEFORE = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”][ \t]*([^\"“”\n.!?]{0,60}?)[ \t]*$")
+
+
 def english_quotes(text: str, sents: list[tuple[int, int]], mentions: list[dict[str, Any]]) -> list[Quote]:
     return resolve_frames(text, english_frames(text, sents), mentions)
 
@@ -326,13 +339,12 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
 
 def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tuple[int, int]) -> Frame | None:
     verb = v.group("verb").lower()
-    head = max(0, before[0] - 1)
-    quoted = re.match(r"\s*[\"“]([^\"”]{3,})[\"”]", text[head:v.start()])
-    if quoted and verb != "according to":
-        a, b = _trim(text, head + quoted.start(1), head + quoted.end(1))
+    quoted = _QUOTE_BEFORE.search(text, max(0, v.start() - MAX_QUOTE), v.start()) if verb != "according to" else None
+    if quoted:  # the quote ends right before the verb, or before a short subject and the verb
+        a, b = _trim(text, quoted.start(1), quoted.end(1))
         # '"...," Feki told reporters': the speaker stands between the quote and the verb;
         # '"...," said Feki': after the verb
-        sa, sb = _trim(text, head + quoted.end(), v.start())
+        sa, sb = _trim(text, quoted.start(2), quoted.end(2))
         if sb > sa:
             return Frame(v.group(0), a, b, True, sa, sb, False, None)
         return Frame(v.group(0), a, b, True, after[0], after[1], False, None)

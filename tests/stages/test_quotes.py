@@ -81,6 +81,28 @@ def test_english_speaker_between_the_quote_and_the_verb_is_the_person_named_befo
     assert q["speaker_key"] == next(x for x in quotes if not x["direct"])["speaker_key"]  # Dario Kell
 
 
+def test_english_pronouns_anonymous_sources_and_places_in_the_subject() -> None:
+    """Team-written lines: "he said" is the previous speaker; an indefinite or "officials" phrase is an
+    anonymous source; a place inside the subject is no speaker; an accent-folded surname links."""
+    text = ('President Selim Yıldıran opened the fair on Monday.\n'
+            '"Trade is our best diplomacy," Yildiran told guests.\n'
+            'Interior Minister Dario Kell said the roads would reopen soon.\n'
+            '"Nobody will be left behind," he said.\n'
+            'The plan has no budget yet, according to two officials in the ministry, who spoke on condition of anonymity.\n'
+            '"The figures look weak," said an analyst at a regional bank.\n'
+            'Traders in Tamsa Vale said prices would fall.')
+    by_quote = {q["quote"]: q for q in _quotes(text, lang="en")}
+    assert by_quote["Trade is our best diplomacy"]["speaker_type"] == "PERS"
+    assert by_quote["Trade is our best diplomacy"]["speaker_key"] is not None
+    kell = by_quote["the roads would reopen soon"]
+    assert by_quote["Nobody will be left behind"]["speaker_key"] == kell["speaker_key"] is not None
+    anon = by_quote["The plan has no budget yet"]
+    assert anon["speaker_type"] == "ANON" and anon["speaker_text"] == "two officials in the ministry"
+    assert by_quote["The figures look weak"]["speaker_type"] == "ANON"
+    traders = by_quote["prices would fall"]
+    assert traders["speaker_type"] == "ROLE" and traders["speaker_text"] == "Traders in Tamsa Vale"
+
+
 @pytest.mark.parametrize("text", ["", "قال", "قال إن", "«" * 5000, "وقال \"" + "ب" * 10000, "\x00 قال: "])
 def test_bad_input_never_crashes(text: str) -> None:
     assert isinstance(_quotes(text), list)
