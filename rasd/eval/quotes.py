@@ -4,9 +4,10 @@ Default data: the team's gold set rasd/eval/gold/quotes.jsonl (sentences written
 rasd) plus the hand annotation of the seed articles, rasd/eval/gold/quotes_seeds.jsonl
 (offsets into ../shared/seeds, skipped when the seeds are absent). The seed annotation
 is partial (17 clear quotes), so for seeds unmatched predictions are not counted as
-false positives and the seed figures are reported in details, not in the metrics. ``data`` is a JSONL
-file of {"id", "text", "quotes": [{"speaker", "quote"}]} with each quote string
-occurring in the text.
+false positives and the seed figures are reported in details, not in the metrics. The team's
+English lines, rasd/eval/gold/quotes_en.jsonl, are scored in ``details.english``. ``data`` is a
+JSONL file of {"id", "text", "quotes": [{"speaker", "quote"}], optional "lang" ("ar" when
+absent)} with each quote string occurring in the text.
 
 A predicted quote matches a gold one when their character spans overlap by at least
 half of their union (greedy, one to one); quote_f1 is the F1 of matched quotes and
@@ -32,18 +33,28 @@ from rasd.stages.quotes import article_quotes
 from rasd.text import normalise
 
 Gold = tuple[int, int, str]  # start, end, speaker
+EN_GOLD = "gold/quotes_en.jsonl"  # English lines written for rasd (details.english)
 
 
-def _gold_docs(path: Path | None) -> list[tuple[str, list[Gold]]]:
-    lines = (path.read_text("utf-8") if path else
-             files("rasd.eval").joinpath("gold/quotes.jsonl").read_text("utf-8")).splitlines()
-    out: list[tuple[str, list[Gold]]] = []
+def _gold_docs(path: Path | None, name: str = "gold/quotes.jsonl") -> list[tuple[str, list[Gold]]]:
+    """(text, gold quotes) per document; a document's language is ``lang`` when given, else Arabic
+    (``_langs``)."""
+    return [(doc["text"], gold) for doc, gold in _gold_records(path, name)]
+
+
+def _gold_records(path: Path | None, name: str) -> list[tuple[dict[str, Any], list[Gold]]]:
+    lines = (path.read_text("utf-8") if path else files("rasd.eval").joinpath(name).read_text("utf-8")).splitlines()
+    out: list[tuple[dict[str, Any], list[Gold]]] = []
     for line in filter(None, lines):
         doc = json.loads(line)
         gold = [(doc["text"].index(q["quote"]), doc["text"].index(q["quote"]) + len(q["quote"]), q["speaker"])
                 for q in doc["quotes"]]
-        out.append((doc["text"], gold))
+        out.append((doc, gold))
     return out
+
+
+def _langs(path: Path | None, name: str) -> list[str]:
+    return [str(doc.get("lang") or "ar") for doc, _ in _gold_records(path, name)]
 
 
 def _seed_docs() -> list[tuple[str, list[Gold]]]:
@@ -55,8 +66,8 @@ def _seed_docs() -> list[tuple[str, list[Gold]]]:
     return out
 
 
-def _predict(texts: list[str], with_entities: bool) -> list[list[dict[str, Any]]]:
-    arts = [Article(id=str(i), text=t, lang="ar") for i, t in enumerate(texts)]
+def _predict(texts: list[str], with_entities: bool, langs: list[str] | None = None) -> list[list[dict[str, Any]]]:
+    arts = [Article(id=str(i), text=t, lang=langs[i] if langs else "ar") for i, t in enumerate(texts)]
     if with_entities:
         out = EntitiesStage()(arts, StageContext(state=EntityIndex()))
         for a, f in zip(arts, out.fields, strict=True):
@@ -105,9 +116,16 @@ def run(data: Path | None = None) -> dict[str, Any]:
         except DataMissing as exc:
             details["seeds_skipped"] = exc.message
     texts = [t for t, _ in docs]
-    full = _score(docs, _predict(texts, True))
-    bare = _score(docs, _predict(texts, False))
+    langs = _langs(data, "gold/quotes.jsonl")
+    full = _score(docs, _predict(texts, True, langs))
+    bare = _score(docs, _predict(texts, False, langs))
     details["gold_quotes"] = sum(len(g) for _, g in docs)
+    if data is None:  # the team's English lines, reported beside the Arabic headline
+        en = _gold_docs(None, EN_GOLD)
+        en_texts, en_langs = [t for t, _ in en], _langs(None, EN_GOLD)
+        details["english"] = {**_score(en, _predict(en_texts, True, en_langs)),
+                              "without_entities": _score(en, _predict(en_texts, False, en_langs)),
+                              "gold_quotes": sum(len(g) for _, g in en), "data": f"rasd/eval/{EN_GOLD}"}
     details.update({k: v for k, v in full.items() if k not in ("quote_f1", "speaker_accuracy")})
     return {"task": "quotes", "data": desc,
             "metrics": {"speaker_accuracy": full["speaker_accuracy"], "quote_f1": full["quote_f1"]},

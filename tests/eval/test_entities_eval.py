@@ -62,6 +62,23 @@ def test_quotes_scores_a_given_jsonl(tmp_path: Path) -> None:
     assert result["metrics"] == {"speaker_accuracy": 1.0, "quote_f1": 1.0}
 
 
+def test_quotes_reads_the_language_of_each_document(tmp_path: Path) -> None:
+    """An English line is read as English (marked "lang"); read as Arabic its quote is lost."""
+    doc = {"id": "e", "lang": "en", "text": "\"The road is open again,\" said police spokesman Adam Reyes.",
+           "quotes": [{"speaker": "Adam Reyes", "quote": "The road is open again"}]}
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps(doc) + "\n", "utf-8")
+    assert quotes.run(path)["metrics"] == {"speaker_accuracy": 1.0, "quote_f1": 1.0}
+    path.write_text(json.dumps({**doc, "lang": None}) + "\n", "utf-8")
+    assert quotes.run(path)["metrics"]["quote_f1"] == 0.0
+
+
+def test_quotes_default_run_scores_the_english_lines() -> None:
+    english = quotes.run()["details"]["english"]
+    assert english["gold_quotes"] >= 30
+    assert 0.0 <= english["speaker_accuracy"] <= 1.0 and english["quote_f1"] > 0.5
+
+
 def test_default_entities_eval_skips_cleanly_without_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("RASD_SHARED", str(tmp_path))
     with pytest.raises(DataMissing):
