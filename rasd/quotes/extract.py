@@ -44,7 +44,7 @@ _ROLE_HEADS = ("مسوول", "مسوولون", "مسوولين", "دبلوماس
 
 #: English words that make a speaker phrase an anonymous source when no name is in it
 _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", "diplomats", "anonymity",
-                      "familiar", "insider", "insiders"])
+                      "familiar", "insider", "insiders", "knowledge"])
 _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
 _VIA = re.compile(r"(?:^|\s)عن\s+")
 _SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث)|للصحفيين|لوكالة|نقلا)")
@@ -198,7 +198,8 @@ class Resolver:
             return self.text[a:b], f"ORG:{' '.join(words)}", "ORG", a, b
         if first in _ORG_HEADS:
             return self.text[a:b], f"ORG:{' '.join(words)}", "ORG", a, b
-        if first.lstrip("و") in _ROLE_HEADS or first in lexicon().title_heads or len(words) <= 6:
+        latin = "a" <= first[:1] <= "z"  # an English phrase: a longer one is still a description
+        if first.lstrip("و") in _ROLE_HEADS or first in lexicon().title_heads or len(words) <= (10 if latin else 6):
             return self.text[a:b], None, "ROLE", a, b
         return None
 
@@ -351,11 +352,31 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     if verb == "according to":
         return Frame(v.group(0), before[0], before[1], False, after[0], min(after[1], after[0] + 80), False, None,
                      before[1] > before[0])
+    clause = _clause_first(text, before, after)
+    if clause is not None:  # "The strike will go on, union chief Huda Sabri told a rally."
+        return Frame(v.group(0), clause[0], clause[1], False, clause[2], before[1], False, None)
     body = re.match(r"\s*(?:that\s+|:\s*)?", text[after[0]:after[1]])
     a = after[0] + (body.end() if body else 0)
     if after[1] - a < 10 or before[1] <= before[0]:
         return None
     return Frame(v.group(0), a, after[1], text[a:a + 1] in "\"“", before[0], before[1], False, None)
+
+
+def _clause_first(text: str, before: tuple[int, int], after: tuple[int, int]) -> tuple[int, int, int] | None:
+    """(quote start, quote end, subject start) of reported speech put before its speaker without
+    quotation marks: a clause of four words or more, a comma, a subject of at most eight words and
+    the verb, with at most six words after it ("... wages are paid, union chief Huda Sabri told a
+    rally in the capital")."""
+    if len(text[after[0]:after[1]].split()) > 6:
+        return None
+    comma = text.rfind(",", before[0], before[1])
+    if comma < 0:
+        return None
+    qa, qb = _trim(text, before[0], comma)
+    sa, _ = _trim(text, comma + 1, before[1])
+    if len(text[qa:qb].split()) < 4 or not 0 < len(text[sa:before[1]].split()) <= 8:
+        return None
+    return qa, qb, sa
 
 
 def quotes_of(text: str, sents: list[tuple[int, int]], mentions: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:

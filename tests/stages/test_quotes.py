@@ -103,6 +103,15 @@ def test_english_pronouns_anonymous_sources_and_places_in_the_subject() -> None:
     assert traders["speaker_type"] == "ROLE" and traders["speaker_text"] == "Traders in Tamsa Vale"
 
 
+def test_english_clause_first_reported_speech() -> None:
+    """Speech put before its speaker without quotation marks, and the ordinary order after an
+    opening phrase with a comma (team-written lines)."""
+    q = _quotes("The bridge will stay shut until spring, transport chief Nabil Aziz told a meeting.", lang="en")
+    assert [(x["quote"], x["speaker_text"]) for x in q] == [("The bridge will stay shut until spring", "Nabil Aziz")]
+    q = _quotes("After a long week of talks, the mediator said that a deal was close to being signed.", lang="en")
+    assert [x["quote"] for x in q] == ["a deal was close to being signed"]
+
+
 @pytest.mark.parametrize("text", ["", "قال", "قال إن", "«" * 5000, "وقال \"" + "ب" * 10000, "\x00 قال: "])
 def test_bad_input_never_crashes(text: str) -> None:
     assert isinstance(_quotes(text), list)
