@@ -311,8 +311,9 @@ _SOURCE_VERBS = frozenset(normalise(w) for w in ("ذكرت", "ذكر", "أفاد
                                                   "أكد", "أكدت", "نقلت", "أوردت", "أورد"))
 
 
-#: a quotation closing right before a verb, or before a short subject and the verb (no sentence end between)
-_QUOTE_BEFORE = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”][ \t]*([^\"“”\n.!?]{0,60}?)[ \t]*$")
+#: a quotation of three words or more closing right before a verb, or before a short subject (no comma,
+#: no sentence end) and the verb; a one-word scare quote ('the "reform" plan') is not a quotation
+_QUOTE_BEFORE = re.compile(r"[\"“]((?:[^\"“”\n\s]+\s+){2,}[^\"“”\n]*?)[\"”][ \t]*([^\"“”\n.!?,]{0,60}?)[ \t]*$")
 
 
 def english_quotes(text: str, sents: list[tuple[int, int]], mentions: list[dict[str, Any]]) -> list[Quote]:

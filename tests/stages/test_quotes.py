@@ -110,6 +110,9 @@ def test_english_clause_first_reported_speech() -> None:
     assert [(x["quote"], x["speaker_text"]) for x in q] == [("The bridge will stay shut until spring", "Nabil Aziz")]
     q = _quotes("After a long week of talks, the mediator said that a deal was close to being signed.", lang="en")
     assert [x["quote"] for x in q] == ["a deal was close to being signed"]
+    q = _quotes('The so-called "reform" plan was dropped, officials said.', lang="en")  # a scare quote is no quote
+    assert [(x["quote"], x["direct"], x["speaker_type"]) for x in q] == [
+        ('The so-called "reform" plan was dropped', False, "ANON")]
 
 
 @pytest.mark.parametrize("text", ["", "قال", "قال إن", "«" * 5000, "وقال \"" + "ب" * 10000, "\x00 قال: "])
