@@ -313,7 +313,7 @@ _SOURCE_VERBS = frozenset(normalise(w) for w in ("ذكرت", "ذكر", "أفاد
 
 #: a quotation of three words or more closing right before a verb, or before a short subject (no comma,
 #: no sentence end) and the verb; a one-word scare quote ('the "reform" plan') is not a quotation
-_QUOTE_BEFORE = re.compile(r"[\"“]((?:[^\"“”\n\s]+\s+){2,}[^\"“”\n]*?)[\"”][ \t]*([^\"“”\n.!?,]{0,60}?)[ \t]*$")
+_QUOTE_BEFORE = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”][ \t]*([^\"“”\n.!?,]{0,60}?)[ \t]*$")
 
 
 def english_quotes(text: str, sents: list[tuple[int, int]], mentions: list[dict[str, Any]]) -> list[Quote]:
@@ -342,7 +342,7 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
 def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tuple[int, int]) -> Frame | None:
     verb = v.group("verb").lower()
     quoted = _QUOTE_BEFORE.search(text, max(0, v.start() - MAX_QUOTE), v.start()) if verb != "according to" else None
-    if quoted:  # the quote ends right before the verb, or before a short subject and the verb
+    if quoted and len(quoted.group(1).split()) >= 3:  # the quote ends right before the verb, or before a short subject and the verb
         a, b = _trim(text, quoted.start(1), quoted.end(1))
         # '"...," Feki told reporters': the speaker stands between the quote and the verb;
         # '"...," said Feki': after the verb
