@@ -4,7 +4,8 @@ A capitalised run (at most seven words, "of"/"the"/"al"/... inside, never across
 mention when the gazetteer types it, when a title leads it ("Interior Minister Kamel Feki": the
 name is what follows the last title word, the phrase before it is the role), when a cue word
 types it (an organisation word inside it, a place word after it or a place preposition before
-it), or when it is two or more words that do not open a sentence (taken as a person). After a
+it), or when it is two or more words that do not open a sentence or open with a given name (taken
+as a person). After a
 person is named in full, the surname alone is that person too ("Feki told reporters").
 """
 
@@ -48,6 +49,11 @@ def _titles() -> frozenset[str]:
 def _title_ends() -> frozenset[str]:
     """Words that end a title: one-word titles and the last word of longer ones ("prime minister")."""
     return frozenset(t.split()[-1] for t in _titles())
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return frozenset(latin_ascii(w) for w in read_lines("ner/given_names_en.txt"))  # Mevlüt = Mevlut
 
 
 @cache
@@ -137,8 +143,8 @@ def _classify(text: str, start: int, end: int, words: list[str]) -> tuple[str | 
     if not role and ((after and after[0] in _PLACE_AFTER) or (before and before[-1] in _PLACE_BEFORE) or place_of) \
             and not _date_word(words[0]):  # "in May", "from Saturday"
         return "LOC", None
-    if role or (len(words) >= 2 and not _sentence_start(text, start)):
-        return "PERS", role
+    if role or (len(words) >= 2 and (not _sentence_start(text, start) or latin_ascii(words[0]) in _given_names())):
+        return "PERS", role  # at a sentence start only when it opens with a given name ("Kamel Feki met ...")
     return None, None
 
 

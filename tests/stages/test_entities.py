@@ -119,6 +119,9 @@ def test_english_titles_cues_and_surnames() -> None:
     assert not any("Ilsa" in t for t, _ in found)  # a named storm, not a person
     assert not any("Karistan" in t and "Velmar" in t for t, _ in found)  # no run across the line break
     assert ("Velmar Ostrik", "PERS") in found
+    opening = {(m.text, m.type) for m in english_mentions("Talks ended. Samira Ostrik met the envoy. Blue Harbour Port closed.")}
+    assert ("Samira Ostrik", "PERS") in opening  # a sentence opening with a given name
+    assert not any(t.startswith("Blue") and k == "PERS" for t, k in opening)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\x00\x01" * 50, "ا" * 20000, "؟؟؟ «» \"\" ،،،", "abc 123 ابت"])
