@@ -36,25 +36,18 @@ Gold = tuple[int, int, str]  # start, end, speaker
 EN_GOLD = "gold/quotes_en.jsonl"  # English lines written for rasd (details.english)
 
 
-def _gold_docs(path: Path | None, name: str = "gold/quotes.jsonl") -> list[tuple[str, list[Gold]]]:
-    """(text, gold quotes) per document; a document's language is ``lang`` when given, else Arabic
-    (``_langs``)."""
-    return [(doc["text"], gold) for doc, gold in _gold_records(path, name)]
-
-
-def _gold_records(path: Path | None, name: str) -> list[tuple[dict[str, Any], list[Gold]]]:
+def _gold_docs(path: Path | None, name: str = "gold/quotes.jsonl") -> tuple[list[tuple[str, list[Gold]]], list[str]]:
+    """(text, gold quotes) per document, and each document's language (``lang``, else Arabic)."""
     lines = (path.read_text("utf-8") if path else files("rasd.eval").joinpath(name).read_text("utf-8")).splitlines()
-    out: list[tuple[dict[str, Any], list[Gold]]] = []
+    docs: list[tuple[str, list[Gold]]] = []
+    langs: list[str] = []
     for line in filter(None, lines):
         doc = json.loads(line)
         gold = [(doc["text"].index(q["quote"]), doc["text"].index(q["quote"]) + len(q["quote"]), q["speaker"])
                 for q in doc["quotes"]]
-        out.append((doc, gold))
-    return out
-
-
-def _langs(path: Path | None, name: str) -> list[str]:
-    return [str(doc.get("lang") or "ar") for doc, _ in _gold_records(path, name)]
+        docs.append((doc["text"], gold))
+        langs.append(str(doc.get("lang") or "ar"))
+    return docs, langs
 
 
 def _seed_docs() -> list[tuple[str, list[Gold]]]:
@@ -105,8 +98,14 @@ def _score(docs: list[tuple[str, list[Gold]]], preds: list[list[dict[str, Any]]]
     return {"quote_f1": f, "quote_p": p, "quote_r": r, "speaker_accuracy": right / total if total else 0.0}
 
 
+def _with_and_without_entities(docs: list[tuple[str, list[Gold]]], langs: list[str]
+                               ) -> tuple[dict[str, float], dict[str, float]]:
+    texts = [t for t, _ in docs]
+    return _score(docs, _predict(texts, True, langs)), _score(docs, _predict(texts, False, langs))
+
+
 def run(data: Path | None = None) -> dict[str, Any]:
-    docs = _gold_docs(data)
+    docs, langs = _gold_docs(data)
     desc = str(data) if data else "rasd/eval/gold/quotes.jsonl"
     details: dict[str, Any] = {}
     if data is None:
@@ -115,16 +114,12 @@ def run(data: Path | None = None) -> dict[str, Any]:
             details["seeds"] = _score(seeds, _predict([t for t, _ in seeds], True), complete=False)
         except DataMissing as exc:
             details["seeds_skipped"] = exc.message
-    texts = [t for t, _ in docs]
-    langs = _langs(data, "gold/quotes.jsonl")
-    full = _score(docs, _predict(texts, True, langs))
-    bare = _score(docs, _predict(texts, False, langs))
+    full, bare = _with_and_without_entities(docs, langs)
     details["gold_quotes"] = sum(len(g) for _, g in docs)
     if data is None:  # the team's English lines, reported beside the Arabic headline
-        en = _gold_docs(None, EN_GOLD)
-        en_texts, en_langs = [t for t, _ in en], _langs(None, EN_GOLD)
-        details["english"] = {**_score(en, _predict(en_texts, True, en_langs)),
-                              "without_entities": _score(en, _predict(en_texts, False, en_langs)),
+        en, en_langs = _gold_docs(None, EN_GOLD)
+        en_full, en_bare = _with_and_without_entities(en, en_langs)
+        details["english"] = {**en_full, "without_entities": en_bare,
                               "gold_quotes": sum(len(g) for _, g in en), "data": f"rasd/eval/{EN_GOLD}"}
     details.update({k: v for k, v in full.items() if k not in ("quote_f1", "speaker_accuracy")})
     return {"task": "quotes", "data": desc,
