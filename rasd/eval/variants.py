@@ -36,12 +36,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from importlib.resources import files
-from itertools import combinations
+from itertools import combinations, product
 from pathlib import Path
 from typing import Any
 
 from rasd.eval.datasets import shared_path
 from rasd.eval.metrics import prf
+from rasd.ner.crossscript import MIN_KEY, token_keys
 from rasd.ner.translit import arabic_block, latin_block, latin_variant_key, skeleton
 from rasd.ner.variants import name_match
 from rasd.text import normalise
@@ -142,6 +143,41 @@ def arabic_side(pairs: Iterable[tuple[str, str]]) -> dict[str, float]:
     return score_side(gold, arabic_block, _arabic_variants, ambiguous)
 
 
+def cross_script(pairs: Iterable[tuple[str, str]]) -> dict[str, float]:
+    """Latin and Arabic spellings of one name sharing a cross-script key (``rasd.ner.crossscript``).
+
+    Items are the distinct Latin names and the distinct normalised Arabic spellings; a (Latin, Arabic)
+    pair is gold when the file pairs them. Every pair of a Latin and an Arabic item sharing a key is a
+    candidate the key proposes; precision is the share of them that are gold, recall the share of gold
+    pairs proposed. ``by_length`` splits them by the key's length in consonant classes (a key of at
+    least ``MIN_KEY`` may link; persons' surname keys too)."""
+    gold = {(_latin_form(la), normalise(ar)) for la, ar in pairs}
+    latin_by: dict[str, set[str]] = defaultdict(set)
+    arabic_by: dict[str, set[str]] = defaultdict(set)
+    for la, ar in gold:
+        for key in token_keys(la):
+            latin_by[key].add(la)
+        for key in token_keys(ar):
+            arabic_by[key].add(ar)
+    proposed: dict[tuple[str, str], int] = {}
+    for key in latin_by.keys() & arabic_by.keys():
+        for pair in product(latin_by[key], arabic_by[key]):
+            proposed[pair] = max(proposed.get(pair, 0), len(key))
+    out: dict[str, Any] = {"gold_pairs": float(len(gold)), "candidate_pairs": float(len(proposed))}
+    for name, lo, hi in (("all", MIN_KEY, 99), ("3-4", 3, 4), ("5+", 5, 99)):
+        got = {pair for pair, n in proposed.items() if lo <= n <= hi}
+        tp = len(got & gold)
+        p, r, f = prf(tp, len(got) - tp, sum(1 for la, ar in gold if lo <= _longest(la, ar) <= hi) - tp)
+        out[name] = {"pairwise_p": p, "pairwise_r": r, "pairwise_f1": f}
+    return out
+
+
+def _longest(latin: str, arabic: str) -> int:
+    """Length of the longest key the two spellings share (0: none): the bucket a gold pair belongs to."""
+    shared = set(token_keys(latin)) & set(token_keys(arabic))
+    return max(map(len, shared), default=max(map(len, token_keys(arabic)), default=0))
+
+
 def _read_class_file(path: Path) -> Pairs:
     out: Pairs = []
     for line in path.read_text("utf-8").splitlines():
@@ -197,5 +233,6 @@ def run(data: Path | None = None) -> dict[str, Any]:
         "metrics": {k: la[k] for k in keys},
         "baselines": {"merge_whole_block": {"pairwise_p": la["merge_block_p"], "pairwise_r": 1.0,
                                             "pairwise_f1": la["merge_block_f1"]}},
-        "details": {"latin": la, "arabic": ar, "own_list": own_list_score() if data is None else None},
+        "details": {"latin": la, "arabic": ar, "cross_script": cross_script(latin),
+                    "own_list": own_list_score() if data is None else None},
     }

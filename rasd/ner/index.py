@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from rasd.ner.translit import skeleton
+from rasd.ner.crossscript import listed, name_keys, surname_keys
+from rasd.ner.translit import is_arabic, skeleton
 from rasd.ner.variants import name_match
 
 COMPATIBLE = {"PERS": {"PERS"}, "LOC": {"LOC", "ORG"}, "ORG": {"ORG", "LOC"}, "MISC": {"MISC"}}
@@ -59,6 +60,8 @@ class EntityIndex:
     entities: dict[str, Entity] = field(default_factory=dict)
     exact: dict[tuple[str, ...], str] = field(default_factory=dict)
     by_surname: dict[str, list[str]] = field(default_factory=dict)  # each list sorted, no repeats
+    #: keys shared by a name's Arabic and Latin spellings (rasd.ner.crossscript) -> entities, sorted
+    by_cross: dict[str, list[str]] = field(default_factory=dict)
     dirty: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)  # single tokens and surnames, for clitic stripping
     step: int = 0  # registrations so far
@@ -93,10 +96,9 @@ class EntityIndex:
             return
         self.exact.setdefault(tokens, key)
         self.names.add(tokens[-1])
-        keys = self.by_surname.setdefault(skeleton(tokens[-1]), [])
-        at = bisect_left(keys, key)
-        if at == len(keys) or keys[at] != key:
-            keys.insert(at, key)
+        _insert(self.by_surname.setdefault(skeleton(tokens[-1]), []), key)
+        for cross in _cross_keys(tokens, key.split(":", 1)[0]):
+            _insert(self.by_cross.setdefault(cross, []), key)
 
     def link(self, tokens: tuple[str, ...], kind: str, surface: str, role: str | None,
              local: set[str]) -> str:
@@ -105,7 +107,7 @@ class EntityIndex:
         if key is not None and self.entities[key].type in COMPATIBLE.get(kind, {kind}):
             self._note(self.entities[key], tokens, surface, role, None)
             return key
-        found = self._best(tokens, kind, role, local)
+        found = self._best(tokens, kind, role, local) or self._across(tokens, kind, role, local, surface.isupper())
         if found is None:
             ent = self._create(tokens, kind, surface)
             self._note(ent, tokens, surface, role, None)
@@ -119,18 +121,47 @@ class EntityIndex:
         best: tuple[tuple[int, int, int], Entity, list[str]] | None = None
         types = COMPATIBLE.get(kind) or {kind}
         entities = self.entities
+        arabic = is_arabic(tokens[-1])
         # in key order: ties go to the smallest key, whatever order the entities came in
         for key in self.by_surname.get(skeleton(tokens[-1]), ()):
             ent = entities[key]
             if ent.type not in types:
                 continue
-            reasons = name_match(tokens, ent.tokens)
+            reasons = name_match(tokens, _in_script(ent, arabic))
             if reasons is None or _roles_conflict(role, ent):
                 continue
             score = (key in local, len(ent.tokens) == len(tokens), sum(ent.variants.values()))
             if best is None or score > best[0]:
                 best = (score, ent, reasons)
         return None if best is None else (best[1], best[2])
+
+    def _across(self, tokens: tuple[str, ...], kind: str, role: str | None, local: set[str],
+                acronym: bool = False) -> tuple[Entity, list[str]] | None:
+        """An entity already named in the other script that this name's cross-script keys reach: the
+        bilingual list's line, then for persons the whole name's transliteration key, then (a person
+        named by one token, or known by one) the surname's key. Only entities with a spelling in the
+        other script are candidates: within one script, ``_best``'s finer test has already decided."""
+        arabic = is_arabic(tokens[-1])
+        types = COMPATIBLE.get(kind) or {kind}
+        for cross in _cross_keys(tokens, kind, acronym):
+            if cross.startswith("s:") and len(tokens) > 1:
+                continue
+            best: tuple[tuple[bool, int], Entity] | None = None
+            for key in self.by_cross.get(cross, ()):
+                ent = self.entities[key]
+                if ent.type not in types or _roles_conflict(role, ent):
+                    continue
+                # a surname alone links only to a full name spelt in the other script ("بايدن" to "Joe Biden");
+                # a full name never joins a one-word entity by its last word (Brian Acton is not جاتينيو)
+                least = 2 if cross.startswith("s:") else 1
+                if not any(len(alias) >= least and is_arabic(alias[-1]) != arabic for alias in ent.aliases):
+                    continue
+                score = (key in local, sum(ent.variants.values()))
+                if best is None or score > best[0]:
+                    best = (score, ent)
+            if best is not None:
+                return best[1], [_CROSS_REASON[cross[0]].format(cross[2:])]
+        return None
 
     def _create(self, tokens: tuple[str, ...], kind: str, surface: str) -> Entity:
         base = f"{kind}:{' '.join(tokens)}"
@@ -159,6 +190,41 @@ class EntityIndex:
         out = [self.entities[k].to_dict() for k in sorted(self.dirty)]
         self.dirty.clear()
         return out
+
+
+_CROSS_REASON = {"b": "across scripts: one line of the bilingual list ({})",
+                 "t": "across scripts: same transliteration key {}",
+                 "s": "across scripts: same surname transliteration key {}"}
+
+
+def _in_script(ent: Entity, arabic: bool) -> tuple[str, ...]:
+    """The entity's name to compare a mention with: its tokens, or for an entity named in both
+    scripts, its longest spelling in the mention's script (the first registered of equal length)."""
+    if not ent.tokens or is_arabic(ent.tokens[-1]) == arabic:
+        return ent.tokens
+    own = [alias for alias in ent.aliases if is_arabic(alias[-1]) == arabic]
+    return max(own, key=len) if own else ent.tokens
+
+
+def _cross_keys(tokens: tuple[str, ...], kind: str, acronym: bool = False) -> list[str]:
+    """Cross-script lookup keys of a name, strongest first (see ``EntityIndex._across``). Transliteration keys
+    are for persons only, and not for a name written in capitals (LBC is not لبكي); on an Arabic news corpus
+    they had joined برن to Bahrain and برايتون to Britain."""
+    out = []
+    line = listed(tokens)
+    if line is not None:
+        out.append(f"b:{line}")
+    if kind == "PERS" and not acronym:  # places and organisations are translated: only the list links them
+        out += [f"t:{k}" for k in name_keys(tokens)]
+        out += [f"s:{k}" for k in surname_keys(tokens)]  # looked up for one-word names only (``_across``)
+    return out
+
+
+def _insert(keys: list[str], key: str) -> None:
+    """Add ``key`` to the sorted list ``keys`` unless it is there."""
+    at = bisect_left(keys, key)
+    if at == len(keys) or keys[at] != key:
+        keys.insert(at, key)
 
 
 def _roles_conflict(role: str | None, ent: Entity) -> bool:

@@ -1,0 +1,76 @@
+"""One name in two scripts: cross-script keys, the bilingual list and linking in the entity index."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from rasd.ner.crossscript import bilingual, listed, name_keys, surname_keys, token_keys
+from rasd.ner.index import EntityIndex
+from rasd.text import normalise
+
+
+@pytest.mark.parametrize(("latin", "arabic"), [
+    ("Sullivan", "سوليفان"), ("Sullivan", "ساليفان"), ("Shoigu", "شويغو"), ("Shoigu", "شويجو"),
+    ("Guterres", "غوتيريش"), ("Scholz", "شولتس"), ("Khamenei", "خامنئي"), ("Charles", "تشارلز"),
+    ("al-Sudani", "السوداني"), ("Sudani", "السوداني"), ("Feki", "الفقي"), ("Jendouba", "جندوبة"),
+    ("Philippe", "فيليب"), ("Dhabi", "ظبي"),
+])
+def test_a_name_and_its_transliteration_share_a_key(latin: str, arabic: str) -> None:
+    assert set(token_keys(latin)) & set(token_keys(arabic))
+
+
+@pytest.mark.parametrize(("latin", "arabic"), [
+    ("Sullivan", "سيلفا"), ("Blinken", "بلير"), ("Peskov", "بيسيرو"), ("Lavrov", "لافال"),
+])
+def test_different_names_do_not_share_a_key(latin: str, arabic: str) -> None:
+    assert not set(token_keys(latin)) & set(token_keys(arabic))
+
+
+def test_short_names_give_no_key_to_link_by() -> None:
+    assert name_keys(("ali",)) == [] and surname_keys(("علي",)) == []  # one consonant class: too common
+    assert name_keys(("ahmed", "saleh")) == ["MD SL"] == name_keys(tuple(normalise("أحمد صالح").split()))
+
+
+def test_the_bilingual_list_is_well_formed() -> None:
+    table = bilingual()
+    assert len(set(table.values())) >= 500
+    assert listed(("egypt",)) == listed(("مصر",)) is not None
+    assert listed(("united", "nations")) == listed(tuple(normalise("الأمم المتحدة").split())) is not None
+    assert Counter(k.split(":")[0] for k in set(table.values())).keys() <= {"LOC", "ORG", "PERS"}
+
+
+def _link(index: EntityIndex, name: str, kind: str = "PERS") -> str:
+    tokens = tuple(normalise(name).split()) if not name.isascii() else tuple(name.lower().split())
+    return index.link(tokens, kind, name, None, set())
+
+
+def test_an_arabic_report_links_to_the_person_an_english_one_named() -> None:
+    index = EntityIndex()
+    sullivan = _link(index, "Jake Sullivan")
+    feki = _link(index, "Kamel Feki")
+    assert _link(index, "جايك ساليفان") == sullivan
+    assert _link(index, "ساليفان") == sullivan  # the surname alone, in Arabic
+    assert _link(index, "جيك سوليفان") == sullivan  # another Arabic spelling: matched as Arabic now
+    assert _link(index, "كمال الفقي") == feki
+    ent = index.entities[sullivan]
+    assert any("across scripts" in why for why in ent.explanations)
+    assert {"Jake Sullivan", "جايك ساليفان", "جيك سوليفان"} <= set(ent.variants)
+
+
+def test_cross_script_links_respect_type_full_names_and_the_bilingual_list() -> None:
+    index = EntityIndex()
+    hunter = _link(index, "Hunter Biden")
+    assert _link(index, "جو بايدن") != hunter  # two full names: the surname key alone does not join them
+    assert _link(index, "Jendouba", "LOC") != _link(index, "جندوبة", "PERS")  # types differ
+    egypt = _link(index, "Egypt", "LOC")
+    assert _link(index, "مصر", "LOC") == egypt  # translated, not transliterated: the list links them
+    assert "bilingual list" in index.entities[egypt].explanations[-1]
+
+
+def test_a_name_seen_in_one_script_only_is_never_linked_by_the_coarse_key() -> None:
+    index = EntityIndex()
+    first = _link(index, "Sullivan")
+    assert token_keys("solfen") == token_keys("sullivan")  # one key, but two Latin spellings ...
+    assert _link(index, "Solfen") != first  # ... are judged by the Latin test alone
