@@ -40,6 +40,10 @@ class ClusterConfig:
     #: and how many clusters are looked up by embedding besides those the term index finds
     embedding_cut: float = 0.0
     embedding_candidates: int = 0
+    #: without embeddings: the shared-entity weight at which an article scores ``threshold`` with a dated cluster
+    #: that has no member in its language (a person or organisation counts 1, a place or other name 0.5, and at
+    #: least one person or organisation must be shared; 0: such pairs are scored by their terms, as any other)
+    cross_language_entities: float = 0.0
 
 
 @dataclass(slots=True)
@@ -69,7 +73,7 @@ class Cluster:
     #: summed unit lead embeddings of the members that had one (optional signal; None without embeddings)
     emb: np.ndarray | None = field(default=None, compare=False, repr=False)
     emb_norm: float = field(default=0.0, compare=False, repr=False)
-    #: member languages (counts), kept only with the embedding signal
+    #: member languages (counts), kept only with a cross-language signal (embeddings or shared entities)
     langs: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     #: ISO weekdays its undated members name (counts; ``rasd.cluster.features.named_weekdays``)
     named_weekdays: dict[int, int] = field(default_factory=dict, compare=False, repr=False)

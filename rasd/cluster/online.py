@@ -197,7 +197,8 @@ class OnlineClusterer:
         keys = query_keys(vec, feats.entities, cfg.query_terms)
         weekdays = feats.weekdays if cfg.weekday_penalty > 0 else frozenset()
         if cfg.embedding_cut <= 0:
-            return Prepared(vec, title, feats.entities, feats.day, keys, weekdays=weekdays)
+            lang = feats.lang if cfg.cross_language_entities > 0 else None
+            return Prepared(vec, title, feats.entities, feats.day, keys, lang=lang, weekdays=weekdays)
         return Prepared(vec, title, feats.entities, feats.day, keys, emb=feats.embedding, lang=feats.lang,
                         weekdays=weekdays)
 
@@ -255,8 +256,11 @@ class OnlineClusterer:
     def score(self, prep: Prepared, cluster: Cluster, gap: int | None) -> float:
         """Combined similarity of an article and a cluster (roughly 0..1)."""
         cfg = self.config
-        if prep.emb is not None and prep.lang and cluster.langs and prep.lang not in cluster.langs:
-            return self.cross_language_score(prep, cluster, gap)
+        if prep.lang and cluster.langs and prep.lang not in cluster.langs:
+            if prep.emb is not None:
+                return self.cross_language_score(prep, cluster, gap)
+            if cfg.cross_language_entities > 0 and prep.lang in NAMED_LANGS and cluster.langs.keys() <= NAMED_LANGS:
+                return self.cross_language_entity_score(prep, cluster, gap)
         average = cfg.linkage == "average" and cluster.n > 0
         scale = cluster.n if average else cluster.norm
         sim = dot(prep.vec, cluster.centroid) / scale if scale else 0.0
@@ -286,6 +290,18 @@ class OnlineClusterer:
             return 0.0  # no embedding on one side, or two models' (a setting changed between runs)
         sim = cross_score(float(prep.emb @ cluster.emb) / cluster.emb_norm, cfg.embedding_cut, cfg.threshold)
         return sim - self.date_term(prep, cluster, gap)
+
+    def cross_language_entity_score(self, prep: Prepared, cluster: Cluster, gap: int | None) -> float:
+        """Without embeddings, an article and a cluster with no member in its language share little but names
+        (``rasd.ner.crossscript`` gives "Kamel Feki" and "كمال الفقي" one entity): the weight of the entities they
+        share, ``cross_language_entity_weight``, mapped so that ``cross_language_entities`` scores exactly
+        ``threshold``, less the date term. Only dated pairs (within the candidate window) are scored; an undated
+        one scores 0, as names alone do not tell one day's happening from the next."""
+        cfg = self.config
+        if gap is None:
+            return 0.0
+        weight = cross_language_entity_weight(prep.entities, cluster)
+        return cfg.threshold * weight / cfg.cross_language_entities - self.date_term(prep, cluster, gap)
 
     def found(self, unit: str, prep: Prepared) -> str:
         cid = stable_id(self.config.prefix, unit)
@@ -463,6 +479,22 @@ def entity_overlap(entities: frozenset[str], cluster: Cluster) -> float:
         if count:
             total += min(1.0, 2.0 * count / cluster.n)
     return total / len(entities)
+
+
+#: languages the entity bridge links (a short English text the language check calls "other" is not foreign)
+NAMED_LANGS = frozenset({"ar", "en"})
+#: weight of one shared entity across languages, by its type (the entity key's prefix); others weigh PLACE_WEIGHT
+CROSS_LANGUAGE_WEIGHTS = {"PERS": 1.0, "ORG": 1.0}
+PLACE_WEIGHT = 0.5
+
+
+def cross_language_entity_weight(entities: frozenset[str], cluster: Cluster) -> float:
+    """The summed weight of the article's entities that the cluster mentions, 0 unless a person or an
+    organisation is among them (a country and its capital are shared by a whole day's news)."""
+    shared = [key.split(":", 1)[0] for key in entities if cluster.entities.get(key, 0)]
+    if not any(kind in CROSS_LANGUAGE_WEIGHTS for kind in shared):
+        return 0.0
+    return sum(CROSS_LANGUAGE_WEIGHTS.get(kind, PLACE_WEIGHT) for kind in shared)
 
 
 class EmbeddingRows:

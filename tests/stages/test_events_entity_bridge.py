@@ -1,0 +1,62 @@
+"""Without an embedder, an Arabic and an English report of one happening share little but names: the events
+stage can join them through the entities they share (``events_cross_language_entities``, off by default). Texts are the team's own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasd.model import Article
+from rasd.stages.base import StageContext
+from rasd.stages.events import EventsStage
+
+EN = ("Interior minister Kamel Feki toured the flooded districts of Jendouba on Tuesday and promised that damaged "
+      "farms would be compensated before the harvest. Rescue crews were still pumping water out of homes.")
+AR = ("تفقد وزير الداخلية كمال الفقي يوم الثلاثاء الأحياء التي غمرتها المياه في جندوبة، ووعد بتعويض المزارع "
+      "المتضررة قبل موسم الحصاد. وما زالت فرق الإنقاذ تضخ المياه من المنازل.")
+FEKI, JENDOUBA, TUNISIA = "PERS:kamel feki", "LOC:jendouba", "LOC:tunisia"
+
+
+def report(aid: str, lang: str, keys: tuple[str, ...], published: str | None = "2024-03-05") -> Article:
+    art = Article(id=aid, source="desk", published=published, title=None, text=EN if lang == "en" else AR, lang=lang)
+    art.annotations["entity_mentions"] = [{"start": 0, "end": 1, "text": k, "type": k.split(":")[0], "key": k}
+                                          for k in keys]
+    return art
+
+
+def events(arts: list[Article], **settings: Any) -> list[str]:
+    """Event ids with the bridge on at 2.0 (it is off by default), unless ``settings`` say otherwise."""
+    given = {"events_cross_language_entities": 2.0, **settings}
+    return [f["event_id"] for f in EventsStage()(arts, StageContext(settings=given)).fields]
+
+
+def test_a_person_and_two_places_shared_across_languages_join_one_event() -> None:
+    keys = (FEKI, JENDOUBA, TUNISIA)  # weight 1 + 0.5 + 0.5: the default 2.0 is reached
+    more = (*keys, "LOC:beja")  # the Arabic report names one more place
+    first, second = events([report("en", "en", keys), report("ar", "ar", more)])
+    assert first == second
+    apart = events([report("en", "en", keys), report("ar", "ar", more)], events_cross_language_entities=0)
+    assert apart[0] != apart[1]  # scored by terms, which the two languages do not share
+    fewer = events([report("en", "en", keys), report("ar", "ar", (FEKI, JENDOUBA))])
+    assert fewer[0] != fewer[1]  # 1.5 of 2.0
+    assert len(set(events([report("en", "en", keys), report("ar", "ar", (FEKI, JENDOUBA))],
+                          events_cross_language_entities=1.5))) == 1
+
+
+def test_places_alone_or_an_undated_report_do_not_join_across_languages() -> None:
+    places = events([report("en", "en", (JENDOUBA, TUNISIA)), report("ar", "ar", (JENDOUBA, TUNISIA))])
+    assert places[0] != places[1]  # a country and a region are shared by a whole day's news
+    keys = (FEKI, JENDOUBA, TUNISIA)
+    undated = events([report("en", "en", keys), report("ar", "ar", keys, published=None)])
+    assert undated[0] != undated[1]
+    later = events([report("en", "en", keys), report("ar", "ar", keys, "2024-03-19")])
+    assert later[0] != later[1]  # two weeks later: another happening with the same actors
+
+
+def test_one_language_is_scored_as_before_and_the_default_is_off() -> None:
+    arts = [report("en", "en", (FEKI,)), report("en2", "en", (TUNISIA,))]
+    assert events(arts) == events([report("en", "en", (FEKI,)), report("en2", "en", (TUNISIA,))],
+                                  events_cross_language_entities=0)
+    keys = (FEKI, JENDOUBA, TUNISIA)
+    default = [f["event_id"] for f in EventsStage()([report("en", "en", keys), report("ar", "ar", (*keys, "LOC:beja"))],
+                                                     StageContext(settings={})).fields]
+    assert default[0] != default[1]
