@@ -38,7 +38,7 @@ _AR_CLASS = str.maketrans({
     "خ": "X", "د": "D", "ض": "D", "ذ": "D", "ظ": "D", "ز": "S", "س": "S", "ص": "S", "ش": "C", "ف": "F",
     "ڤ": "F", "ل": "L", "ر": "R", "م": "M", "ن": "N",
 })
-_AR_SKIP = re.compile(r"[^BTGXDSCFLRMN]")
+_NOT_CLASS = re.compile(r"[^BTGXDSCFLRMN]")  # what is left of a letter after its class map: drop it
 _LATIN_RULES = [(re.compile(p), r) for p, r in (
     (r"[^a-z]", ""), ("ph", "f"), ("sch", "C"), ("tch", "C"), ("ch", "C"), ("sh", "C"), ("ck", "k"), ("kh", "X"),
     ("gh", "g"), ("th", "t"), ("dh", "d"), ("t(?=[sz])", ""), ("x", "ks"), ("c(?=[eiy])", "s"),
@@ -47,7 +47,6 @@ _LATIN_CLASS = str.maketrans({
     "b": "B", "p": "B", "t": "T", "d": "D", "g": "G", "j": "G", "k": "G", "q": "G", "c": "G", "z": "S", "s": "S",
     "f": "F", "v": "F", "l": "L", "r": "R", "m": "M", "n": "N",
 })
-_LATIN_SKIP = re.compile(r"[^BTGXDSCFLRMN]")
 _REPEAT = re.compile(r"(.)\1+")
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|an)-")
 
@@ -63,7 +62,7 @@ def token_keys(token: str) -> tuple[str, ...]:
     if is_arabic(token):
         word = re.sub("ت(?=[سز])", "", normalise(token).replace("تش", "ش"))
         forms = [word, word[2:]] if word.startswith("ال") and len(word) > 3 else [word]
-        keys = [_finish(_AR_SKIP.sub("", w.translate(_AR_CLASS))) for w in forms]
+        keys = [_finish(_NOT_CLASS.sub("", w.translate(_AR_CLASS))) for w in forms]
     else:
         word = latin_ascii(token)
         forms = [word, _LATIN_ARTICLE.sub("", word)] if _LATIN_ARTICLE.match(word) else [word]
@@ -71,7 +70,7 @@ def token_keys(token: str) -> tuple[str, ...]:
         for w in forms:
             for pattern, repl in _LATIN_RULES:
                 w = pattern.sub(repl, w)
-            keys.append(_finish(_LATIN_SKIP.sub("", w.translate(_LATIN_CLASS))))
+            keys.append(_finish(_NOT_CLASS.sub("", w.translate(_LATIN_CLASS))))
     return tuple(dict.fromkeys(k for k in keys if k))
 
 

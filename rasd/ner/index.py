@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rasd.ner.crossscript import listed, name_keys, surname_keys
@@ -146,14 +147,14 @@ class EntityIndex:
         for cross in _cross_keys(tokens, kind, acronym):
             if cross.startswith("s:") and len(tokens) > 1:
                 continue
+            # a surname alone links only to a full name spelt in the other script ("بايدن" to "Joe Biden");
+            # a full name never joins a one-word entity by its last word (Brian Acton is not جاتينيو)
+            least = 2 if cross.startswith("s:") else 1
             best: tuple[tuple[bool, int], Entity] | None = None
             for key in self.by_cross.get(cross, ()):
                 ent = self.entities[key]
                 if ent.type not in types or _roles_conflict(role, ent):
                     continue
-                # a surname alone links only to a full name spelt in the other script ("بايدن" to "Joe Biden");
-                # a full name never joins a one-word entity by its last word (Brian Acton is not جاتينيو)
-                least = 2 if cross.startswith("s:") else 1
                 if not any(len(alias) >= least and is_arabic(alias[-1]) != arabic for alias in ent.aliases):
                     continue
                 score = (key in local, sum(ent.variants.values()))
@@ -206,7 +207,8 @@ def _in_script(ent: Entity, arabic: bool) -> tuple[str, ...]:
     return max(own, key=len) if own else ent.tokens
 
 
-def _cross_keys(tokens: tuple[str, ...], kind: str, acronym: bool = False) -> list[str]:
+@lru_cache(maxsize=65536)  # a new name's keys are looked up in ``_across``, then registered in ``_lookups``
+def _cross_keys(tokens: tuple[str, ...], kind: str, acronym: bool = False) -> tuple[str, ...]:
     """Cross-script lookup keys of a name, strongest first (see ``EntityIndex._across``). Transliteration keys
     are for persons only, and not for a name written in capitals (LBC is not لبكي); on an Arabic news corpus
     they had joined برن to Bahrain and برايتون to Britain."""
@@ -217,7 +219,7 @@ def _cross_keys(tokens: tuple[str, ...], kind: str, acronym: bool = False) -> li
     if kind == "PERS" and not acronym:  # places and organisations are translated: only the list links them
         out += [f"t:{k}" for k in name_keys(tokens)]
         out += [f"s:{k}" for k in surname_keys(tokens)]  # looked up for one-word names only (``_across``)
-    return out
+    return tuple(out)
 
 
 def _insert(keys: list[str], key: str) -> None:
