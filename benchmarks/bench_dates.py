@@ -21,6 +21,7 @@ from email.utils import parsedate_to_datetime
 from rasd.dates.extract import extract
 from rasd.eval.datasets import shared_path
 from rasd.model import Article
+from rasd.pipeline import one_native_thread
 from rasd.stages.base import StageContext
 from rasd.stages.dates import DatesStage
 
@@ -47,7 +48,7 @@ def _stage_batch(batch: list[Article]) -> list[dict[str, object]]:
 def in_workers(articles: list[Article], workers: int, batch: int = 500) -> float:
     """Wall seconds to run the stage over ``articles`` in ``workers`` processes (pool started and warm)."""
     ctx = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=one_native_thread) as pool:  # as the pipeline's
         list(pool.map(_stage_batch, [articles[:300]] * workers))  # start and warm every worker
         start = time.perf_counter()
         done = sum(len(f) for f in pool.map(_stage_batch, [articles[i : i + batch]

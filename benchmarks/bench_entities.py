@@ -30,6 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from rasd.eval.datasets import shared_path
 from rasd.model import Article
 from rasd.ner.index import EntityIndex
+from rasd.pipeline import one_native_thread
 from rasd.stages.base import StageContext
 from rasd.stages.entities import EntitiesStage
 from rasd.stages.quotes import QuotesStage
@@ -57,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", action="store_true", help="time the worker and main-process parts apart")
     ap.add_argument("--one-pass", action="store_true", help="entities_document_pass off (first NER pass only)")
     args = ap.parse_args(argv)
+    one_native_thread()  # as `rasd run` sets its processes (rasd.pipeline.one_native_thread)
     arts = load(args.n)
     if args.split:
         return split(arts, args.batch, settings={"entities_document_pass": not args.one_pass})
@@ -104,7 +106,8 @@ def split(arts: list[Article], size: int, workers: int = 2, settings: dict[str, 
     cpu = {"prepare": 0.0, "pickle": 0.0, "unpickle": 0.0, "link": 0.0, "quotes": 0.0}
     extra_bytes = 0
     mp = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=mp) as pool:  # as the pipeline: each worker fills its own word table
+    # as the pipeline: each worker fills its own word table, with one native thread
+    with ProcessPoolExecutor(workers, mp_context=mp, initializer=one_native_thread) as pool:
         batches = [arts[i:i + size] for i in range(0, len(arts), size)]
         parts = pool.map(_worker_part, batches, [settings or {}] * len(batches))
         for i, (blob, text_blob, prep, pick) in zip(range(0, len(arts), size), parts, strict=True):

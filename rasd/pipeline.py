@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from threadpoolctl import threadpool_limits
+
 from rasd.errors import StageOrderError
 from rasd.model import BASE_FIELDS, Article, Rejection
 from rasd.sources.parse import parse
@@ -141,6 +143,10 @@ class _Runner:
         self.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
 
     def run(self, items: Iterable[RawInput | Rejection]) -> RunSummary:
+        with one_native_thread():  # restored when the run ends (rasd may be a library in a larger program)
+            return self._run(items)
+
+    def _run(self, items: Iterable[RawInput | Rejection]) -> RunSummary:
         start = time.perf_counter()
         init = init_args(self.settings, self.pure, self.fetched_at, self.preparing)
         _worker_init(dict(self.settings), self.pure, self.fetched_at)
@@ -379,15 +385,35 @@ def _registered(stages: Sequence[Stage]) -> bool:
     return all(s.name in REGISTRY and type(s) is type(load_stage(s.name)) for s in stages)
 
 
+#: Read by the native libraries when they load (OpenBLAS, OpenMP, MKL).
+_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_native_thread() -> threadpool_limits:
+    """Limit the native thread pools (OpenBLAS, OpenMP) of numpy, scipy and scikit-learn to one thread each;
+    the returned object, used as a context manager, restores them.
+
+    rasd's processes already use the cores: the pipeline runs a worker process per core beside the main one.
+    A BLAS pool of its own in each of them (OpenBLAS starts one thread per core) only adds threads that spin
+    while they wait: on the 2-core benchmark machine the NER network's small matrix products took 37% more
+    CPU in one process and 90% more with two workers side by side, for no gain in wall time
+    (docs/benchmarks.md, thirteenth session).
+    """
+    return threadpool_limits(limits=1)
+
+
 def _worker_init(
     settings: dict[str, Any], stages: Sequence[str | Stage], fetched_at: str, preparing: Sequence[str] = (),
     owner: int | None = None,
 ) -> None:
-    if owner is not None:
+    if owner is not None:  # a worker process, for its whole life: libraries loaded later read the variables
         _exit_without(owner)
+        os.environ.update(dict.fromkeys(_THREAD_VARIABLES, "1"))
     built = [load_stage(s) if isinstance(s, str) else s for s in stages]
     _WORKER.update(settings=settings, stages=built, fetched_at=fetched_at,
                    preparing=[load_stage(s) for s in preparing])
+    if owner is not None:
+        one_native_thread()  # the pools of libraries already loaded (the forkserver may have imported numpy)
 
 
 def _exit_without(owner: int, every: float = 1.0) -> None:

@@ -130,3 +130,40 @@ def test_a_new_stage_backfills_stored_articles(corpus: Path, tmp_path: Path, set
     assert sorted(int(v[0]) for v in values) == [2, 4]  # the English article has 2 sentences, the Arabic 4
     again = Pipeline([TextStage(), _Needs()]).run([str(corpus)], store, settings)
     assert again.backfilled == {}
+
+
+
+def _worker_threads() -> tuple[list[int], list[str]]:
+    """In a fresh process: numpy loaded with a 2-thread pool (as a forkserver that imported it may hold), then
+    the pipeline's worker set-up; the pools' sizes after it, and the variables later-loaded libraries read."""
+    import numpy as np
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from rasd.pipeline import _worker_init
+
+    threadpool_limits(limits=2)
+    _worker_init({}, ["text"], "2026-01-01T00:00:00+00:00", owner=os.getppid())
+    np.ones((4, 4)) @ np.ones((4, 4))
+    names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
+    return [int(pool["num_threads"]) for pool in threadpool_info()], [os.environ.get(n, "") for n in names]
+
+
+def test_worker_processes_keep_one_native_thread() -> None:
+    """Two workers beside the main process on two cores: a BLAS pool per process only adds spinning threads
+    (docs/benchmarks.md), so a worker's pools are limited to one thread, and a run restores the caller's."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import numpy as np  # noqa: F401  (its BLAS pool is what threadpoolctl sees)
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from rasd.pipeline import one_native_thread
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        sizes, variables = pool.submit(_worker_threads).result(timeout=120)
+    assert sizes and set(sizes) == {1}
+    assert variables == ["1", "1"]
+    with threadpool_limits(limits=2):
+        with one_native_thread():
+            assert {p["num_threads"] for p in threadpool_info()} == {1}
+        assert {p["num_threads"] for p in threadpool_info()} == {2}

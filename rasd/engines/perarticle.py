@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from rasd.model import Article, Rejection
+from rasd.pipeline import one_native_thread
 from rasd.reuse.minhash import band_keys, signatures
 from rasd.reuse.params import ReuseParams
 from rasd.reuse.passages import WINDOW
@@ -81,6 +82,7 @@ def first_pass(
     fetched_at: str,
 ) -> Iterator[FirstPass]:
     """mapPartitions body: parse, pure stages, NER tagging, reuse sketches, batch by batch."""
+    one_native_thread()  # an executor's Python worker runs one task per core, as the pipeline's workers do
     for chunk in batched(items, int(settings.get("batch_size", 500))):
         yield from _first_batch(chunk, settings, stages, fetched_at)
 
