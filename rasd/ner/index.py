@@ -128,7 +128,10 @@ class EntityIndex:
             ent = entities[key]
             if ent.type not in types:
                 continue
-            reasons = name_match(tokens, _in_script(ent, arabic))
+            name = _in_script(ent, arabic)
+            if ent.type != kind and len(name) != len(tokens):
+                continue  # a place is not the organisation named after it: دبي / موانئ دبي, London / University of London
+            reasons = name_match(tokens, name)
             if reasons is None or _roles_conflict(role, ent):
                 continue
             score = (key in local, len(ent.tokens) == len(tokens), sum(ent.variants.values()))

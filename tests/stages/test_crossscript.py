@@ -74,3 +74,18 @@ def test_a_name_seen_in_one_script_only_is_never_linked_by_the_coarse_key() -> N
     first = _link(index, "Sullivan")
     assert token_keys("solfen") == token_keys("sullivan")  # one key, but two Latin spellings ...
     assert _link(index, "Solfen") != first  # ... are judged by the Latin test alone
+
+
+def test_a_place_is_not_the_organisation_named_after_it() -> None:
+    """A one-word place once joined a longer organisation by its last word (Dubai became an alias of DP World,
+    and then "DUBAI" in an English report went there too); within one type, short forms still link."""
+    index = EntityIndex()
+    ports = _link(index, "موانئ دبي", "ORG")
+    dubai = _link(index, "دبي", "LOC")
+    assert dubai != ports
+    assert _link(index, "DUBAI", "LOC") == dubai  # the bilingual list's line, to the place
+    university = _link(index, "University of London", "ORG")
+    assert _link(index, "London", "LOC") != university
+    ministry = _link(index, "وزارة الخارجية", "ORG")
+    assert _link(index, "الخارجية", "ORG") == ministry  # the same type: a shorter form of the name
+    assert _link(index, "مصر", "ORG") == _link(index, "مصر", "LOC")  # one name tagged as both types
