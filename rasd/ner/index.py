@@ -160,6 +160,8 @@ class EntityIndex:
                     continue
                 if not any(len(alias) >= least and is_arabic(alias[-1]) != arabic for alias in ent.aliases):
                     continue
+                if cross[0] != "b" and arabic and _capitals_only(ent):
+                    continue  # a transliteration key does not reach a name only ever written in capitals (LBC / لبكي)
                 score = (key in local, sum(ent.variants.values()))
                 if best is None or score > best[0]:
                     best = (score, ent)
@@ -223,6 +225,12 @@ def _cross_keys(tokens: tuple[str, ...], kind: str, acronym: bool = False) -> tu
         out += [f"t:{k}" for k in name_keys(tokens)]
         out += [f"s:{k}" for k in surname_keys(tokens)]  # looked up for one-word names only (``_across``)
     return tuple(out)
+
+
+def _capitals_only(ent: Entity) -> bool:
+    """Whether every Latin spelling the entity was seen with is written in capitals (an acronym, a wire slug)."""
+    latin = [surface for surface in ent.variants if not is_arabic(surface)]
+    return bool(latin) and all(surface.isupper() for surface in latin)
 
 
 def _insert(keys: list[str], key: str) -> None:

@@ -89,3 +89,12 @@ def test_a_place_is_not_the_organisation_named_after_it() -> None:
     ministry = _link(index, "وزارة الخارجية", "ORG")
     assert _link(index, "الخارجية", "ORG") == ministry  # the same type: a shorter form of the name
     assert _link(index, "مصر", "ORG") == _link(index, "مصر", "LOC")  # one name tagged as both types
+
+
+def test_a_name_only_seen_in_capitals_is_not_reached_by_transliteration() -> None:
+    """Capitals mark acronyms and wire slugs, not names to transliterate: an English "LBC" tagged as a person
+    gives no Arabic name with its consonants (لبكي) a way in (names in ordinary case still do: the tests above)."""
+    index = EntityIndex()
+    lbc = _link(index, "LBC")
+    assert token_keys("لبكي") == token_keys("lbc")  # the keys alone would join them
+    assert _link(index, "لبكي") != lbc
