@@ -45,8 +45,8 @@ def token_match(a: str, b: str, anchored: bool = False) -> str | None:
             return None
         return f"same consonant skeleton, spelling distance {cost:g}" if cost else "same spelling up to doubled letters"
     ska, skb = skeleton(a), skeleton(b)
-    if not ska or not skb:
-        return None
+    if not ska or not skb or _has_vowel(a) != _has_vowel(b):
+        return None  # a Latin token without vowels is an acronym, not a spelling of a name (LBC / Lebeki)
     dist = edit_distance(a, b, 3)
     if ska == skb and (len(ska.replace(" ", "")) > MIN_SKELETON or dist <= 1):
         return f"same consonant skeleton {ska}" if dist > 0 else "same spelling"
@@ -82,3 +82,8 @@ def _aligned(a: tuple[str, ...], b: tuple[str, ...]) -> list[str] | None:
         if why != "same spelling":
             reasons.append(f"{x}~{y}: {why}")
     return reasons
+
+
+def _has_vowel(token: str) -> bool:
+    """Whether a token holds a Latin vowel letter (Arabic tokens always count as having one)."""
+    return is_arabic(token) or any(ch in "aeiouy" for ch in token)

@@ -49,6 +49,14 @@ def test_token_match_gives_a_reason() -> None:
     assert "skeleton" in (token_match(normalise("شويغو"), normalise("شويجو")) or "")
 
 
+def test_a_latin_acronym_is_not_a_spelling_of_a_name() -> None:
+    """Latin spellings match by consonant skeleton, and an acronym is all skeleton: LBC was matched to "Lebeki"."""
+    assert token_match("lbc", "lebeki") is None
+    assert token_match("cnn", "conan") is None
+    assert token_match("lbc", "lbc") == "same spelling"
+    assert "skeleton" in (token_match("sullivan", "solivan") or "")
+
+
 def test_title_gives_role_and_surname_links_to_full_name() -> None:
     text = "وقال وزير الدفاع الروسي سيرغي شويغو إن التدريبات انتهت. وأضاف شويغو أن القوات عادت إلى قواعدها."
     [mentions], _idx, _ = _run([text])
