@@ -98,7 +98,7 @@ class EntityIndex:
         self.exact.setdefault(tokens, key)
         self.names.add(tokens[-1])
         _insert(self.by_surname.setdefault(skeleton(tokens[-1]), []), key)
-        for cross in _cross_keys(tokens, key.split(":", 1)[0]):
+        for cross in _cross_keys(tokens, key.split(":", 1)[0], False):
             _insert(self.by_cross.setdefault(cross, []), key)
 
     def link(self, tokens: tuple[str, ...], kind: str, surface: str, role: str | None,
