@@ -31,6 +31,9 @@ BASE_CONF: dict[str, str] = {
     "spark.sql.adaptive.enabled": "false",
     "spark.python.worker.reuse": "true",
     "spark.rdd.compress": "true",
+    # one native (BLAS/OpenMP) thread per Python worker, set before numpy loads (rasd.pipeline.one_native_thread)
+    "spark.executorEnv.OPENBLAS_NUM_THREADS": "1",
+    "spark.executorEnv.OMP_NUM_THREADS": "1",
 }
 
 

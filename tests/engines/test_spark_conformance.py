@@ -162,3 +162,24 @@ def test_unknown_dedup_join_fails_before_any_work(tmp_path: Path) -> None:
 
     with pytest.raises(SettingsError, match="spark_dedup_join"):
         run_spark([str(REPO / "examples" / "demo")], str(tmp_path / "x.db"), {"spark_dedup_join": "allpairs"})
+
+
+def _native_threads(_: Iterator[Any]) -> Iterator[tuple[str, str, list[int]]]:
+    """In an executor's Python worker: the thread variables it started with, and its BLAS pools after
+    ``first_pass``'s set-up."""
+    import numpy  # noqa: F401  (its BLAS pool, as the stages load it)
+    from threadpoolctl import threadpool_info
+
+    from rasd.pipeline import one_native_thread
+
+    one_native_thread()
+    yield (os.environ.get("OPENBLAS_NUM_THREADS", ""), os.environ.get("OMP_NUM_THREADS", ""),
+           [int(p["num_threads"]) for p in threadpool_info()])
+
+
+def test_executor_python_workers_keep_one_native_thread(spark: Any) -> None:
+    """Two tasks per machine of two cores: like the pipeline's workers, an executor's Python worker keeps one
+    BLAS thread, from its start (the variables; PySpark sets only OMP_NUM_THREADS itself) and for libraries it
+    had already loaded."""
+    rows = spark.sparkContext.parallelize(range(2), 2).mapPartitions(_native_threads).collect()
+    assert rows and all(openblas == "1" and omp == "1" and set(pools) == {1} for openblas, omp, pools in rows)
