@@ -42,6 +42,8 @@ _ROLE_HEADS = ("مسوول", "مسوولون", "مسوولين", "دبلوماس
                "محللون", "مراقبون", "شهود", "شاهد", "سكان", "مسعفون", "الموقع", "الصحيفه", "الوكاله",
                "الوزاره", "البيان", "المسوول", "الوزير", "المتحدث", "مساعد", "نايب", "وزير", "رييس")
 
+#: Adverbs between an English pronoun and its reporting verb ("He also said")
+_EN_ADVERBS = frozenset(["also", "later", "then", "further", "again", "repeatedly", "previously", "earlier"])
 #: English words that make a speaker phrase an anonymous source when no name is in it
 _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", "diplomats", "anonymity",
                       "familiar", "insider", "insiders", "knowledge"])
@@ -215,6 +217,8 @@ class Resolver:
     def _anaphoric(self, a: int, b: int) -> bool:
         """"المصدر" / "الوزارة" right after a speaker whose phrase holds that noun."""
         words = normalise(self.text[a:b]).split()
+        if words and words[-1] in _EN_ADVERBS:  # "He also said", "She later told"
+            words = words[:-1]
         if self.previous and words in (["he"], ["she"]):  # English pronouns: the previous speaker
             return self.previous[2] == "PERS"
         if not (self.previous and len(words) == 1 and words[0].startswith("ال")):
@@ -324,11 +328,13 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
     out: list[Frame] = []
     last_end: int | None = None  # end of the last kept quote: a later one may not overlap it
     for v in english_verbs().finditer(text):
-        start = _sentence_start(sents, v.start())
-        end = _sentence_end(text, sents, v.end())
+        first = _sentence_start(sents, v.start())
+        if _inside_quotes(text, first, v.start()):
+            continue  # a verb inside a quotation reports nothing: '"We tried and said nothing," she said'
+        start, end = _clause(text, first, v.start(), v.end(), _sentence_end(text, sents, v.end()))
         before = _trim(text, start, v.start())
         after = _trim(text, v.end(), end)
-        f = _english_one(text, v, before, after)
+        f = _english_one(text, v, before, after, coordinated=start > first)
         if f is None:
             continue
         if f.keep and last_end is not None and f.start < last_end:
@@ -339,7 +345,8 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
     return out
 
 
-def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tuple[int, int]) -> Frame | None:
+def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tuple[int, int],
+                 coordinated: bool = False) -> Frame | None:
     verb = v.group("verb").lower()
     quoted = _QUOTE_BEFORE.search(text, max(0, v.start() - MAX_QUOTE), v.start()) if verb != "according to" else None
     if quoted and len(quoted.group(1).split()) >= 3:  # the quote ends right before the verb, or before a short subject and the verb
@@ -351,16 +358,77 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
             return Frame(v.group(0), a, b, True, sa, sb, False, None)
         return Frame(v.group(0), a, b, True, after[0], after[1], False, None)
     if verb == "according to":
+        comma = text.find(",", after[0], min(after[1], after[0] + 80))
+        if before[1] <= before[0] and comma > after[0]:  # "According to the port authority, cargo traffic rose ..."
+            qa, qb = _trim(text, comma + 1, after[1])
+            return Frame(v.group(0), qa, qb, False, after[0], comma, False, None, qb - qa >= 10)
         return Frame(v.group(0), before[0], before[1], False, after[0], min(after[1], after[0] + 80), False, None,
                      before[1] > before[0])
+    if verb.endswith("ing"):  # "..., adding that ...": the previous speaker goes on; "adding to the pressure" reports nothing
+        body = re.match(r"\s*that\s+", text[after[0]:after[1]])
+        if body is None or after[1] - after[0] - body.end() < 10:
+            return None
+        return Frame(v.group(0), after[0] + body.end(), after[1], False, v.start(), v.start(), True, None)
     clause = _clause_first(text, before, after)
     if clause is not None:  # "The strike will go on, union chief Huda Sabri told a rally."
         return Frame(v.group(0), clause[0], clause[1], False, clause[2], before[1], False, None)
-    body = re.match(r"\s*(?:that\s+|:\s*)?", text[after[0]:after[1]])
-    a = after[0] + (body.end() if body else 0)
-    if after[1] - a < 10 or before[1] <= before[0]:
+    if verb == "quoted":  # "The agency quoted Omar Khalil as saying the crossing would stay closed"
+        m = _QUOTED_AS.match(text, after[0], after[1])
+        if m is None or after[1] - m.end() < 10:
+            return None
+        return Frame(v.group(0), m.end(), after[1], False, m.start(1), m.end(1), False, None)
+    body = (_BODY_TOLD if verb == "told" else _BODY).match(text, after[0], after[1])
+    a = body.end() if body else after[0]
+    if after[1] - a < 10:
         return None
+    if before[1] <= before[0]:  # "The company said ..., and warned that ...": the subject is the previous speaker's
+        return Frame(v.group(0), a, after[1], False, v.start(), v.start(), True, None) if coordinated else None
     return Frame(v.group(0), a, after[1], text[a:a + 1] in "\"“", before[0], before[1], False, None)
+
+
+#: Where reported speech begins after the verb: "that" or a colon, also after a phrase of place or time
+#: ("said in a statement on its website that", "said on Monday that"); after "told", after its object
+#: ("told a news conference that", "told AFP that").
+_BODY = re.compile(r"\s*(?:(?:(?:on|in|at|during|after|before|late|early|earlier|last|this|from|through|via|to)\b"
+                   r"[^,\"“.;:]{0,60}?\s)?that\s+|:\s*)?", re.IGNORECASE)
+_BODY_TOLD = re.compile(r"\s*(?:(?:[^,\"“.;:\s]+\s+){0,5}?that\s+|:\s*)?", re.IGNORECASE)
+_QUOTED_AS = re.compile(r"\s*([^,\"“.;:]{2,80}?)\s+as\s+saying\s+(?:that\s+)?", re.IGNORECASE)
+
+
+#: Where one speaker's clause ends and another's begins inside a sentence ("..., while union head Mona Aziz
+#: insisted ..."; "...; the opposition said ...").
+_CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas)\s+|;\s+|,\s+(?=(?:adding|insisting)\s+that\s)"
+                           r"|(?P<and>,?\s+and\s+(?=(?:said|added|warned|noted|stated|explained|insisted|argued|claimed|told)\s))",
+                           re.IGNORECASE)
+
+
+def _clause(text: str, start: int, verb_start: int, verb_end: int, end: int) -> tuple[int, int]:
+    """The part of the sentence ``start``..``end`` that belongs to the reporting verb at ``verb_start``: from
+    the last clause break before it to the first one after it (quoted text is never cut)."""
+    for m in _CLAUSE_BREAK.finditer(text, start, end):  # not cut at the verb: a break may look ahead at it
+        if m.end() > verb_start:
+            break
+        if _breaks(text, start, m):
+            start = m.end()
+    for m in _CLAUSE_BREAK.finditer(text, verb_end, end):
+        if _breaks(text, start, m):
+            return start, m.start()
+    return start, end
+
+
+def _breaks(text: str, start: int, m: re.Match[str]) -> bool:
+    """Whether the clause break ``m`` ends a clause begun at ``start``: never inside a quotation, and "and said"
+    only after a reporting verb of its own ("The company said ..., and warned that ..."; "Police arrested two
+    men and said ..." is one clause)."""
+    if _inside_quotes(text, start, m.start()):
+        return False
+    return not m.group("and") or english_verbs().search(text, start, m.start()) is not None
+
+
+def _inside_quotes(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside an open quotation that began after ``start``."""
+    span = text[start:pos]
+    return span.count("\"") % 2 == 1 or span.count("“") > span.count("”")
 
 
 def _clause_first(text: str, before: tuple[int, int], after: tuple[int, int]) -> tuple[int, int, int] | None:

@@ -115,6 +115,30 @@ def test_english_clause_first_reported_speech() -> None:
         ('The so-called "reform" plan was dropped', False, "ANON")]
 
 
+def _pairs(text: str) -> list[tuple[str, str]]:
+    return [(x["quote"], x["speaker_text"]) for x in _quotes(text, lang="en")]
+
+
+def test_english_clauses_of_one_sentence_and_who_goes_on_speaking() -> None:
+    """Two speakers in one sentence ("while", a semicolon), a speaker who goes on ("adding that", "and warned
+    that"), a source named first ("According to ..."), a phrase before "that", "quoted X as saying", and a
+    reporting verb inside a quotation (team-written lines)."""
+    assert _pairs("The ministry said exams would go ahead, while union head Mona Aziz insisted the strike would "
+                  "continue.") == [("exams would go ahead", "The ministry"), ("the strike would continue", "Mona Aziz")]
+    assert _pairs("The minister said the plan was ready, adding that funds had been found.") == [
+        ("the plan was ready", "The minister"), ("funds had been found", "The minister")]
+    assert _pairs("The company said profits fell by a third, and warned that more job cuts were possible.") == [
+        ("profits fell by a third", "The company"), ("more job cuts were possible", "The company")]
+    assert _pairs("According to the port authority, cargo traffic rose by 12 percent.") == [
+        ("cargo traffic rose by 12 percent", "the port authority")]
+    assert _pairs("The health ministry said in a statement on its website that the outbreak was under control.") == [
+        ("the outbreak was under control", "The health ministry")]
+    assert _pairs("The agency quoted Omar Khalil as saying the crossing would stay closed.") == [
+        ("the crossing would stay closed", "Omar Khalil")]
+    assert _pairs('"We tried and said nothing," she said.') == [("We tried and said nothing", "she")]
+    assert _pairs("Adding to the pressure, the union called a second strike.") == []  # no "that": no report
+
+
 @pytest.mark.parametrize("text", ["", "قال", "قال إن", "«" * 5000, "وقال \"" + "ب" * 10000, "\x00 قال: "])
 def test_bad_input_never_crashes(text: str) -> None:
     assert isinstance(_quotes(text), list)
