@@ -33,6 +33,9 @@ from rasd.text import normalise
 
 MAX_SUBJECT = 160  # chars between verb and complementizer
 MAX_QUOTE = 3000
+#: English: how far a reporting verb's clause reaches either way within its sentence (a run-on "sentence" of
+#: 50,000 characters with a verb every few words must not cost each verb the whole sentence)
+REACH = 1000
 _ANON_HEADS = ("مصدر", "مصادر")
 _ORG_HEADS = frozenset(normalise(w) for w in (
     "وزارة", "الوزارة", "إدارة", "الإدارة", "الجيش", "البنك", "منظمة", "المنظمة", "وكالة", "صحيفة", "الصحيفة",
@@ -328,10 +331,12 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
     out: list[Frame] = []
     last_end: int | None = None  # end of the last kept quote: a later one may not overlap it
     for v in english_verbs().finditer(text):
-        first = _sentence_start(sents, v.start())
+        # the sentence, but at most REACH characters either side of the verb: the work per verb stays bounded
+        first = max(_sentence_start(sents, v.start()), v.start() - REACH)
+        last = min(_sentence_end(text, sents, v.end()), v.end() + REACH)
         if _inside_quotes(text, first, v.start()):
             continue  # a verb inside a quotation reports nothing: '"We tried and said nothing," she said'
-        start, end = _clause(text, first, v.start(), v.end(), _sentence_end(text, sents, v.end()))
+        start, end = _clause(text, first, v.start(), v.end(), last)
         before = _trim(text, start, v.start())
         after = _trim(text, v.end(), end)
         f = _english_one(text, v, before, after, coordinated=start > first)
@@ -422,12 +427,12 @@ def _breaks(text: str, start: int, m: re.Match[str]) -> bool:
     men and said ..." is one clause)."""
     if _inside_quotes(text, start, m.start()):
         return False
-    return not m.group("and") or english_verbs().search(text, start, m.start()) is not None
+    return not m.group("and") or english_verbs().search(text, max(start, m.start() - MAX_QUOTE), m.start()) is not None
 
 
 def _inside_quotes(text: str, start: int, pos: int) -> bool:
     """Whether ``pos`` lies inside an open quotation that began after ``start``."""
-    span = text[start:pos]
+    span = text[max(start, pos - MAX_QUOTE):pos]  # a longer quotation is no quote anyway (bounds the work per verb)
     return span.count("\"") % 2 == 1 or span.count("“") > span.count("”")
 
 

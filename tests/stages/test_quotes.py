@@ -139,6 +139,16 @@ def test_english_clauses_of_one_sentence_and_who_goes_on_speaking() -> None:
     assert _pairs("Adding to the pressure, the union called a second strike.") == []  # no "that": no report
 
 
+def test_english_work_per_verb_is_bounded_in_a_run_on_sentence() -> None:
+    """A 50,000-character "sentence" with a reporting verb every few words: each verb looks at most REACH
+    characters either way (it had looked at the whole sentence, 3-7 s per such article)."""
+    from rasd.quotes.extract import REACH, english_frames
+
+    text = "The minister said that the plan is ready and " * 1100
+    frames = english_frames(text, [(0, len(text))])
+    assert frames and all(max(f.end, f.subject_end) - min(f.start, f.subject_start) <= 2 * REACH + 10 for f in frames)
+
+
 @pytest.mark.parametrize("text", ["", "قال", "قال إن", "«" * 5000, "وقال \"" + "ب" * 10000, "\x00 قال: "])
 def test_bad_input_never_crashes(text: str) -> None:
     assert isinstance(_quotes(text), list)
