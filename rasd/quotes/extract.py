@@ -45,6 +45,10 @@ _ROLE_HEADS = ("مسوول", "مسوولون", "مسوولين", "دبلوماس
                "محللون", "مراقبون", "شهود", "شاهد", "سكان", "مسعفون", "الموقع", "الصحيفه", "الوكاله",
                "الوزاره", "البيان", "المسوول", "الوزير", "المتحدث", "مساعد", "نايب", "وزير", "رييس")
 
+#: A past-tense verb inside an English subject span, known by what follows it: "that", an article or a number
+#: ("Police arrested two men and said", "Officials estimated that ..."); an -ed adjective is followed by a noun
+#: ("an unnamed official", "armed men") and stays
+_EN_VERB_IN_SUBJECT = re.compile(r"(?<=\s)[a-z]{2,}ed\s+(?=(?:that|the|a|an|\d+|two|three|four|five|several|dozens|hundreds)\b)")
 #: Adverbs between an English pronoun and its reporting verb ("He also said")
 _EN_ADVERBS = frozenset(["also", "later", "then", "further", "again", "repeatedly", "previously", "earlier"])
 #: English words that make a speaker phrase an anonymous source when no name is in it
@@ -155,6 +159,9 @@ class Resolver:
                 subject_first: int | None = None) -> tuple[str, str | None, str, int, int]:
         a, b = _trim(self.text, a, b)
         a = self._skip_preposition(a, b)
+        verb = _EN_VERB_IN_SUBJECT.search(self.text, a, b)
+        if verb is not None and verb.start() > a:  # "Police arrested two men and said ...": the subject ends at its verb
+            b = _trim(self.text, a, verb.start())[1]
         found = self._mention(a, b) if b > a else None
         if found is None:
             found = self._role(a, b)
@@ -448,8 +455,9 @@ def _clause_first(text: str, before: tuple[int, int], after: tuple[int, int]) ->
         return None
     qa, qb = _trim(text, before[0], comma)
     sa, _ = _trim(text, comma + 1, before[1])
-    if len(text[qa:qb].split()) < 4 or not 0 < len(text[sa:before[1]].split()) <= 8:
-        return None
+    subject = text[sa:before[1]].split()
+    if len(text[qa:qb].split()) < 4 or not 0 < len(subject) <= 8 or subject[0].lower() in ("and", "but", "or", "then"):
+        return None  # ", and said ...": a second verb of the sentence's subject, not speech put first
     return qa, qb, sa
 
 

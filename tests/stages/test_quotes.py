@@ -137,6 +137,11 @@ def test_english_clauses_of_one_sentence_and_who_goes_on_speaking() -> None:
         ("the crossing would stay closed", "Omar Khalil")]
     assert _pairs('"We tried and said nothing," she said.') == [("We tried and said nothing", "she")]
     assert _pairs("Adding to the pressure, the union called a second strike.") == []  # no "that": no report
+    # the subject ends at its own verb, and ", and said" is no speech put first with "and" as its speaker
+    assert _pairs("Local officials estimated that 3,000 homes had been damaged, and said shelters were full.") == [
+        ("shelters were full", "Local officials")]
+    assert _pairs("Police arrested two men and said they had found weapons.") == [("they had found weapons", "Police")]
+    assert _pairs("An unnamed official said the talks had failed.") == [("the talks had failed", "An unnamed official")]
 
 
 def test_english_work_per_verb_is_bounded_in_a_run_on_sentence() -> None:
