@@ -389,7 +389,8 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
         if m is None or after[1] - m.end() < 10:
             return None
         return Frame(v.group(0), m.end(), after[1], False, m.start(1), m.end(1), False, None)
-    body = (_BODY_TOLD if verb == "told" else _BODY).match(text, after[0], after[1])
+    body = (_BODY_TOLD.match(text, after[0], after[1]) or _AUDIENCE.match(text, after[0], after[1])) if verb == "told" \
+        else _BODY.match(text, after[0], after[1])
     a = body.end() if body else after[0]
     if after[1] - a < 10:
         return None
@@ -403,7 +404,16 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
 #: ("told a news conference that", "told AFP that").
 _BODY = re.compile(r"\s*(?:(?:(?:on|in|at|during|after|before|late|early|earlier|last|this|from|through|via|to)\b"
                    r"[^,\"“.;:]{0,60}?\s)?that\s+|:\s*)?", re.IGNORECASE)
-_BODY_TOLD = re.compile(r"\s*(?:(?:[^,\"“.;:\s]+\s+){0,5}?that\s+|:\s*)?", re.IGNORECASE)
+_BODY_TOLD = re.compile(r"\s*(?:(?:[^,\"“.;:\s]+\s+){0,5}?that\s+|:\s*)", re.IGNORECASE)
+#: "told reporters the vote was fair", "told Reuters on Monday ...", "told a news conference ...": the audience
+#: (a known noun or capitalised name) and a time or place phrase, then the speech, without "that"
+_AUDIENCE = re.compile(
+    r"\s*(?:(?:the|a|an)\s+)?(?:[A-Z][\w.&'-]*\s+){0,3}?"
+    r"(?:(?:reporters|journalists|lawmakers|legislators|parliament|MPs|supporters|students|workers|residents|"
+    r"(?:news |press )?conference|briefing|rally|crowd|audience|meeting|forum|summit|council|committee|"
+    r"newspaper|agency|channel|television|radio|broadcaster)\b|[A-Z][\w.&'-]*)"
+    r"(?:\s+(?:on|in|at|late|early|this|last|after|before|during)\b[^,;:\"“]{0,40}?(?=\s+(?:that\s|the\s|a\s|an\s|[a-z]+\s)))?"
+    r"\s+(?:that\s+)?")
 _QUOTED_AS = re.compile(r"\s*([^,\"“.;:]{2,80}?)\s+as\s+saying\s+(?:that\s+)?", re.IGNORECASE)
 
 
@@ -417,6 +427,9 @@ _CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas)\s+|;\s+|,\s+(?=(?:adding|insi
 def _clause(text: str, start: int, verb_start: int, verb_end: int, end: int) -> tuple[int, int]:
     """The part of the sentence ``start``..``end`` that belongs to the reporting verb at ``verb_start``: from
     the last clause break before it to the first one after it (quoted text is never cut)."""
+    window = text[start:end]
+    if "," not in window and ";" not in window and "and" not in window.lower():
+        return start, end  # no break can match: the regex is not run over the window (most sentences)
     for m in _CLAUSE_BREAK.finditer(text, start, end):  # not cut at the verb: a break may look ahead at it
         if m.end() > verb_start:
             break

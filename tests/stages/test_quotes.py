@@ -142,6 +142,11 @@ def test_english_clauses_of_one_sentence_and_who_goes_on_speaking() -> None:
         ("shelters were full", "Local officials")]
     assert _pairs("Police arrested two men and said they had found weapons.") == [("they had found weapons", "Police")]
     assert _pairs("An unnamed official said the talks had failed.") == [("the talks had failed", "An unnamed official")]
+    # "told" + its audience, without "that"
+    assert _pairs("A resident told Reuters on Monday the water had been cut for days.") == [
+        ("the water had been cut for days", "A resident")]
+    assert _pairs("The mayor told a news conference the roads would reopen soon.") == [
+        ("the roads would reopen soon", "The mayor")]
 
 
 def test_english_work_per_verb_is_bounded_in_a_run_on_sentence() -> None:
