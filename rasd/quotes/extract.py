@@ -51,6 +51,9 @@ _ROLE_HEADS = ("مسوول", "مسوولون", "مسوولين", "دبلوماس
 _EN_VERB_IN_SUBJECT = re.compile(r"(?<=\s)[a-z]{2,}ed\s+(?=(?:that|the|a|an|\d+|two|three|four|five|several|dozens|hundreds)\b)")
 #: Adverbs between an English pronoun and its reporting verb ("He also said")
 _EN_ADVERBS = frozenset(["also", "later", "then", "further", "again", "repeatedly", "previously", "earlier"])
+#: Where an Arabic source's phrase (anonymous or a role) gives way to a clause about it: مسؤول كبير في الإدارة الأميركية |
+#: أطلع المراسلين بشرط عدم الكشف عن هويته; مصدر أمني | طلب عدم الكشف عن اسمه
+_SOURCE_CLAUSE = re.compile(r"\s(?:[اأ]طلع|تحدث|طلب|طالبا|فضل|مفضلا|رفض|بشرط|شرط|اشترط|مشترطا)(?=\s)|،")
 #: English words that make a speaker phrase an anonymous source when no name is in it
 _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", "diplomats", "anonymity",
                       "familiar", "insider", "insiders", "knowledge"])
@@ -141,9 +144,15 @@ def _content(text: str, sents: list[tuple[int, int]], pos: int) -> tuple[int, in
         if end > k + 1 and len(text[k + 1:end].split()) > 3:
             a, b = _trim(text, k + 1, end)
             return (a, b, True) if b > a else None
-    a, b = _trim(text, pos, _sentence_end(text, sents, pos))
+    end = _sentence_end(text, sents, pos)
+    goes_on = _GOES_ON.search(text, pos, end)  # "...، مشيرا إلى أن ...": the speaker's next statement
+    a, b = _trim(text, pos, goes_on.start() if goes_on else end)
     direct = b - a > 2 and text[a - 1:a] in OPEN_CLOSE
     return (a, b, direct) if b - a > 3 else None
+
+
+#: a participle that carries the speaker on to a second statement ("، مشيرا إلى أن", "، مضيفة أن")
+_GOES_ON = re.compile(r"[،,]\s*(?:مشير|مضيف|مؤكد|موضح|لافت)(?:ا|ًا|اً|ة)\s")
 
 
 class Resolver:
@@ -204,6 +213,8 @@ class Resolver:
         if first.startswith(_ANON_HEADS) or first in ("a", "an") or _EN_ANON.intersection(words[:6]):
             # "an economist at a regional bank", "two officials in the delegation, who spoke on ..."
             end = self.text.find(",", a, b)
+            clause = _SOURCE_CLAUSE.search(self.text, a, b if end < 0 else end)  # "... أطلع المراسلين بشرط عدم ..."
+            end = clause.start() if clause else end
             return self.text[a:b if end < 0 else end], None, "ANON", a, b if end < 0 else end
         gaz = lexicon().gazetteer.get(tuple(words))
         if gaz in ("ORG", "LOC"):
@@ -212,6 +223,8 @@ class Resolver:
             return self.text[a:b], f"ORG:{' '.join(words)}", "ORG", a, b
         latin = "a" <= first[:1] <= "z"  # an English phrase: a longer one is still a description
         if first.lstrip("و") in _ROLE_HEADS or first in lexicon().title_heads or len(words) <= (10 if latin else 6):
+            clause = None if latin else _SOURCE_CLAUSE.search(self.text, a, b)
+            b = _trim(self.text, a, clause.start())[1] if clause and clause.start() > a else b
             return self.text[a:b], None, "ROLE", a, b
         return None
 
@@ -258,7 +271,7 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
     limit = min(sent_end, v.end() + MAX_SUBJECT)
     comp = _complementizer(text, v.end(), limit)
     if comp is None:
-        return None
+        return _quote_first(text, sents, v)
     chain = is_chain_verb(v.group("verb"))
     subject_end = comp.start()
     quoted = text[comp.start()] in OPEN_CLOSE
@@ -267,6 +280,23 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
         return None
     a, b = _subject_span(text, v.end(), subject_end, normalise(v.group("verb")).startswith("نقل"))
     return Frame(v.group(0), content[0], content[1], content[2], a, b, chain or b <= a, v.start())
+
+
+def _quote_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Frame | None:
+    """A quotation right before the verb, its speaker after it: «لن نسمح بتكرار ما حدث»، قال قائد الشرطة ..."""
+    quoted = _AR_QUOTE_BEFORE.search(text, max(0, v.start() - MAX_QUOTE), v.start())
+    if quoted is None or len(quoted.group(1).split()) < 3:
+        return None
+    a, b = _trim(text, quoted.start(1), quoted.end(1))
+    end = min(_sentence_end(text, sents, v.end()), v.end() + MAX_SUBJECT)
+    comma = _COMMA.search(text, v.end(), end)
+    sa, sb = _subject_span(text, v.end(), comma.start() if comma else end, False)
+    sa, sb = _trim(text, sa, sb)
+    return Frame(v.group(0), a, b, True, sa, sb, sb <= sa, v.start()) if b > a else None
+
+
+#: a quotation of three words or more closing right before an Arabic verb (a comma between)
+_AR_QUOTE_BEFORE = re.compile(r"[«\"“]([^«»\"“”\n]{3,})[»\"”][ \t]*[،,]?[ \t]*[وف]?$")
 
 
 def _complementizer(text: str, start: int, limit: int) -> re.Match[str] | None:
@@ -300,17 +330,62 @@ def _subject_span(text: str, a: int, b: int, via_source: bool) -> tuple[int, int
 
 
 def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Frame | None:
+    if _in_accordance(text, v):
+        return None  # "وفقا للقانون": in accordance with a rule, not attributed to a source
     start = _sentence_start(sents, v.start())
     a, b = _trim(text, start, v.start())
-    if b - a < 10:
-        return None
     end = _sentence_end(text, sents, v.end())
+    if b - a < 10:  # the source first: "وفقا لمسؤول في وزارة المالية، فإن العجز سيتراجع ..."
+        return _source_first(text, v, end) if b <= a else None
     sa, sb = v.end(), min(end, v.end() + MAX_SUBJECT)
     comma = _COMMA.search(text[sa:sb])
     if comma:
         sb = sa + comma.start()
     sa, sb = _strip_verb(text, sa, sb)
     return Frame(v.group(0), a, b, text[a - 1:a] in OPEN_CLOSE, sa, sb, False, None)
+
+
+#: "وفقا لـ" before these means "in accordance with" (a rule, a plan, a level), not "according to" a source
+_NORMATIVE = frozenset(normalise(w) for w in (
+    "قانون", "القانون", "مادة", "المادة", "أحكام", "الأحكام", "حكم", "قواعد", "القواعد", "قواعدها", "معايير",
+    "المعايير", "أعراف", "الأعراف", "خطة", "الخطة", "إجراءات", "الإجراءات", "ظروف", "الظروف", "مستويات",
+    "أسعار", "الأسعار", "شروط", "الشروط", "نظام", "النظام", "لوائح", "اللوائح", "لائحة", "اللائحة", "اتفاق",
+    "الاتفاق", "اتفاقية", "الاتفاقية", "دستور", "الدستور", "قرار", "القرار", "برنامج", "البرنامج", "برامج",
+    "مبادرة", "المبادرة", "رؤية", "الرؤية", "سياسة", "السياسة", "آلية", "الآلية", "جدول", "الجدول", "توجيهات",
+    "التوجيهات", "تعليمات", "التعليمات", "ضوابط", "الضوابط", "مبدأ", "مبادئ"))
+
+
+def _in_accordance(text: str, v: re.Match[str]) -> bool:
+    """Whether the وفق/وفقا marker ``v`` is followed by a rule or plan (``_NORMATIVE``)."""
+    if "وفق" not in v.group("verb"):
+        return False
+    words = text[v.end():v.end() + 40].split()
+    if not words:
+        return False
+    head = normalise(words[0].strip("،,.:"))
+    if v.group("verb").endswith("ل") and not head.startswith("ال"):  # "وفقا لـ" + "لقانون" written joined: ل + ال
+        head = "ال" + head[1:] if head.startswith("ل") else head
+    return head in _NORMATIVE or head.lstrip("ل") in _NORMATIVE
+
+
+def _source_first(text: str, v: re.Match[str], end: int) -> Frame | None:
+    """Source, comma, statement: وفقا لمسؤول في وزارة المالية، فإن العجز سيتراجع ..."""
+    comma = _COMMA.search(text, v.end(), min(end, v.end() + MAX_SUBJECT))
+    if comma is None:
+        return None
+    sa, sb = _strip_verb(text, *_trim(text, v.end(), comma.start()))
+    if len(text[sa:sb].split()) > 12 or _NOT_IN_SOURCE.search(text, sa, sb):
+        return None  # a source is a short phrase: a sentence end or a quotation before the comma is something else
+    lead = _THEN_THAT.match(text, comma.end(), end)
+    a, b = _trim(text, lead.end() if lead else comma.end(), end)
+    if b - a < 10 or sb <= sa:
+        return None
+    return Frame(v.group(0), a, b, False, sa, sb, False, None)
+
+
+_NOT_IN_SOURCE = re.compile(r"[.!?؟\"«»“”\n]")
+#: "فإن" / "فان" opening the statement after a source named first
+_THEN_THAT = re.compile(r"\s*ف[إا]ن(?:ه|ها)?\s+")
 
 
 def _strip_verb(text: str, a: int, b: int) -> tuple[int, int]:

@@ -12,7 +12,7 @@ _ALEF = "[اأإآ]"
 # Attribution that follows the statement it attributes ("..., حسبما ذكرت الوكالة").
 AFTER_MARKERS = ("حسبما", "بحسب", "حسب", "وفقا ل", "وفقًا ل", "وفق ما", "نقلا عن")
 CHAIN_VERBS = ("أضاف", "أضافت", "تابع", "تابعت", "أردف", "أردفت", "مضيفا", "مضيفة", "موضحا", "مشيرا",
-               "مؤكدا", "لافتا")
+               "مؤكدا", "لافتا", "مشيرة", "موضحة", "مؤكدة", "لافتة")
 
 
 def _units(word: str) -> list[str]:
@@ -58,7 +58,8 @@ def _emit(node: dict[str, Any]) -> str:
 def arabic_verbs() -> re.Pattern[str]:
     """Reporting verbs with an optional و/ف/ل prefix; group 'verb' is the verb without it."""
     alts = _trie_regex(read_lines("ner/reporting_verbs_ar.txt"))
-    return re.compile(r"(?<![\w])(?P<pre>[وف]?)(?P<verb>" + alts + r")(?![\w\u064b-\u065f])")
+    # a marker ending in a separate ل ("وفقا ل") is written joined to its source ("وفقا لمسؤول")
+    return re.compile(r"(?<![\w])(?P<pre>[وف]?)(?P<verb>" + alts + r")(?:(?<=\sل)|(?![\w\u064b-\u065f]))")
 
 
 @cache

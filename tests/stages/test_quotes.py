@@ -149,6 +149,22 @@ def test_english_clauses_of_one_sentence_and_who_goes_on_speaking() -> None:
         ("the roads would reopen soon", "The mayor")]
 
 
+def test_arabic_source_first_quote_first_and_a_speaker_who_goes_on() -> None:
+    """وفقا لـ written joined to its source and named first, a quotation before its verb, a participle that
+    carries the speaker to a second statement, and وفقا لـ meaning "in accordance with" (team-written lines)."""
+    def pairs(text: str) -> list[tuple[str, str]]:
+        return [(x["quote"], x["speaker_text"]) for x in _quotes(text)]
+
+    assert pairs("وفقا لمسؤول في وزارة المالية، فإن العجز سيتراجع إلى خمسة في المئة العام المقبل.") == [
+        ("العجز سيتراجع إلى خمسة في المئة العام المقبل", "مسؤول في وزارة المالية")]
+    q = pairs("\"لن نسمح بتكرار ما حدث\"، قال قائد الشرطة العميد سامر الحلبي في مؤتمر صحفي.")
+    assert [x for x, _ in q] == ["لن نسمح بتكرار ما حدث"] and "سامر الحلبي" in q[0][1]
+    q = pairs("أوضح وزير الطاقة محمد عرقاب أن الإنتاج سيرتفع بنهاية العام، مشيرا إلى أن عقودا جديدة وقعت مع شركات أجنبية.")
+    assert [x for x, _ in q] == ["الإنتاج سيرتفع بنهاية العام", "عقودا جديدة وقعت مع شركات أجنبية"]
+    assert q[0][1] == q[1][1] and "محمد عرقاب" in q[0][1]
+    assert pairs("تم تعيين المدرب الجديد لمدة عامين، وفقا للمادة 149 من اللائحة.") == []
+
+
 def test_english_work_per_verb_is_bounded_in_a_run_on_sentence() -> None:
     """A 50,000-character "sentence" with a reporting verb every few words: each verb looks at most REACH
     characters either way (it had looked at the whole sentence, 3-7 s per such article)."""
