@@ -60,7 +60,8 @@ _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", 
 _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
 _VIA = re.compile(r"(?:^|\s)عن\s+")
 _SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث)|للصحفيين|لوكالة|نقلا)")
-_ILA_END = re.compile(r"\s+[اإأ]لى\s*$")
+#: the preposition a verb governs, left between its subject and أن: أشار … إلى أن، حذر … من أن، شدد … على أن
+_ILA_END = re.compile(r"\s+(?:[اإأ]لى|من|على)\s*$")
 _COMMA = re.compile(r"[،,]")
 _SOURCE_VERB = re.compile(r"\s*(?:[يتأا]?\w{2,5}(?:ت|ه)?)\s+(?=\S)")
 

@@ -163,6 +163,9 @@ def test_arabic_source_first_quote_first_and_a_speaker_who_goes_on() -> None:
     assert [x for x, _ in q] == ["الإنتاج سيرتفع بنهاية العام", "عقودا جديدة وقعت مع شركات أجنبية"]
     assert q[0][1] == q[1][1] and "محمد عرقاب" in q[0][1]
     assert pairs("تم تعيين المدرب الجديد لمدة عامين، وفقا للمادة 149 من اللائحة.") == []
+    # the preposition the verb governs is no part of its subject: "الإدارة" is the previous speaker again
+    q = pairs("ارتفعت الحرارة إلى مستويات قياسية، حسبما ذكرت إدارة الأرصاد الجوية. وحذرت الإدارة من أن الموجة ستستمر.")
+    assert q[1] == ("الموجة ستستمر", "إدارة الأرصاد الجوية")
 
 
 def test_english_work_per_verb_is_bounded_in_a_run_on_sentence() -> None:
