@@ -59,7 +59,7 @@ _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", 
                       "familiar", "insider", "insiders", "knowledge"])
 _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
 _VIA = re.compile(r"(?:^|\s)عن\s+")
-_SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث)|للصحفيين|لوكالة|نقلا)")
+_SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث)|للصحفيين|لوكالة|نقلا|وفق|بحسب|حسب)")
 #: the preposition a verb governs, left between its subject and أن: أشار … إلى أن، حذر … من أن، شدد … على أن
 _ILA_END = re.compile(r"\s+(?:[اإأ]لى|من|على)\s*$")
 _COMMA = re.compile(r"[،,]")
@@ -220,7 +220,10 @@ class Resolver:
         gaz = lexicon().gazetteer.get(tuple(words))
         if gaz in ("ORG", "LOC"):
             return self.text[a:b], f"ORG:{' '.join(words)}", "ORG", a, b
-        if first in _ORG_HEADS:
+        if first in _ORG_HEADS:  # up to a comma: وكالة "سبوتنيك" الروسية، السبت 12 فبراير ...
+            comma = _COMMA.search(self.text, a, b)
+            b = _trim(self.text, a, comma.start())[1] if comma and comma.start() > a else b
+            words = normalise(self.text[a:b]).split()
             return self.text[a:b], f"ORG:{' '.join(words)}", "ORG", a, b
         latin = "a" <= first[:1] <= "z"  # an English phrase: a longer one is still a description
         if first.lstrip("و") in _ROLE_HEADS or first in lexicon().title_heads or len(words) <= (10 if latin else 6):
@@ -327,7 +330,15 @@ def _subject_span(text: str, a: int, b: int, via_source: bool) -> tuple[int, int
     if cut:
         b = a + cut.start()
     m = _ILA_END.search(text[a:b])
-    return (a, a + m.start()) if m else (a, b)
+    a, b = (a, a + m.start()) if m else (a, b)
+    if _ONLY_TIME.fullmatch(text[a:b]):  # "الكرملين كشف، أمس الجمعة، أن": the subject came before the verb
+        return b, b
+    return a, b
+
+
+#: a span of time words and punctuation only (أمس الجمعة، اليوم، مساء السبت، يوم الخميس الماضي)
+_ONLY_TIME = re.compile(r"[\s،,]*(?:(?:أمس|امس|اليوم|غدا|غداً|يوم|صباح|مساء|ليل|فجر|الماضي|الماضية|المقبل|المقبلة|"
+                        r"الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت)[\s،,]*)+")
 
 
 def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Frame | None:

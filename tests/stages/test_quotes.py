@@ -163,6 +163,14 @@ def test_arabic_source_first_quote_first_and_a_speaker_who_goes_on() -> None:
     assert [x for x, _ in q] == ["الإنتاج سيرتفع بنهاية العام", "عقودا جديدة وقعت مع شركات أجنبية"]
     assert q[0][1] == q[1][1] and "محمد عرقاب" in q[0][1]
     assert pairs("تم تعيين المدرب الجديد لمدة عامين، وفقا للمادة 149 من اللائحة.") == []
+    # a time phrase after the verb is no subject; وفقا لـ inside the subject ends it; an organisation ends at a comma
+    q = pairs("يشار إلى أن الكرملين كشف، أمس الجمعة، أن المباحثات لم تفض إلى أي نتيجة.")
+    assert q == [("المباحثات لم تفض إلى أي نتيجة", "الكرملين")]
+    q = pairs("وأكدت الرئاسة الفرنسية وفقا لوكالة فرانس برس، أن ماكرون سيجري محادثات اليوم مع بايدن.")
+    assert q[0][1] == "الرئاسة الفرنسية"
+    q = [(x["quote"], x["speaker_text"]) for x in _quotes(
+        "قالت وكالة الأنباء الروسية، السبت 12 فبراير، إن دبلوماسيين روسا بدأوا بمغادرة البلاد.", entities=False)]
+    assert q[0][1] == "وكالة الأنباء الروسية"  # not "…، السبت 12 فبراير"
     # the preposition the verb governs is no part of its subject: "الإدارة" is the previous speaker again
     q = pairs("ارتفعت الحرارة إلى مستويات قياسية، حسبما ذكرت إدارة الأرصاد الجوية. وحذرت الإدارة من أن الموجة ستستمر.")
     assert q[1] == ("الموجة ستستمر", "إدارة الأرصاد الجوية")
