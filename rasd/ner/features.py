@@ -139,7 +139,8 @@ def _vowels(stem: str) -> str:
 
 
 @cache
-def _stopwords() -> frozenset[str]:
+def stopwords() -> frozenset[str]:
+    """Arabic function words, in normal form (rasd/data/stopwords/ar.txt)."""
     return frozenset(normalise(w) for w in read_lines("stopwords/ar.txt"))
 
 
@@ -188,7 +189,7 @@ def _lookups() -> _Lookups:
     lex = lexicon()
     return _Lookups({k[0]: v for k, v in lex.gazetteer.items() if len(k) == 1}, lex.given_names,
                     frozenset(k[0] for k in lex.titles if len(k) == 1), lex.title_heads, lex.demonyms,
-                    _stopwords(), _clusters(), prefix_set(), lex.min_stem)
+                    stopwords(), _clusters(), prefix_set(), lex.min_stem)
 
 
 def _small_features(n: str) -> list[str]:
@@ -335,7 +336,7 @@ def doc_key(word: str) -> str:
 
 def norm_doc_key(n: str) -> str:
     """``doc_key`` of an already normalised word."""
-    if n in _stopwords():
+    if n in stopwords():
         return ""
     key = generic_stem(n)
     return key if len(key) >= 3 else ""

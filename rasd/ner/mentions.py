@@ -12,13 +12,14 @@ a worker process; ``finish`` applies the known names and must run in input order
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
 from rasd.data import read_lines
-from rasd.ner.features import gazetteer_first
+from rasd.ner.features import gazetteer_first, stopwords
 from rasd.ner.gazetteer import lexicon, strip_clitic, strip_conjunction
 from rasd.ner.tagging import Tagged, Tokens, tag_batch, tokenise
 from rasd.text import normalise
@@ -50,6 +51,9 @@ class Candidate(NamedTuple):
     conjunction: str  # ``first`` without a leading و/ف for persons (== first otherwise)
     rest: tuple[str, ...]  # normal forms of the other words
     role: str | None
+    #: the whole name is a gazetteer entry as written ("فرانس برس"): its first letter is no proclitic, even when
+    #: the rest of the word is a name too (رانس, Reims)
+    whole: bool = False
 
 
 def arabic_mentions(text: str, sents: list[tuple[int, int]], known: AbstractSet[str]) -> list[Mention]:
@@ -74,8 +78,34 @@ def candidates(doc: Tokens, tagged: Tagged) -> list[Candidate]:
                 s += 1
             c = _candidate(text, spans, norm, s, e, kind)
             if c is not None:
-                out.append(c)
+                out.append(_quoted_name(text, c) or c)
     return out
+
+
+#: Head nouns written before a name in quotation marks (صحيفة "نيويورك تايمز", وكالة "سبوتنيك"): alone, the
+#: head would make one entity of every newspaper or agency
+_QUOTED_HEADS = frozenset(normalise(w) for w in (
+    "وكالة", "صحيفة", "جريدة", "مجلة", "قناة", "شبكة", "موقع", "إذاعة", "تلفزيون", "شركة", "مجموعة", "مؤسسة",
+    "منظمة", "تنظيم", "حزب", "حركة", "جماعة", "بنك", "مصرف", "نادي", "فريق", "صندوق", "مركز", "معهد"))
+_QUOTED = re.compile(r"[ \t]*[\"«“]([^\"«»“”\n]{2,60}?)[\"»”]")
+_NOT_IN_NAME = re.compile(r"[.،,؛;:!?؟()]")
+
+
+def _quoted_name(text: str, c: Candidate) -> Candidate | None:
+    """The quoted name after a bare head noun ("وكالة" + "سبوتنيك"), as the mention, or None."""
+    if c.rest or strip_clitic(c.first, _QUOTED_HEADS) not in _QUOTED_HEADS:
+        return None
+    m = _QUOTED.match(text, c.end)
+    if m is None or not 1 <= len(m.group(1).split()) <= 5 or not m.group(1)[:1].isalnum() \
+            or _NOT_IN_NAME.search(m.group(1)):
+        return None  # a closing quotation mark, then the next sentence: no name
+    words = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group(1))]
+    base = m.start(1)
+    norms = tuple(normalise(m.group(1)[a:b]) for a, b in words)
+    if not all(norms):
+        return None
+    return Candidate(base + words[0][0], base + words[0][1], base + words[-1][1], c.kind, norms[0], norms[0],
+                     norms[0], norms[1:], None, True)
 
 
 def finish(text: str, found: list[Candidate], known: AbstractSet[str]) -> list[Mention]:
@@ -84,7 +114,7 @@ def finish(text: str, found: list[Candidate], known: AbstractSet[str]) -> list[M
     out: list[Mention] = []
     for c in found:
         first, stripped = c.first, c.gazetteer
-        if stripped == first:
+        if stripped == first and not c.whole:
             stripped = strip_clitic(first, known)
             if stripped == first:
                 stripped = c.conjunction
@@ -115,19 +145,26 @@ def _trim(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: i
 def _candidate(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: int,
                kind: str) -> Candidate | None:
     j = _trim(text, spans, norm, i, j)
-    if j <= i:
+    if j <= i or (j - i == 1 and names_nothing(norm[i])):
         return None
     first = norm[i]
     person = kind == "PERS"
     gaz = lexicon().gazetteer
-    stripped = strip_clitic(first, gaz)
-    if stripped == first and j - i > 1:  # "وجامعة الدول العربية": the entry after a conjunction
+    whole = j - i > 1 and (first, *norm[i + 1:j]) in gaz  # "فرانس برس" is an entry: not ف + رانس
+    stripped = first if whole else strip_clitic(first, gaz)
+    if stripped == first and j - i > 1 and not whole:  # "وجامعة الدول العربية": the entry after a conjunction
         entry_first = gazetteer_first(first)
         if entry_first and entry_first != first and (entry_first, *norm[i + 1:j]) in gaz:
             stripped = entry_first
     return Candidate(spans[i][0], spans[i][1], spans[j - 1][1], kind, first,
                      stripped, strip_conjunction(first) if person else first,
-                     tuple(norm[i + 1:j]), _role(text, spans, norm, 0, i) if person else None)
+                     tuple(norm[i + 1:j]), _role(text, spans, norm, 0, i) if person else None, whole)
+
+
+def names_nothing(word: str) -> bool:
+    """A function word alone names nothing ("إن" cut out of "سي إن إن", أم "or"); علي is a given name although
+    its normal form is على's."""
+    return word in stopwords() and word not in lexicon().given_names
 
 
 def _skip_letters(text: str, start: int, end: int, letters: int) -> int:

@@ -418,3 +418,22 @@ def test_an_organisation_after_a_conjunction_is_the_same_entity() -> None:
     orgs = [m for m in mentions if "الدول العربية" in m["text"]]
     assert len(orgs) == 2 and {m["text"] for m in orgs} == {"جامعة الدول العربية"}
     assert len({m["key"] for m in orgs}) == 1
+
+
+def test_a_name_in_quotation_marks_after_its_head_noun_is_the_mention() -> None:
+    """صحيفة "نيويورك تايمز": the head alone made one entity of every newspaper; a gazetteer name as written
+    keeps its first letter (فرانس برس is not ف + رانس, Reims); a function word alone names nothing."""
+    [first, second, third], index, _ = _run([
+        'نقلت صحيفة "نيويورك تايمز" عن مسؤولين أن الخطة تأجلت. وذكرت وكالة "سبوتنيك" أن الوفد وصل.',
+        "وقالت صحيفة نيويورك تايمز إن الخطة تأجلت، وذكرت فرانس برس أن الوفد وصل.",
+        "قالت شبكة سي إن إن إن الوفد وصل.",
+    ])
+    texts = [m["text"] for m in first]
+    assert "نيويورك تايمز" in texts and "سبوتنيك" in texts and "صحيفة" not in texts and "وكالة" not in texts
+    assert _key_of(second, "صحيفة نيويورك تايمز") == _key_of(first, "نيويورك تايمز")
+    assert "فرانس برس" in [m["text"] for m in second]
+    assert "شبكة سي إن إن" in [m["text"] for m in third]
+    from rasd.ner.mentions import names_nothing
+
+    assert names_nothing(normalise("إن")) and names_nothing(normalise("أم"))
+    assert not names_nothing(normalise("علي")) and not names_nothing(normalise("بوتين"))
