@@ -423,7 +423,7 @@ def test_an_organisation_after_a_conjunction_is_the_same_entity() -> None:
 def test_a_name_in_quotation_marks_after_its_head_noun_is_the_mention() -> None:
     """صحيفة "نيويورك تايمز": the head alone made one entity of every newspaper; a gazetteer name as written
     keeps its first letter (فرانس برس is not ف + رانس, Reims); a function word alone names nothing."""
-    [first, second, third], index, _ = _run([
+    [first, second, third], _, _ = _run([
         'نقلت صحيفة "نيويورك تايمز" عن مسؤولين أن الخطة تأجلت. وذكرت وكالة "سبوتنيك" أن الوفد وصل.',
         "وقالت صحيفة نيويورك تايمز إن الخطة تأجلت، وذكرت فرانس برس أن الوفد وصل.",
         "قالت شبكة سي إن إن إن الوفد وصل.",
