@@ -151,11 +151,14 @@ def _candidate(text: str, spans: list[tuple[int, int]], norm: list[str], i: int,
     person = kind == "PERS"
     gaz = lexicon().gazetteer
     whole = j - i > 1 and (first, *norm[i + 1:j]) in gaz  # "فرانس برس" is an entry: not ف + رانس
-    stripped = first if whole else strip_clitic(first, gaz)
-    if stripped == first and j - i > 1 and not whole:  # "وجامعة الدول العربية": the entry after a conjunction
-        entry_first = gazetteer_first(first)
-        if entry_first and entry_first != first and (entry_first, *norm[i + 1:j]) in gaz:
-            stripped = entry_first
+    if whole:
+        stripped = first
+    else:
+        stripped = strip_clitic(first, gaz)
+        if stripped == first and j - i > 1:  # "وجامعة الدول العربية": the entry after a conjunction
+            entry_first = gazetteer_first(first)
+            if entry_first and entry_first != first and (entry_first, *norm[i + 1:j]) in gaz:
+                stripped = entry_first
     return Candidate(spans[i][0], spans[i][1], spans[j - 1][1], kind, first,
                      stripped, strip_conjunction(first) if person else first,
                      tuple(norm[i + 1:j]), _role(text, spans, norm, 0, i) if person else None, whole)

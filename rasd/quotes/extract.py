@@ -375,9 +375,8 @@ def _in_accordance(text: str, v: re.Match[str]) -> bool:
     if not words:
         return False
     head = normalise(words[0].strip("،,.:"))
-    if v.group("verb").endswith("ل") and not head.startswith("ال"):  # "وفقا لـ" + "لقانون" written joined: ل + ال
-        head = "ال" + head[1:] if head.startswith("ل") else head
-    return head in _NORMATIVE or head.lstrip("ل") in _NORMATIVE
+    # "وفقا لـ" + "القانون" is written "للقانون": after the marker's ل comes "لقانون", ل standing for ال
+    return head in _NORMATIVE or (head.startswith("ل") and "ال" + head[1:] in _NORMATIVE)
 
 
 def _source_first(text: str, v: re.Match[str], end: int) -> Frame | None:
