@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any, NamedTuple
 
 from rasd.ner.gazetteer import lexicon
@@ -33,6 +34,13 @@ from rasd.text import normalise
 
 MAX_SUBJECT = 160  # chars between verb and complementizer
 MAX_QUOTE = 3000
+MAX_SENTENCE_BACK = 600  # chars looked back for the start of a verb's sentence
+_SENTENCE_ENDS = (".", "!", "?", "؟", "\n")
+#: passive forms that attribute nothing when no subject follows ("يُذكر أن")
+_IMPERSONAL = frozenset(("يذكر", "يُذكر"))
+_RELATIVE_END = re.compile(r"\s(?:الذي|التي|الذين)\s+$")
+#: prepositions whose object is no speaker ("ردا على سؤال عن بوتين، قال إن"); not من, which names a source ("تحذير من")
+_GOVERNING = frozenset(normalise(w) for w in ("عن", "حول", "مع", "ضد", "إلى", "على", "بين", "لدى", "بشأن", "تجاه"))
 #: English: how far a reporting verb's clause reaches either way within its sentence (a run-on "sentence" of
 #: 50,000 characters with a verb every few words must not cost each verb the whole sentence)
 REACH = 1000
@@ -152,8 +160,9 @@ def _content(text: str, sents: list[tuple[int, int]], pos: int) -> tuple[int, in
     return (a, b, direct) if b - a > 3 else None
 
 
-#: a participle that carries the speaker on to a second statement ("، مشيرا إلى أن", "، مضيفة أن")
-_GOES_ON = re.compile(r"[،,]\s*(?:مشير|مضيف|مؤكد|موضح|لافت)(?:ا|ًا|اً|ة)\s")
+#: a participle that carries the speaker on to a second statement ("، مشيرا إلى أن", "، مضيفة أن"), or a second
+#: reporting verb joined by و ("، وأضافت أن", "، وقال الوزير إن"): the first statement ends there
+_GOES_ON = re.compile(r"[،,]\s*(?:(?:مشير|مضيف|مؤكد|موضح|لافت)(?:ا|ًا|اً|ة)|و(?:أضاف|تابع|أكد|أوضح|أشار|قال)ت?)\s")
 
 
 class Resolver:
@@ -164,6 +173,7 @@ class Resolver:
         self.mentions = sorted(mentions, key=lambda m: m["start"])
         self.starts = [m["start"] for m in self.mentions]
         self.previous: tuple[str, str | None, str, int, int] | None = None
+        self.previous_at = -1  # where the previous speaker's verb or subject stood
 
     def resolve(self, a: int, b: int, chain: bool,
                 subject_first: int | None = None) -> tuple[str, str | None, str, int, int]:
@@ -177,9 +187,12 @@ class Resolver:
             found = self._role(a, b)
         if found is None and subject_first is not None:
             found = self.before_verb(subject_first)
+            if found is None and b <= a:
+                found = self.sentence_person(subject_first)
         if found is None or (found[2] in ("ROLE", "ORG", "ANON") and self._anaphoric(a, b)):
             found = self.previous or ("", None, "ANON", a, a)
         self.previous = found
+        self.previous_at = a if subject_first is None else min(a, subject_first)
         return found
 
     def _skip_preposition(self, a: int, b: int) -> int:
@@ -241,6 +254,41 @@ class Resolver:
             return m["text"], m.get("key"), "PERS" if m["type"] == "PERS" else "ORG", m["start"], m["end"]
         return None
 
+    def sentence_person(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
+        """A verb without a subject in the middle of a sentence ("تحذير من المستشار جايك ساليفان، …، وقال إن"):
+        the sentence's first person named before the verb, unless the previous speaker spoke in this sentence
+        ("ذكرت الوكالة أن بوتين …، وأضافت أن": the agency goes on) or the person is the object of a preposition
+        ("ردا على سؤال عن بوتين، قال إن")."""
+        start = max(map(self.text.rfind, _SENTENCE_ENDS, repeat(max(0, verb_start - MAX_SENTENCE_BACK)),
+                        repeat(verb_start))) + 1
+        if start <= 0 and verb_start > MAX_SENTENCE_BACK:
+            return None  # no sentence end in reach: too long to tell
+        if self.previous is not None and self.previous_at >= start:
+            return None
+        rel = _RELATIVE_END.search(self.text, max(start, verb_start - 40), verb_start)
+        if rel is not None:  # "… هاينكس الذي قال إن": the noun before the pronoun, if it is a name
+            i = bisect_right(self.starts, rel.start()) - 1
+            m = self.mentions[i] if i >= 0 else None
+            if m is not None and m["type"] == "PERS" and m["start"] >= start \
+                    and not self.text[m["end"]:rel.start()].strip(" ،,"):
+                return m["text"], m.get("key"), "PERS", m["start"], m["end"]
+            return None
+        for i in range(bisect_right(self.starts, start - 1), len(self.mentions)):
+            m = self.mentions[i]
+            if m["start"] >= verb_start:
+                break
+            if m["type"] == "PERS" and m["end"] <= verb_start and not self._governed(start, m["start"]) \
+                    and not self._role_before(start, m["start"]):
+                return m["text"], m.get("key"), "PERS", m["start"], m["end"]
+        return None
+
+    def _governed(self, start: int, pos: int) -> bool:
+        """The mention at ``pos`` follows a preposition (a word of its own, or ل/ب joined to the name)."""
+        if pos > start and self.text[pos - 1] in "لب":
+            return True
+        before = normalise(self.text[max(start, pos - 12):pos]).split()
+        return bool(before) and before[-1] in _GOVERNING
+
     def _anaphoric(self, a: int, b: int) -> bool:
         """"المصدر" / "الوزارة" right after a speaker whose phrase holds that noun."""
         words = normalise(self.text[a:b]).split()
@@ -283,6 +331,8 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
     if content is None:
         return None
     a, b = _subject_span(text, v.end(), subject_end, normalise(v.group("verb")).startswith("نقل"))
+    if v.group("verb") in _IMPERSONAL and not text[a:b].strip(" ،,"):
+        return None  # "يذكر أن ..." (it is worth recalling that ...): background, nobody's statement
     return Frame(v.group(0), content[0], content[1], content[2], a, b, chain or b <= a, v.start())
 
 

@@ -189,3 +189,25 @@ def test_english_work_per_verb_is_bounded_in_a_run_on_sentence() -> None:
 @pytest.mark.parametrize("text", ["", "قال", "قال إن", "«" * 5000, "وقال \"" + "ب" * 10000, "\x00 قال: "])
 def test_bad_input_never_crashes(text: str) -> None:
     assert isinstance(_quotes(text), list)
+
+
+def test_arabic_verb_without_subject_mid_sentence_and_background_formula() -> None:
+    """Team-written lines. A reporting verb with no subject in the middle of a sentence takes the person the
+    sentence names before it, not the previous sentence's speaker; the previous speaker goes on when it spoke in
+    the same sentence; a person after a preposition is no speaker; "X الذي قال" is X; "يذكر أن" (it is worth
+    recalling that) attributes nothing, while "يذكر التقرير أن" does."""
+    def pairs(text: str) -> list[tuple[str, str]]:
+        return [(x["quote"], x["speaker_text"]) for x in _quotes(text)]
+
+    q = pairs("نقلت وكالة الأنباء الرسمية أن الاجتماع انتهى دون اتفاق. وسبق الاجتماع تحذير من وزير الخارجية الروسي "
+              "سيرغي لافروف عقب اتصال مع نظرائه، وقال إن الوقت ينفد أمام الحل السياسي.")
+    assert q[1] == ("الوقت ينفد أمام الحل السياسي", "سيرغي لافروف")
+    q = pairs("ذكرت الوكالة أن فلاديمير بوتين سيزور أنقرة الشهر المقبل، وأضافت أن الزيارة ستبحث ملف الطاقة.")
+    assert q == [("فلاديمير بوتين سيزور أنقرة الشهر المقبل", "الوكالة"), ("الزيارة ستبحث ملف الطاقة", "الوكالة")]
+    q = pairs("قال المتحدث باسم الحكومة إن المفاوضات مستمرة. وردا على سؤال عن سيرغي لافروف، قال إن العلاقة معه جيدة.")
+    assert q[1] == ("العلاقة معه جيدة", "المتحدث باسم الحكومة")
+    q = pairs("أشاد المدرب بلاعبيه بعد الفوز. ومن المقرر أن يعود محمد صلاح إلى التدريبات بعد أن نال ثقة المدرب "
+              "يورغن كلوب الذي قال إن اللاعب جاهز تماما.")
+    assert q == [("اللاعب جاهز تماما", "يورغن كلوب")]
+    assert pairs("يذكر أن المنتخب فاز باللقب مرتين من قبل. ويذكر التقرير أن الملعب سيفتتح في الصيف.") == [
+        ("الملعب سيفتتح في الصيف", "التقرير")]
