@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Any, NamedTuple
 
+from rasd.ner.features import stopwords
 from rasd.ner.gazetteer import lexicon
 from rasd.quotes.lexicon import (
     COMPLEMENTIZER,
@@ -333,7 +334,10 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
     a, b = _subject_span(text, v.end(), subject_end, normalise(v.group("verb")).startswith("نقل"))
     if v.group("verb") in _IMPERSONAL and not text[a:b].strip(" ،,"):
         return None  # "يذكر أن ..." (it is worth recalling that ...): background, nobody's statement
-    return Frame(v.group(0), content[0], content[1], content[2], a, b, chain or b <= a, v.start())
+    # a name in quotation marks ending the sentence is no statement ("حسبما أكد المتحدث "دميتري بيسكوف"."), but
+    # its speaker is resolved, since the next "وقال المصدر" may refer to it
+    keep = not (quoted and _names_someone(text[content[0]:content[1]].strip("\"«»“” ")))
+    return Frame(v.group(0), content[0], content[1], content[2], a, b, chain or b <= a, v.start(), keep)
 
 
 def _quote_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Frame | None:
@@ -368,6 +372,17 @@ def _complementizer(text: str, start: int, limit: int) -> re.Match[str] | None:
             return comp
         pos = close + 1
     return None
+
+
+def _names_someone(quoted: str) -> bool:
+    """A short quoted phrase that is a name ("أكد المتحدث "دميتري بيسكوف"."): a gazetteer entry, or words that
+    start with a given name."""
+    words = normalise(quoted).split()
+    if not 0 < len(words) <= 3:
+        return False
+    lex = lexicon()
+    return tuple(words) in lex.gazetteer or (len(words) > 1 and words[0] in lex.given_names
+                                             and words[0] not in stopwords())
 
 
 def _subject_span(text: str, a: int, b: int, via_source: bool) -> tuple[int, int]:

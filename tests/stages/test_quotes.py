@@ -211,3 +211,6 @@ def test_arabic_verb_without_subject_mid_sentence_and_background_formula() -> No
     assert q == [("اللاعب جاهز تماما", "يورغن كلوب")]
     assert pairs("يذكر أن المنتخب فاز باللقب مرتين من قبل. ويذكر التقرير أن الملعب سيفتتح في الصيف.") == [
         ("الملعب سيفتتح في الصيف", "التقرير")]
+    # a name in quotation marks at the end of the sentence is no statement
+    q = pairs("وجرى الاتصال مساء أمس، حسبما أكد المتحدث باسم الكرملين \"دميتري بيسكوف\".")
+    assert [x for x, _ in q] == ["وجرى الاتصال مساء أمس"] and "بيسكوف" in q[0][1]
