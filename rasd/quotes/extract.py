@@ -18,9 +18,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 from itertools import repeat
 from typing import Any, NamedTuple
 
+from rasd.data import read_lines
 from rasd.ner.features import stopwords
 from rasd.ner.gazetteer import lexicon
 from rasd.quotes.lexicon import (
@@ -39,6 +41,11 @@ MAX_SENTENCE_BACK = 600  # chars looked back for the start of a verb's sentence
 _SENTENCE_ENDS = (".", "!", "?", "؟", "\n")
 #: passive forms that attribute nothing when no subject follows ("يُذكر أن")
 _IMPERSONAL = frozenset(("يذكر", "يُذكر"))
+_QUOTE_MARKS = re.compile(r"[\"«»“”]")
+_WORDS = re.compile(r"[\w\u064b-\u065f\u0640]+")
+#: words that end an organisation subject after its head ("الحكومة العراقية في بيان", "… مساء الأحد")
+_SUBJECT_STOP = frozenset(normalise(w) for w in (
+    "في", "على", "من", "إلى", "عن", "مع", "أمس", "اليوم", "مساء", "صباح", "ظهر", "ليل", "الذي", "التي", "قد"))
 _RELATIVE_END = re.compile(r"\s(?:الذي|التي|الذين)\s+$")
 #: prepositions whose object is no speaker ("ردا على سؤال عن بوتين، قال إن"); not من, which names a source ("تحذير من")
 _GOVERNING = frozenset(normalise(w) for w in ("عن", "حول", "مع", "ضد", "إلى", "على", "بين", "لدى", "بشأن", "تجاه"))
@@ -112,7 +119,7 @@ def resolve_frames(text: str, frames: list[Frame], mentions: list[dict[str, Any]
     res = Resolver(text, mentions)
     out: list[Quote] = []
     for f in frames:
-        sp = res.resolve(f.subject_start, f.subject_end, f.chain, f.verb_start)
+        sp = res.resolve(f.subject_start, f.subject_end, f.chain, f.verb_start, f.verb)
         if f.keep:
             out.append(Quote(sp[0], sp[1], sp[2], f.verb, text[f.start:f.end], f.direct, f.start, f.end,
                              sp[3], sp[4]))
@@ -176,8 +183,8 @@ class Resolver:
         self.previous: tuple[str, str | None, str, int, int] | None = None
         self.previous_at = -1  # where the previous speaker's verb or subject stood
 
-    def resolve(self, a: int, b: int, chain: bool,
-                subject_first: int | None = None) -> tuple[str, str | None, str, int, int]:
+    def resolve(self, a: int, b: int, chain: bool, subject_first: int | None = None,
+                reporting: str = "") -> tuple[str, str | None, str, int, int]:
         a, b = _trim(self.text, a, b)
         a = self._skip_preposition(a, b)
         verb = _EN_VERB_IN_SUBJECT.search(self.text, a, b)
@@ -189,7 +196,8 @@ class Resolver:
         if found is None and subject_first is not None:
             found = self.before_verb(subject_first)
             if found is None and b <= a:
-                found = self.sentence_person(subject_first)
+                female = feminine(reporting)
+                found = self.sentence_person(subject_first, female) or self.sentence_subject(subject_first, female)
         if found is None or (found[2] in ("ROLE", "ORG", "ANON") and self._anaphoric(a, b)):
             found = self.previous or ("", None, "ANON", a, a)
         self.previous = found
@@ -255,11 +263,13 @@ class Resolver:
             return m["text"], m.get("key"), "PERS" if m["type"] == "PERS" else "ORG", m["start"], m["end"]
         return None
 
-    def sentence_person(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
+    def sentence_person(self, verb_start: int, female: bool = False) -> tuple[str, str | None, str, int, int] | None:
         """A verb without a subject in the middle of a sentence ("تحذير من المستشار جايك ساليفان، …، وقال إن"):
         the sentence's first person named before the verb, unless the previous speaker spoke in this sentence
         ("ذكرت الوكالة أن بوتين …، وأضافت أن": the agency goes on) or the person is the object of a preposition
-        ("ردا على سؤال عن بوتين، قال إن")."""
+        ("ردا على سؤال عن بوتين، قال إن"). A ``female`` verb ("وأكدت") takes no man named by his given name
+        ("رحبت الحكومة بالاتفاق الذي وقعه الوزير فؤاد حسين، وأكدت أن": not the minister), a masculine one no
+        woman (``gender``)."""
         start = max(map(self.text.rfind, _SENTENCE_ENDS, repeat(max(0, verb_start - MAX_SENTENCE_BACK)),
                         repeat(verb_start))) + 1
         if start <= 0 and verb_start > MAX_SENTENCE_BACK:
@@ -279,9 +289,43 @@ class Resolver:
             if m["start"] >= verb_start:
                 break
             if m["type"] == "PERS" and m["end"] <= verb_start and not self._governed(start, m["start"]) \
-                    and not self._role_before(start, m["start"]):
+                    and not self._role_before(start, m["start"]) and gender(m["text"]) != ("m" if female else "f"):
                 return m["text"], m.get("key"), "PERS", m["start"], m["end"]
         return None
+
+    def sentence_subject(self, verb_start: int, female: bool) -> tuple[str, str | None, str, int, int] | None:
+        """The organisation that is the subject of the sentence's first verb, when a second verb of the same
+        gender has no subject of its own: "رحبت الحكومة العراقية بالاتفاق …، وأكدت أن", "وكانت الشرطة الأوكرانية
+        قد أوضحت أن". The opener is a feminine verb (ending in ت) for a feminine verb, كان for a masculine one (a
+        masculine verb is not known by its form). The subject is an organisation head (``_ORG_HEADS``), the word
+        after it when the head is indefinite ("وزارة التجارة", "وكالة "موديز""), then definite words
+        ("الصينية"), three words at most, up to a comma, a quotation's end or a preposition."""
+        start = max(map(self.text.rfind, _SENTENCE_ENDS, repeat(max(0, verb_start - MAX_SENTENCE_BACK)),
+                        repeat(verb_start))) + 1
+        words = list(_WORDS.finditer(self.text, start, verb_start))
+        if len(words) < 3 or (self.previous is not None and self.previous_at >= start):
+            return None
+        opener = normalise(words[0].group())
+        opener = opener[1:] if opener[:1] in ("و", "ف") and len(opener) > 3 else opener
+        head = normalise(words[1].group())
+        if not (opener.endswith("ت") and len(opener) > 2 if female else opener == "كان") or head not in _ORG_HEADS:
+            return None
+        end = words[1].end()
+        for k, w in enumerate(words[2:5]):
+            gap, n = self.text[end:w.start()], normalise(w.group())
+            if "،" in gap or "," in gap or n in _SUBJECT_STOP or n.startswith(("بال", "لل")) \
+                    or not (n.startswith("ال") or (k == 0 and not head.startswith("ال")) or "a" <= n[:1].lower() <= "z"):
+                break
+            opening = next((q for q in OPEN_CLOSE if q in gap), None)
+            if opening is not None:  # a quoted name ("وكالة "موديز"", "صحيفة "نيويورك تايمز"") ends the phrase
+                close = self.text.find(OPEN_CLOSE[opening], w.start(), min(verb_start, w.start() + 40))
+                end = _trim(self.text, w.start(), close)[1] if close > 0 else w.end()
+                break
+            end = w.end()
+            if any(q in self.text[end:end + 2] for q in "\"»”"):
+                break  # the phrase itself was quoted
+        phrase = " ".join(_QUOTE_MARKS.sub(" ", self.text[words[1].start():end]).split())
+        return phrase, f"ORG:{normalise(phrase)}", "ORG", words[1].start(), end
 
     def _governed(self, start: int, pos: int) -> bool:
         """The mention at ``pos`` follows a preposition (a word of its own, or ل/ب joined to the name)."""
@@ -372,6 +416,42 @@ def _complementizer(text: str, start: int, limit: int) -> re.Match[str] | None:
             return comp
         pos = close + 1
     return None
+
+
+@cache
+def _women() -> frozenset[str]:
+    return frozenset(normalise(w) for w in read_lines("ner/female_names_ar.txt"))
+
+
+@cache
+def _reporting_verbs() -> frozenset[str]:
+    return frozenset(normalise(w) for w in read_lines("ner/reporting_verbs_ar.txt"))
+
+
+def gender(name: str) -> str:
+    """"f" when the name starts with a woman's given name (``female_names_ar.txt``), "m" with another given name
+    in rasd's list, "" otherwise (a surname alone: "زاخاروفا", "عجرم")."""
+    words = normalise(name.lstrip("#")).replace("_", " ").split()
+    if not words:
+        return ""
+    if words[0] in _women():
+        return "f"
+    return "m" if words[0] in lexicon().given_names else ""
+
+
+@cache
+def feminine(verb: str) -> bool:
+    """A feminine reporting verb or participle: "قالت", "وأكدت", "مضيفة" (not "لفت", whose ت is its own)."""
+    v = normalise(verb)
+    if v[:1] in ("و", "ف") and len(v) > 3:
+        v = v[1:]
+    v = v.rstrip("اً")
+    if v.endswith("ه") and len(v) > 4:
+        return True  # مضيفه, موكده, مشيره: the participle's ة
+    verbs = _reporting_verbs()
+    if v.startswith("ت") and "ي" + v[1:] in verbs:
+        return True  # تقول، تؤكد
+    return v.endswith("ت") and (v[:-1] in verbs or v[:-1] + "ي" in verbs)  # قالت، أضافت، لفتت؛ نفت، رأت
 
 
 def _names_someone(quoted: str) -> bool:

@@ -211,6 +211,18 @@ def test_arabic_verb_without_subject_mid_sentence_and_background_formula() -> No
     assert q == [("اللاعب جاهز تماما", "يورغن كلوب")]
     assert pairs("يذكر أن المنتخب فاز باللقب مرتين من قبل. ويذكر التقرير أن الملعب سيفتتح في الصيف.") == [
         ("الملعب سيفتتح في الصيف", "التقرير")]
+    # the verb's gender: a feminine verb is not given to a man named before it, a masculine one not to a woman
+    # (and it goes to the organisation that opens the sentence with a verb of the same gender)
+    q = pairs("رحبت الحكومة الليبية بالاتفاق الذي وقعه وزير الخارجية فؤاد حسين في أنقرة، وأكدت أنه يخدم مصالح البلدين.")
+    assert q == [("يخدم مصالح البلدين", "الحكومة الليبية")]
+    q = pairs("وكانت الشرطة الأوكرانية قد أوضحت أمس أن الصحفي نجا من الهجوم.")
+    assert q == [("الصحفي نجا من الهجوم", "الشرطة الأوكرانية")]
+    q = pairs("وتوقعت وكالة \"موديز\" المزيد من الدعم للمصارف، مؤكدة أن التصنيف سيبقى مستقرا.")
+    assert q == [("التصنيف سيبقى مستقرا", "وكالة موديز")]
+    q = pairs("سألنا الممثل عن زميلته ليلى علوي في المسلسل، فقال إن العمل معها ممتع.")
+    assert q == [("العمل معها ممتع", "")]
+    q = pairs("وصلت الوزيرة ليلى بن علي إلى المستشفى، وأكدت أن الوضع تحت السيطرة.")
+    assert q[0][1] == "ليلى بن علي"
     # a name in quotation marks at the end of the sentence is no statement
     q = pairs("وجرى الاتصال مساء أمس، حسبما أكد المتحدث باسم الكرملين \"دميتري بيسكوف\".")
     assert [x for x, _ in q] == ["وجرى الاتصال مساء أمس"] and "بيسكوف" in q[0][1]
