@@ -388,9 +388,9 @@ def test_regression_dns_rebinding_connects_to_the_checked_address(fake_dns: dict
             return httpx.Response(302, headers={"Location": "/next"})
         return httpx.Response(200, content=b"<rss/>", headers={"content-type": "application/rss+xml"})
 
-    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
-        with pytest.raises(FetchRefused, match="non-public address 127.0.0.1"):
-            fetch("https://rebind.example:8443/feed", _settings(), client)
+    with httpx.Client(transport=httpx.MockTransport(handler)) as client, \
+            pytest.raises(FetchRefused, match="non-public address 127.0.0.1"):
+        fetch("https://rebind.example:8443/feed", _settings(), client)
     first = seen[0]
     assert (first.url.host, first.url.port, first.url.path) == (PUBLIC_IP, 8443, "/feed")
     assert first.headers["host"] == "rebind.example:8443"
