@@ -29,6 +29,9 @@ SETTINGS: list[Setting] = [
     Setting("stories_threshold", 0.22, "Score a new event's first article needs to join an existing story."),
     Setting("stories_window_days", 45, "Events are linked into stories active within this many days."),
     Setting("stories_w_entities", 0.4, "Weight of shared key entities in story linking."),
+    Setting("stories_cross_language_entities", 0.0, "Without an embedder: shared-entity weight (as "
+            "events_cross_language_entities) at which a dated article joins a dated story with no article in its "
+            "language (0: off)."),
     Setting("stories_cross_language_cosine", 0.0, "With events_embedder: lead cosine at which an article joins a "
             "story with no article in its language (0: the model's default, use 0.50, e5 0.83)."),
 ]
@@ -49,6 +52,7 @@ def stories_config(settings: Mapping[str, Any]) -> ClusterConfig:
         date_penalty=0.1,
         date_scale=float(max(1, window)),
         centroid_cap=250,
+        cross_language_entities=float(d["stories_cross_language_entities"]),
         **story_embedding_knobs(settings, float(d["stories_cross_language_cosine"])),
     )
 

@@ -60,3 +60,22 @@ def test_one_language_is_scored_as_before_and_the_default_is_off() -> None:
     default = [f["event_id"] for f in EventsStage()([report("en", "en", keys), report("ar", "ar", (*keys, "LOC:beja"))],
                                                      StageContext(settings={})).fields]
     assert default[0] != default[1]
+
+
+def test_stories_join_across_languages_through_shared_entities_when_asked() -> None:
+    """``stories_cross_language_entities`` (off by default) links an English event to an Arabic story a few days
+    older that names the same person and places; off, the two languages make two stories."""
+    from rasd.stages.stories import StoriesStage
+
+    keys = (FEKI, JENDOUBA, TUNISIA)
+
+    def stories(**settings: Any) -> list[str]:
+        arts = [report("ar", "ar", keys, "2024-03-05"), report("en", "en", keys, "2024-03-09")]
+        for art, eid in zip(arts, events(arts, events_cross_language_entities=0), strict=True):
+            art.annotations["event_id"] = eid
+        return [f["story_id"] for f in StoriesStage()(arts, StageContext(settings=settings)).fields]
+
+    on = stories(stories_cross_language_entities=1.5)  # 2.0 would need the same day: the date term takes a little off
+    assert on[0] == on[1]
+    off = stories()
+    assert off[0] != off[1]
