@@ -187,6 +187,9 @@ class Resolver:
                 reporting: str = "") -> tuple[str, str | None, str, int, int]:
         a, b = _trim(self.text, a, b)
         a = self._skip_preposition(a, b)
+        lead = _EN_LEAD_IN.match(self.text, a, b)
+        if lead is not None and "," not in self.text[lead.end():b]:  # "In a statement, the army said": the army
+            a = _trim(self.text, lead.end(), b)[0]
         verb = _EN_VERB_IN_SUBJECT.search(self.text, a, b)
         if verb is not None and verb.start() > a:  # "Police arrested two men and said ...": the subject ends at its verb
             b = _trim(self.text, a, verb.start())[1]
@@ -341,6 +344,8 @@ class Resolver:
             words = words[:-1]
         if self.previous and words in (["he"], ["she"]):  # English pronouns: the previous speaker
             return self.previous[2] == "PERS"
+        if self.previous and words in (["it"], ["they"]):  # "The army said … It added that …"
+            return self.previous[2] in ("ORG", "ROLE", "ANON")
         if not (self.previous and len(words) == 1 and words[0].startswith("ال")):
             return False
         return words[0][2:] in normalise(self.previous[0]).split() or words[0] in normalise(self.previous[0]).split()
@@ -630,6 +635,16 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     return Frame(v.group(0), a, after[1], text[a:a + 1] in "\"“", before[0], before[1], False, None)
 
 
+#: A finite verb form: after a reporting verb it starts the speech ("said the crossing would reopen")
+_EN_FINITE = re.compile(r"\b(?:would|will|had|has|have|was|were|is|are|could|should|might|may|must|did|does|can)\b",
+                        re.IGNORECASE)
+#: What may follow a reporting verb without being its speech ("…, Del Giudice said when the courtroom was reopened")
+_EN_AFTER_VERB = re.compile(r"\s*(?:when|after|before|as|while|because|since|once|during|in|on|at|outside|inside)\b",
+                            re.IGNORECASE)
+#: A lead-in phrase that opens a sentence before its subject ("In a statement, …", "Speaking to reporters, …")
+_EN_LEAD_IN = re.compile(r"(?:In|On|At|During|After|Before|Speaking|Asked|Responding|Writing|Earlier|Later|"
+                         r"Meanwhile|However|Rather|Instead|Separately|Still)\b[^,\"“.;:]{0,80},\s*")
+
 #: Where reported speech begins after the verb: "that" or a colon, also after a phrase of place or time
 #: ("said in a statement on its website that", "said on Monday that"); after "told", after its object
 #: ("told a news conference that", "told AFP that").
@@ -692,8 +707,9 @@ def _clause_first(text: str, before: tuple[int, int], after: tuple[int, int]) ->
     quotation marks: a clause of four words or more, a comma, a subject of at most eight words and
     the verb, with at most six words after it ("... wages are paid, union chief Huda Sabri told a
     rally in the capital")."""
-    if len(text[after[0]:after[1]].split()) > 6:
-        return None
+    tail = text[after[0]:after[1]]
+    if len(tail.split()) > 6 or (_EN_FINITE.search(tail) and not _EN_AFTER_VERB.match(tail)):
+        return None  # "…, the minister said the crossing would reopen": the speech follows the verb
     comma = text.rfind(",", before[0], before[1])
     if comma < 0:
         return None

@@ -226,3 +226,24 @@ def test_arabic_verb_without_subject_mid_sentence_and_background_formula() -> No
     # a name in quotation marks at the end of the sentence is no statement
     q = pairs("وجرى الاتصال مساء أمس، حسبما أكد المتحدث باسم الكرملين \"دميتري بيسكوف\".")
     assert [x for x, _ in q] == ["وجرى الاتصال مساء أمس"] and "بيسكوف" in q[0][1]
+
+
+def test_english_lead_in_phrases_and_it_or_they_for_an_organisation() -> None:
+    """Team-written lines. A lead-in before the subject ("Speaking to reporters in Amman,", "In a statement,") is
+    neither speech put before its speaker nor part of the speaker; "It"/"They" after an organisation's statement
+    is that organisation."""
+    def pairs(text: str) -> list[tuple[str, str]]:
+        return [(x["quote"], x["speaker_text"]) for x in _quotes(text, lang="en")]
+
+    q = pairs("Speaking to reporters in Amman, Foreign Minister Ayman Safadi said the crossing would reopen next week.")
+    assert q == [("the crossing would reopen next week", "Ayman Safadi")]
+    q = pairs("In a statement, the army said two soldiers had been wounded near the border. "
+              "It added that the area had been sealed off.")
+    assert q == [("two soldiers had been wounded near the border", "the army"),
+                 ("the area had been sealed off", "the army")]
+    # a lead-in of speech put before its speaker belongs to the speech; a clause after the verb that starts with
+    # "when" is no speech
+    q = pairs("After a brief clash, two of the boats fled the area, the coast guard said on Sunday.")
+    assert q == [("After a brief clash, two of the boats fled the area", "the coast guard")]
+    q = pairs("The witness had entered the courtroom in a hood, the judge said when the hearing resumed.")
+    assert q == [("The witness had entered the courtroom in a hood", "the judge")]
