@@ -306,12 +306,15 @@ def _print_eval(result: dict[str, Any]) -> None:
         table.add_row(base, *[fmt(metrics.get(n, "")) for n in names])
     console.print(table)
     details = result.get("details") or {}
-    demo = details.get("demo") or {}
-    if "event_bcubed_f1" in demo:
-        console.print(f"demo corpus ({demo['n_docs']} articles, whole pipeline): events B³ F1 {demo['event_bcubed_f1']}"
-                      f" ({demo['events_pred']} events, gold {demo['events_gold']}), stories B³ F1"
-                      f" {demo['story_bcubed_f1']}, Arabic–English same-event pairs joined"
-                      f" {demo['cross_language_recall']} of {demo['cross_language_pairs']}")
+    for name, label in (("demo", "demo corpus"), ("bilingual", "bilingual same-day set")):
+        demo = details.get(name) or {}
+        if "event_bcubed_f1" in demo:
+            console.print(f"{label} ({demo['n_docs']} articles, whole pipeline): events B³ F1 {demo['event_bcubed_f1']}"
+                          f" ({demo['events_pred']} events, gold {demo['events_gold']}), stories B³ F1"
+                          f" {demo['story_bcubed_f1']}, Arabic–English same-event pairs joined"
+                          f" {demo['cross_language_recall']} of {demo['cross_language_pairs']},"
+                          f" different-event pairs joined {demo['cross_language_false_joins']}"
+                          f" of {demo['cross_language_other_pairs']}")
     checks = (details.get("seeds") or {}).get("checks")
     if checks:
         console.print("seeds: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in checks.items()))

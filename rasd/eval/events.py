@@ -22,7 +22,7 @@ from rasd.errors import DataMissing
 from rasd.eval.datasets import shared_path
 from rasd.eval.events_baseline import baseline_scores
 from rasd.eval.events_data import GoldDoc, follow, load_gold, to_article
-from rasd.eval.events_demo import demo_check
+from rasd.eval.events_demo import bilingual_check, demo_check
 from rasd.eval.metrics import bcubed, pairwise
 from rasd.model import Article
 from rasd.stages.base import StageContext
@@ -94,6 +94,7 @@ def run(data: Path | None = None, settings: Mapping[str, Any] | None = None) -> 
         "baseline": base_details,
         "seeds": seeds_check(settings),
         "demo": demo_check(settings),
+        "bilingual": bilingual_check(settings),
         "settings": dict(settings or {}),
         "threshold_note": "rasd's events_threshold is one global value tuned on ECB+ dev (no per-topic settings)",
     }

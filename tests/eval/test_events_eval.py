@@ -52,6 +52,16 @@ def test_demo_check_scores_every_gold_input_of_the_demo_corpus() -> None:
     assert 0.0 <= out["cross_language_recall"] <= 1.0
 
 
+def test_bilingual_check_scores_every_line_and_counts_false_joins_across_languages() -> None:
+    from rasd.eval.events_demo import bilingual_check
+
+    out = bilingual_check()
+    assert out["n_docs"] == out["n_gold"] == 40 and out["events_gold"] == 16
+    assert out["cross_language_pairs"] > 0 and out["cross_language_other_pairs"] > out["cross_language_pairs"]
+    assert 0 <= out["cross_language_false_joins"] <= out["cross_language_other_pairs"]
+    assert 0.0 < out["event_bcubed_f1"] <= 1.0
+
+
 def test_demo_check_skips_without_the_corpus(tmp_path: Path) -> None:
     from rasd.eval.events_demo import demo_check
 
