@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from functools import cache
@@ -13,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from rasd.cluster.concepts import LEAD_WORDS, concept_counts
 from rasd.data import read_lines
 from rasd.dates.dateline import is_dateline
 from rasd.dates.lexicon import fold, lexicon
@@ -35,6 +37,8 @@ NAME_PREFIX = "n:"
 NAME_WEIGHT = 2
 BIGRAM_WEIGHT = 1
 LEAD_WEIGHT = 1
+#: The lead whose concepts are compared across languages: the body's first characters (a sentence or two)
+LEAD_CHARS = 400
 
 @dataclass(slots=True)
 class ArticleFeatures:
@@ -52,6 +56,8 @@ class ArticleFeatures:
     lang: str | None = None  # 'ar' / 'en' as the text features read it
     #: ISO weekdays (1 = Monday) an undated article's text names ("اليوم السبت", "غدا الأحد"); empty when dated
     weekdays: frozenset[int] = frozenset()
+    #: concept keys of the title and lead (``rasd.cluster.concepts``), shared by Arabic and English
+    concepts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -66,6 +72,7 @@ class TextFeatures:
     #: unit lead embedding, when the events stage's ``prepare`` was given an embedder
     embedding: np.ndarray | None = None
     lang: str | None = None  # 'ar' / 'en' (the article's, else detected)
+    concepts: dict[str, int] = field(default_factory=dict)  # see ``ArticleFeatures.concepts``
 
 
 #: What ``text_features`` reads: base fields, and the text stage's sentence spans (for a missing title).
@@ -283,6 +290,23 @@ def text_features(article: Article) -> TextFeatures:
     return TextFeatures(dict(terms), title_terms, tuple(names), lang=lang)
 
 
+def lead_concepts(article: Article, lang: str | None) -> dict[str, int]:
+    """Concept keys (``rasd.cluster.concepts``) of the title and the first sentences of the body; computed only
+    when a cross-language setting asks for them (``add_concepts``)."""
+    if lang not in ("ar", "en"):
+        return {}
+    title = title_text(article) if article.text or article.title else ""
+    body = body_norm(article)[:LEAD_CHARS]
+    return concept_counts(content_stems(normalise(title) + " " + body, lang, limit=LEAD_WORDS), lang)
+
+
+def add_concepts(batch: Sequence[Article], feats: Sequence[ArticleFeatures | TextFeatures]) -> None:
+    """Fill the concepts of the features that have none yet (in place)."""
+    for article, f in zip(batch, feats, strict=True):
+        if not f.concepts:
+            f.concepts = lead_concepts(article, f.lang)
+
+
 def complete(article: Article, text: TextFeatures) -> ArticleFeatures:
     """``extract`` from the text half: the date, entity keys and duplicate link the earlier stages set."""
     day = article_day(article)
@@ -297,4 +321,5 @@ def complete(article: Article, text: TextFeatures) -> ArticleFeatures:
         embedding=text.embedding,
         lang=text.lang,
         weekdays=named_weekdays(article) if day is None else frozenset(),
+        concepts=text.concepts,
     )

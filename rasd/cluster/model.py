@@ -44,6 +44,10 @@ class ClusterConfig:
     #: that has no member in its language (a person or organisation counts 1, a place or other name 0.5, and at
     #: least one person or organisation must be shared; 0: such pairs are scored by their terms, as any other)
     cross_language_entities: float = 0.0
+    #: without embeddings: the score (concepts of the title and lead, ``rasd.cluster.concepts``, as a cosine, and
+    #: the entities shared, weighted as in the text score) at which an article scores ``threshold`` with a dated
+    #: cluster that has no member in its language (0: not used)
+    cross_language_terms: float = 0.0
 
 
 @dataclass(slots=True)
@@ -77,6 +81,9 @@ class Cluster:
     langs: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     #: ISO weekdays its undated members name (counts; ``rasd.cluster.features.named_weekdays``)
     named_weekdays: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    #: summed concept vectors of its members' titles and leads (``rasd.cluster.concepts``), kept only with
+    #: ``cross_language_terms``
+    concepts: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def refresh_norms(self) -> None:
         self.index_keys = None
@@ -141,6 +148,7 @@ class Cluster:
             **({"emb": self.emb.tolist()} if self.emb is not None else {}),
             **({"langs": dict(self.langs)} if self.langs else {}),
             **({"weekdays": {str(k): v for k, v in self.named_weekdays.items()}} if self.named_weekdays else {}),
+            **({"concepts": self.concepts} if self.concepts else {}),
         }
 
     @classmethod
@@ -162,6 +170,7 @@ class Cluster:
         c.langs = {str(k): int(v) for k, v in dict(data.get("langs") or {}).items() if int(v) > 0}
         c.named_weekdays = {int(k): int(v) for k, v in dict(data.get("weekdays") or {}).items()
                             if str(k).isdigit() and 1 <= int(k) <= 7 and int(v) > 0}
+        c.concepts = {str(k): float(v) for k, v in dict(data.get("concepts") or {}).items()}
         c.refresh_norms()
         return c
 

@@ -50,6 +50,7 @@ class Prepared:
     emb: np.ndarray | None = None  # unit lead embedding, when the config uses embeddings
     lang: str | None = None  # the article's language, when the config uses embeddings
     weekdays: frozenset[int] = frozenset()  # ISO weekdays an undated article names (``features.named_weekdays``)
+    concepts: dict[str, float] = field(default_factory=dict)  # title-and-lead concepts, with ``cross_language_terms``
 
 
 @dataclass(slots=True)
@@ -165,7 +166,7 @@ class OnlineClusterer:
         if unit in self.units:
             return self.resolve(self.units[unit])
         if unit not in self.counted:
-            self.dfreq.add(feats.terms)
+            self.dfreq.add(self.counted_terms(feats))
         prep = self.prepare(feats)
         target = self.resolve(link) if link else None
         scored: list[tuple[float, str]] = []
@@ -187,8 +188,14 @@ class OnlineClusterer:
         """Add a whole batch to the DF table before assigning it: the IDF covers the corpus seen so far."""
         for feats in batch:
             if feats.id not in self.units and feats.id not in self.counted:
-                self.dfreq.add(feats.terms)
+                self.dfreq.add(self.counted_terms(feats))
                 self.counted.add(feats.id)
+
+    def counted_terms(self, feats: ArticleFeatures) -> Mapping[str, int]:
+        """What one article adds to the DF table: its terms, and its concepts when they are compared."""
+        if self.config.cross_language_terms > 0 and feats.concepts:
+            return {**feats.terms, **feats.concepts}
+        return feats.terms
 
     def prepare(self, feats: ArticleFeatures) -> Prepared:
         cfg = self.config
@@ -197,8 +204,10 @@ class OnlineClusterer:
         keys = query_keys(vec, feats.entities, cfg.query_terms)
         weekdays = feats.weekdays if cfg.weekday_penalty > 0 else frozenset()
         if cfg.embedding_cut <= 0:
-            lang = feats.lang if cfg.cross_language_entities > 0 else None
-            return Prepared(vec, title, feats.entities, feats.day, keys, lang=lang, weekdays=weekdays)
+            lang = feats.lang if cfg.cross_language_entities > 0 or cfg.cross_language_terms > 0 else None
+            concepts = tfidf(feats.concepts, self.dfreq, cfg.top_k_terms) if cfg.cross_language_terms > 0 else {}
+            return Prepared(vec, title, feats.entities, feats.day, keys, lang=lang, weekdays=weekdays,
+                            concepts=concepts)
         return Prepared(vec, title, feats.entities, feats.day, keys, emb=feats.embedding, lang=feats.lang,
                         weekdays=weekdays)
 
@@ -259,8 +268,12 @@ class OnlineClusterer:
         if prep.lang and cluster.langs and prep.lang not in cluster.langs:
             if prep.emb is not None:
                 return self.cross_language_score(prep, cluster, gap)
-            if cfg.cross_language_entities > 0 and prep.lang in NAMED_LANGS and cluster.langs.keys() <= NAMED_LANGS:
-                return self.cross_language_entity_score(prep, cluster, gap)
+            if prep.lang in NAMED_LANGS and cluster.langs.keys() <= NAMED_LANGS:
+                if cfg.cross_language_terms > 0:
+                    return max(self.cross_language_term_score(prep, cluster, gap),
+                               self.cross_language_entity_score(prep, cluster, gap))
+                if cfg.cross_language_entities > 0:
+                    return self.cross_language_entity_score(prep, cluster, gap)
         average = cfg.linkage == "average" and cluster.n > 0
         scale = cluster.n if average else cluster.norm
         sim = dot(prep.vec, cluster.centroid) / scale if scale else 0.0
@@ -298,10 +311,23 @@ class OnlineClusterer:
         ``threshold``, less the date term. Only dated pairs (within the candidate window) are scored; an undated
         one scores 0, as names alone do not tell one day's happening from the next."""
         cfg = self.config
-        if gap is None:
+        if gap is None or cfg.cross_language_entities <= 0:
             return 0.0
         weight = cross_language_entity_weight(prep.entities, cluster)
         return cfg.threshold * weight / cfg.cross_language_entities - self.date_term(prep, cluster, gap)
+
+    def cross_language_term_score(self, prep: Prepared, cluster: Cluster, gap: int | None) -> float:
+        """Without embeddings, the concepts two languages share (``rasd.cluster.concepts``): the cosine of the
+        article's title-and-lead concepts with the cluster's, combined with the entities they share as the text
+        score combines them (``w_entities``), mapped so that ``cross_language_terms`` scores exactly
+        ``threshold``, less the date term. Only dated pairs are scored, as with the entity bridge."""
+        cfg = self.config
+        if gap is None:
+            return 0.0
+        sim = concept_cosine(prep.concepts, cluster.concepts)
+        if prep.entities and cluster.entities:
+            sim = (1 - cfg.w_entities) * sim + cfg.w_entities * entity_overlap(prep.entities, cluster)
+        return cfg.threshold * sim / cfg.cross_language_terms - self.date_term(prep, cluster, gap)
 
     def found(self, unit: str, prep: Prepared) -> str:
         cid = stable_id(self.config.prefix, unit)
@@ -316,6 +342,8 @@ class OnlineClusterer:
         cap = self.config.centroid_cap
         add_into(cluster.centroid, prep.vec, cap)
         add_into(cluster.title, prep.title, cap)
+        if prep.concepts:
+            add_into(cluster.concepts, prep.concepts, cap)
         for key in prep.entities:
             cluster.entities[key] = cluster.entities.get(key, 0) + 1
         cluster.add_embedding(prep.emb)
@@ -481,6 +509,14 @@ def entity_overlap(entities: frozenset[str], cluster: Cluster) -> float:
     return total / len(entities)
 
 
+def concept_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine of two concept vectors (an article's, a cluster's sum)."""
+    if not a or not b:
+        return 0.0
+    na, nb = math.sqrt(sum(v * v for v in a.values())), math.sqrt(sum(v * v for v in b.values()))
+    return dot(a, b) / (na * nb) if na and nb else 0.0
+
+
 #: languages the entity bridge links (a short English text the language check calls "other" is not foreign)
 NAMED_LANGS = frozenset({"ar", "en"})
 #: weight of one shared entity across languages, by its type (the entity key's prefix); others weigh PLACE_WEIGHT
@@ -568,6 +604,8 @@ def absorb(keep: Cluster, gone: Cluster, cap: int) -> None:
     """Fold ``gone``'s vectors, entities, dates and size into ``keep``."""
     add_into(keep.centroid, gone.centroid, cap)
     add_into(keep.title, gone.title, cap)
+    if gone.concepts:
+        add_into(keep.concepts, gone.concepts, cap)
     prune(keep.centroid, cap)
     for key, count in gone.entities.items():
         keep.entities[key] = keep.entities.get(key, 0) + count
@@ -586,7 +624,7 @@ def absorb(keep: Cluster, gone: Cluster, cap: int) -> None:
 
 def withdraw(cluster: Cluster, prep: Prepared) -> None:
     """Take one member's vectors and entities out of ``cluster`` (dates keep their range)."""
-    for target, vec in ((cluster.centroid, prep.vec), (cluster.title, prep.title)):
+    for target, vec in ((cluster.centroid, prep.vec), (cluster.title, prep.title), (cluster.concepts, prep.concepts)):
         subtract(target, vec)
     for key in prep.entities:
         if cluster.entities.get(key, 0) > 1:
@@ -617,6 +655,7 @@ def restore_member(cluster: Cluster, prep: Prepared) -> None:
     """Put back a member that ``withdraw`` took out and that stays where it was."""
     add_into(cluster.centroid, prep.vec, 10**9)
     add_into(cluster.title, prep.title, 10**9)
+    add_into(cluster.concepts, prep.concepts, 10**9)
     for key in prep.entities:
         cluster.entities[key] = cluster.entities.get(key, 0) + 1
     cluster.add_embedding(prep.emb)

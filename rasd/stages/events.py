@@ -18,7 +18,14 @@ from typing import Any, ClassVar
 
 from rasd.cluster.coherence import CoherenceConfig, run_checks
 from rasd.cluster.embedding import embed, spec
-from rasd.cluster.features import TEXT_READS, ArticleFeatures, TextFeatures, features_of, text_features
+from rasd.cluster.features import (
+    TEXT_READS,
+    ArticleFeatures,
+    TextFeatures,
+    add_concepts,
+    features_of,
+    text_features,
+)
 from rasd.cluster.model import ClusterConfig
 from rasd.cluster.online import OnlineClusterer
 from rasd.errors import PipelineError
@@ -42,6 +49,9 @@ SETTINGS: list[Setting] = [
     Setting("events_cross_language_entities", 0.0, "Without an embedder (off by default: see docs/events.md): shared-entity weight (a person or "
             "organisation 1, a place 0.5; one of the first two needed) at which a dated article joins a dated event "
             "with no article in its language (0: off, scored by terms, which such pairs hardly share; 2.0 measured)."),
+    Setting("events_cross_language_terms", 0.0, "Without an embedder (off by default: see docs/events.md): the "
+            "score of shared news concepts of the title and lead (rasd/data/concepts_ar_en.tsv, as a cosine) and "
+            "shared entities at which a dated article joins a dated event with no article in its language (0: off)."),
     Setting("events_cross_language_cosine", 0.0, "With events_embedder: lead cosine at which an article joins an "
             "event with no article in its language (0: the model's default, use 0.60, e5 0.85)."),
 ]
@@ -90,6 +100,7 @@ def events_config(settings: Mapping[str, Any]) -> ClusterConfig:
         query_terms=20,
         max_candidates=20,
         cross_language_entities=float(d["events_cross_language_entities"]),
+        cross_language_terms=float(d["events_cross_language_terms"]),
         **embedding_knobs(d),
     )
 
@@ -101,6 +112,12 @@ def embedding_knobs(d: Mapping[str, Any]) -> dict[str, Any]:
         return {}
     cut = float(d["events_cross_language_cosine"]) or spec(name).cut
     return {"embedding_cut": cut, "embedding_candidates": EMBEDDING_CANDIDATES}
+
+
+def uses_concepts(settings: Mapping[str, Any]) -> bool:
+    """Whether either stage compares news concepts across languages (the features then carry them)."""
+    return float(settings.get("events_cross_language_terms", 0) or 0) > 0 \
+        or float(settings.get("stories_cross_language_terms", 0) or 0) > 0
 
 
 def coherence_config(settings: Mapping[str, Any]) -> CoherenceConfig:
@@ -137,6 +154,8 @@ class EventsStage:
         """The pure per-article half (see ``rasd.stages.base``): stems, title stems and name terms, and the
         lead embeddings when an embedder is set."""
         out = [text_features(a) for a in batch]
+        if uses_concepts(settings):
+            add_concepts(batch, out)
         name = embedder_of(settings)
         if name:
             for feats, vec in zip(out, embed(batch, name), strict=True):
@@ -148,6 +167,8 @@ class EventsStage:
             ctx.state = OnlineClusterer(events_config(ctx.settings))
         clusterer: OnlineClusterer = ctx.state
         feats = batch_features(batch, ctx.prepared)
+        if uses_concepts(ctx.settings):
+            add_concepts(batch, feats)  # those no worker prepared (a run without workers, or the Spark engine)
         name = embedder_of(ctx.settings)
         missing = [i for i, f in enumerate(feats) if f.embedding is None] if name else []
         if missing:  # no worker prepared them (a run without workers, or the Spark engine)

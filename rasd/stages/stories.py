@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from rasd.cluster.embedding import spec
-from rasd.cluster.features import features_of
+from rasd.cluster.features import add_concepts, features_of
 from rasd.cluster.model import ClusterConfig
 from rasd.cluster.online import OnlineClusterer
 from rasd.model import Article
 from rasd.settings import Setting
 from rasd.stages.base import StageContext, StageOutput
-from rasd.stages.events import EMBEDDING_CANDIDATES, embedder_of, processing_order
+from rasd.stages.events import EMBEDDING_CANDIDATES, embedder_of, processing_order, uses_concepts
 
 SETTINGS: list[Setting] = [
     Setting("stories_threshold", 0.22, "Score a new event's first article needs to join an existing story."),
@@ -32,6 +32,8 @@ SETTINGS: list[Setting] = [
     Setting("stories_cross_language_entities", 0.0, "Without an embedder: shared-entity weight (as "
             "events_cross_language_entities) at which a dated article joins a dated story with no article in its "
             "language (0: off)."),
+    Setting("stories_cross_language_terms", 0.0, "Without an embedder: as events_cross_language_terms, for a "
+            "dated article and a dated story with no article in its language (0: off)."),
     Setting("stories_cross_language_cosine", 0.0, "With events_embedder: lead cosine at which an article joins a "
             "story with no article in its language (0: the model's default, use 0.50, e5 0.83)."),
 ]
@@ -53,6 +55,7 @@ def stories_config(settings: Mapping[str, Any]) -> ClusterConfig:
         date_scale=float(max(1, window)),
         centroid_cap=250,
         cross_language_entities=float(d["stories_cross_language_entities"]),
+        cross_language_terms=float(d["stories_cross_language_terms"]),
         **story_embedding_knobs(settings, float(d["stories_cross_language_cosine"])),
     )
 
@@ -85,6 +88,8 @@ class StoriesStage:
             ctx.state = StoriesState(OnlineClusterer(stories_config(ctx.settings)))
         state: StoriesState = ctx.state
         feats = [features_of(a, last_use=True) for a in batch]
+        if uses_concepts(ctx.settings):
+            add_concepts(batch, feats)
         state.clusterer.recall(f.day for f in feats)
         ids: list[str] = [""] * len(batch)
         for i in processing_order(feats):

@@ -47,8 +47,11 @@ def encode_cluster(c: Mapping[str, Any]) -> tuple[str, bytes]:
         fields["langs"] = c["langs"]
     if c.get("weekdays"):
         fields["weekdays"] = c["weekdays"]
+    concepts = c.get("concepts") or {}
+    if concepts:
+        fields["concepts"] = list(concepts)  # their weights follow the embedding's
     state = json.dumps(fields, ensure_ascii=False)
-    return state, pack_floats([*centroid.values(), *title.values(), *emb])
+    return state, pack_floats([*centroid.values(), *title.values(), *emb, *concepts.values()])
 
 
 def decode_cluster(state: str, weights: bytes | None) -> dict[str, Any]:
@@ -65,13 +68,18 @@ def decode_cluster(state: str, weights: bytes | None) -> dict[str, Any]:
         raise StoreError("Corrupt cluster state: packed state without weights")
     values = unpack_floats(bytes(weights))
     terms, title = list(data.get("centroid") or []), list(data.get("title") or [])
+    concepts = data.pop("concepts", None) or []
     dim = data.pop("emb", 0)
-    if not isinstance(dim, int) or dim < 0 or len(values) != len(terms) + len(title) + dim:
+    if not isinstance(dim, int) or dim < 0 or not isinstance(concepts, list) \
+            or len(values) != len(terms) + len(title) + dim + len(concepts):
         raise StoreError("Corrupt cluster state: term and weight counts differ")
     data["centroid"] = dict(zip(terms, values[: len(terms)], strict=True))
     data["title"] = dict(zip(title, values[len(terms) : len(terms) + len(title)], strict=True))
+    end = len(terms) + len(title) + dim
     if dim:
-        data["emb"] = values[len(terms) + len(title) :]
+        data["emb"] = values[len(terms) + len(title) : end]
+    if concepts:
+        data["concepts"] = dict(zip(map(str, concepts), values[end:], strict=True))
     return data
 
 

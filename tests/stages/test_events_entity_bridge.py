@@ -79,3 +79,51 @@ def test_stories_join_across_languages_through_shared_entities_when_asked() -> N
     assert on[0] == on[1]
     off = stories()
     assert off[0] != off[1]
+
+
+OTHER_AR = ("دشن وزير الداخلية كمال الفقي يوم الثلاثاء مدرسة جديدة لتكوين أعوان الشرطة في جندوبة، وقال إن المدرسة "
+            "ستستقبل خمسمئة متدرب كل عام وإن التكوين سيبدأ في الخريف.")
+
+
+def test_shared_news_concepts_join_one_happening_across_languages_but_not_another() -> None:
+    """``events_cross_language_terms`` (off by default) compares the news concepts of the title and lead
+    (rasd/data/concepts_ar_en.tsv: flood/فيضانات, rescue/الإنقاذ …): the Arabic report of the floods joins the
+    English one; the same minister opening a police school in the same town on the same day does not."""
+    keys = (FEKI, JENDOUBA, TUNISIA)
+    more = (*keys, "LOC:beja")
+    school = report("school", "ar", more)
+    school.text = OTHER_AR
+    on = {"events_cross_language_entities": 0, "events_cross_language_terms": 0.35}
+    same = events([report("en", "en", keys), report("ar", "ar", more)], **on)
+    assert same[0] == same[1]
+    other = events([report("en", "en", keys), school], **on)
+    assert other[0] != other[1]
+    off = events([report("en", "en", keys), report("ar", "ar", more)], events_cross_language_entities=0)
+    assert off[0] != off[1]
+
+
+def test_concepts_map_both_languages_to_the_same_keys() -> None:
+    from rasd.cluster.features import lead_concepts
+
+    en, ar = report("en", "en", ()), report("ar", "ar", ())
+    shared = set(lead_concepts(en, "en")) & set(lead_concepts(ar, "ar"))
+    assert len(shared) >= 3  # flood, rescue, homes, … in both
+    assert lead_concepts(report("x", "en", ()), "fr") == {}
+
+
+def test_a_clusters_concepts_survive_the_store() -> None:
+    """The concept vector is kept with the cluster, so an English report in a later batch still meets the
+    Arabic event's concepts (store codec, with and without an embedding before them)."""
+    import numpy as np
+
+    from rasd.cluster.model import Cluster
+    from rasd.store.cluster_codec import decode_cluster, encode_cluster
+
+    for emb in (None, np.array([0.25, -0.5])):
+        c = Cluster(id="ev-c", centroid={"flood": 0.5}, title={"flood": 1.0}, concepts={"x:1": 0.8, "x:7": 0.6}, n=1)
+        c.emb = emb
+        back = Cluster.from_dict({**decode_cluster(*encode_cluster(c.to_dict())), "id": "ev-c"})
+        assert back.concepts == {"x:1": 0.8, "x:7": 0.6} and back.centroid == {"flood": 0.5}
+        assert (back.emb is None) == (emb is None)
+    plain = Cluster(id="ev-p", centroid={"a": 1.0})
+    assert "concepts" not in plain.to_dict() and Cluster.from_dict(plain.to_dict()).concepts == {}

@@ -1,0 +1,47 @@
+"""News vocabulary shared by Arabic and English: each content word stem -> a concept key ("x:<n>").
+
+An Arabic and an English report of one happening share almost no terms, but they share what the happening is
+about: "central bank" / "البنك المركزي", "storm" / "العاصفة", "pledge" / "تعهد". The team's list
+(``rasd/data/concepts_ar_en.tsv``: one concept per line, English forms, a tab, Arabic forms) maps the words of
+both languages, through the same stemmers the clustering uses, to one key per concept. The events and stories
+stages compare the concepts of an article's title and lead with those of an event in the other language
+(``events_cross_language_terms``; off by default, docs/events.md).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+
+from rasd.data import read_lines
+
+PREFIX = "x:"
+#: how many content words of the title and lead are mapped (the lead states the happening)
+LEAD_WORDS = 60
+
+
+@cache
+def concept_stems() -> dict[str, dict[str, str]]:
+    """Per language ('ar', 'en'), stem -> concept key. A stem listed under two concepts keeps the first."""
+    from rasd.cluster.features import cached_stems  # the stemmers the clustering uses
+    from rasd.text import normalise
+
+    out: dict[str, dict[str, str]] = {"en": {}, "ar": {}}
+    for n, line in enumerate(read_lines("concepts_ar_en.tsv")):
+        english, _, arabic = line.partition("\t")
+        key = f"{PREFIX}{n}"
+        for lang, forms in (("en", english), ("ar", arabic)):
+            words = [normalise(w.strip()) for w in forms.replace("،", ",").split(",") if w.strip()]
+            words = [w for w in words if w and " " not in w]
+            for stem in cached_stems(words, lang):
+                if len(stem) >= 2:
+                    out[lang].setdefault(stem, key)
+    return out
+
+
+def concept_counts(stems: list[str], lang: str | None) -> dict[str, int]:
+    """Concept keys of a stem sequence (an article's title and lead) with their counts; {} for other languages."""
+    table = concept_stems().get(lang or "")
+    if not table:
+        return {}
+    return dict(Counter(key for key in map(table.get, stems) if key))
