@@ -273,11 +273,8 @@ class Resolver:
         ("ردا على سؤال عن بوتين، قال إن"). A ``female`` verb ("وأكدت") takes no man named by his given name
         ("رحبت الحكومة بالاتفاق الذي وقعه الوزير فؤاد حسين، وأكدت أن": not the minister), a masculine one no
         woman (``gender``)."""
-        start = max(map(self.text.rfind, _SENTENCE_ENDS, repeat(max(0, verb_start - MAX_SENTENCE_BACK)),
-                        repeat(verb_start))) + 1
-        if start <= 0 and verb_start > MAX_SENTENCE_BACK:
-            return None  # no sentence end in reach: too long to tell
-        if self.previous is not None and self.previous_at >= start:
+        start = self._sentence_start(verb_start)
+        if start is None:
             return None
         rel = _RELATIVE_END.search(self.text, max(start, verb_start - 40), verb_start)
         if rel is not None:  # "… هاينكس الذي قال إن": the noun before the pronoun, if it is a name
@@ -303,10 +300,9 @@ class Resolver:
         masculine verb is not known by its form). The subject is an organisation head (``_ORG_HEADS``), the word
         after it when the head is indefinite ("وزارة التجارة", "وكالة "موديز""), then definite words
         ("الصينية"), three words at most, up to a comma, a quotation's end or a preposition."""
-        start = max(map(self.text.rfind, _SENTENCE_ENDS, repeat(max(0, verb_start - MAX_SENTENCE_BACK)),
-                        repeat(verb_start))) + 1
-        words = list(_WORDS.finditer(self.text, start, verb_start))
-        if len(words) < 3 or (self.previous is not None and self.previous_at >= start):
+        start = self._sentence_start(verb_start)
+        words = [] if start is None else list(_WORDS.finditer(self.text, start, verb_start))
+        if len(words) < 3:
             return None
         opener = normalise(words[0].group())
         opener = opener[1:] if opener[:1] in ("و", "ف") and len(opener) > 3 else opener
@@ -329,6 +325,17 @@ class Resolver:
                 break  # the phrase itself was quoted
         phrase = " ".join(_QUOTE_MARKS.sub(" ", self.text[words[1].start():end]).split())
         return phrase, f"ORG:{normalise(phrase)}", "ORG", words[1].start(), end
+
+    def _sentence_start(self, verb_start: int) -> int | None:
+        """Where the verb's sentence starts; None when no sentence end is in reach (too long to tell) or when the
+        previous speaker spoke in this sentence (it goes on: ``previous_at``)."""
+        start = max(map(self.text.rfind, _SENTENCE_ENDS, repeat(max(0, verb_start - MAX_SENTENCE_BACK)),
+                        repeat(verb_start))) + 1
+        if start <= 0 and verb_start > MAX_SENTENCE_BACK:
+            return None
+        if self.previous is not None and self.previous_at >= start:
+            return None
+        return start
 
     def _governed(self, start: int, pos: int) -> bool:
         """The mention at ``pos`` follows a preposition (a word of its own, or ل/ب joined to the name)."""
