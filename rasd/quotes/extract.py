@@ -76,6 +76,8 @@ _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", 
 _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
 _VIA = re.compile(r"(?:^|\s)عن\s+")
 _SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث)|للصحفيين|لوكالة|نقلا|وفق|بحسب|حسب)")
+#: a time phrase after the subject ("رئيس الأركان البريطاني خلال الأسبوع المنصرم"; not one before it)
+_TIME_TAIL = re.compile(r"\s(?:خلال|أمس|امس|اليوم|مساء)(?=\s|$)")
 #: the preposition a verb governs, left between its subject and أن: أشار … إلى أن، حذر … من أن، شدد … على أن
 _ILA_END = re.compile(r"\s+(?:[اإأ]لى|من|على)\s*$")
 _COMMA = re.compile(r"[،,]")
@@ -236,12 +238,15 @@ class Resolver:
         if not words:
             return None
         first = words[0]
+        late = _TIME_TAIL.search(self.text, a, b)
+        if late is not None and self.text[a:late.start()].strip():
+            b = late.start()  # "رئيس الأركان البريطاني خلال الأسبوع المنصرم": the role ends before its time
         if first.startswith(_ANON_HEADS) or first in ("a", "an") or _EN_ANON.intersection(words[:6]):
             # "an economist at a regional bank", "two officials in the delegation, who spoke on ..."
             end = self.text.find(",", a, b)
             clause = _SOURCE_CLAUSE.search(self.text, a, b if end < 0 else end)  # "... أطلع المراسلين بشرط عدم ..."
             end = clause.start() if clause else end
-            return self.text[a:b if end < 0 else end], None, "ANON", a, b if end < 0 else end
+            return _display(self.text[a:b if end < 0 else end]), None, "ANON", a, b if end < 0 else end
         gaz = lexicon().gazetteer.get(tuple(words))
         if gaz in ("ORG", "LOC"):
             return self.text[a:b], f"ORG:{' '.join(words)}", "ORG", a, b
@@ -254,7 +259,7 @@ class Resolver:
         if first.lstrip("و") in _ROLE_HEADS or first in lexicon().title_heads or len(words) <= (10 if latin else 6):
             clause = None if latin else _SOURCE_CLAUSE.search(self.text, a, b)
             b = _trim(self.text, a, clause.start())[1] if clause and clause.start() > a else b
-            return self.text[a:b], None, "ROLE", a, b
+            return _display(self.text[a:b]), None, "ROLE", a, b
         return None
 
     def before_verb(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
@@ -323,7 +328,7 @@ class Resolver:
             end = w.end()
             if any(q in self.text[end:end + 2] for q in "\"»”"):
                 break  # the phrase itself was quoted
-        phrase = " ".join(_QUOTE_MARKS.sub(" ", self.text[words[1].start():end]).split())
+        phrase = _display(self.text[words[1].start():end])
         return phrase, f"ORG:{normalise(phrase)}", "ORG", words[1].start(), end
 
     def _sentence_start(self, verb_start: int) -> int | None:
@@ -428,6 +433,11 @@ def _complementizer(text: str, start: int, limit: int) -> re.Match[str] | None:
             return comp
         pos = close + 1
     return None
+
+
+def _display(phrase: str) -> str:
+    """A speaker phrase without quotation marks ('مسؤول كبير في إدارة "بايدن"')."""
+    return " ".join(_QUOTE_MARKS.sub(" ", phrase).split())
 
 
 @cache

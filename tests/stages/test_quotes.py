@@ -223,6 +223,11 @@ def test_arabic_verb_without_subject_mid_sentence_and_background_formula() -> No
     assert q == [("العمل معها ممتع", "")]
     q = pairs("وصلت الوزيرة ليلى بن علي إلى المستشفى، وأكدت أن الوضع تحت السيطرة.")
     assert q[0][1] == "ليلى بن علي"
+    # a role ends before a time phrase, and a speaker is shown without quotation marks
+    q = pairs("وقال قائد القوات البحرية خلال مؤتمر صحفي \"لن نسمح بأي تهديد للملاحة في المضيق\".")
+    assert q == [("لن نسمح بأي تهديد للملاحة في المضيق", "قائد القوات البحرية")]
+    q = pairs("ونقلت الوكالة عن مسؤول رفيع في حكومة \"الوحدة\" أن الاجتماع أرجئ إلى الأسبوع المقبل.")
+    assert q[0][1] == "مسؤول رفيع في حكومة الوحدة"
     # a name in quotation marks at the end of the sentence is no statement
     q = pairs("وجرى الاتصال مساء أمس، حسبما أكد المتحدث باسم الكرملين \"دميتري بيسكوف\".")
     assert [x for x, _ in q] == ["وجرى الاتصال مساء أمس"] and "بيسكوف" in q[0][1]
