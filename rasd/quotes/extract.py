@@ -42,6 +42,7 @@ _SENTENCE_ENDS = (".", "!", "?", "؟", "\n")
 #: passive forms that attribute nothing when no subject follows ("يُذكر أن")
 _IMPERSONAL = frozenset(("يذكر", "يُذكر"))
 _QUOTE_MARKS = re.compile(r"[\"«»“”]")
+_ASIDE = re.compile(r"\s*[(\[–—]|\s+-\s+")
 _WORDS = re.compile(r"[\w\u064b-\u065f\u0640]+")
 #: words that end an organisation subject after its head ("الحكومة العراقية في بيان", "… مساء الأحد")
 _SUBJECT_STOP = frozenset(normalise(w) for w in (
@@ -436,8 +437,11 @@ def _complementizer(text: str, start: int, limit: int) -> re.Match[str] | None:
 
 
 def _display(phrase: str) -> str:
-    """A speaker phrase without quotation marks ('مسؤول كبير في إدارة "بايدن"')."""
-    return " ".join(_QUOTE_MARKS.sub(" ", phrase).split())
+    """A speaker phrase without quotation marks ('مسؤول كبير في إدارة "بايدن"') and without an aside after it
+    ("مصدر مطلع (لم تسمه)", "مسؤول في البيت الأبيض – لم تذكر اسمه")."""
+    head = _ASIDE.split(phrase, maxsplit=1)[0].split()
+    keep = head and head[-1] not in ("في", "لدى", "من", "عن", "at", "of", "in", "from")  # the aside names it
+    return " ".join(_QUOTE_MARKS.sub(" ", " ".join(head) if keep else phrase).split())
 
 
 @cache

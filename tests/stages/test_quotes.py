@@ -228,6 +228,8 @@ def test_arabic_verb_without_subject_mid_sentence_and_background_formula() -> No
     assert q == [("لن نسمح بأي تهديد للملاحة في المضيق", "قائد القوات البحرية")]
     q = pairs("ونقلت الوكالة عن مسؤول رفيع في حكومة \"الوحدة\" أن الاجتماع أرجئ إلى الأسبوع المقبل.")
     assert q[0][1] == "مسؤول رفيع في حكومة الوحدة"
+    q = pairs("وقال مصدر في النيابة العامة (طلب عدم ذكر اسمه) إن التحقيق سيستغرق أسابيع.")
+    assert q[0][1] == "مصدر في النيابة العامة"  # without the aside
     # a name in quotation marks at the end of the sentence is no statement
     q = pairs("وجرى الاتصال مساء أمس، حسبما أكد المتحدث باسم الكرملين \"دميتري بيسكوف\".")
     assert [x for x, _ in q] == ["وجرى الاتصال مساء أمس"] and "بيسكوف" in q[0][1]
