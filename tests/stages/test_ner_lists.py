@@ -94,3 +94,12 @@ def test_longest_entry_finds_what_trying_every_length_finds() -> None:
     assert sum(1 for length, _ in found if length) > 100  # the text does hold entries
     tags = gazetteer_tags(words)
     assert tags.count("") < len(words) and all(t == "" or t[:3] in ("gB=", "gI=") for t in tags)
+
+
+def test_womens_names_are_single_arabic_tokens_and_no_stop_word() -> None:
+    """``female_names_ar.txt`` (the quotes stage's gender agreement): single tokens in Arabic script, no stop word,
+    no name twice once normalised."""
+    names = [normalise(n) for n in read_lines("ner/female_names_ar.txt")]
+    assert len(names) > 200 and len(set(names)) == len(names)
+    assert all(n and " " not in n and all("\u0600" <= ch <= "\u06ff" for ch in n) for n in names)
+    assert not set(names) & _stopwords()
