@@ -484,6 +484,11 @@ class OnlineClusterer:
             if len(dims) == 1:  # one model's vectors, else none
                 self.snapshot_embeddings.sync(self.clusters.values(), dims.pop())
 
+    def end_phase(self) -> None:
+        """The units assigned so far in this batch are placed for good: later re-assignment and checks of the
+        batch look only at the units assigned after this (their changes still go out with ``take_changes``)."""
+        self.batch_preps = {}
+
     def take_changes(self) -> dict[str, Any]:
         """Snapshot of what changed since the last call (JSON-ready), then reset."""
         ch, self.changes = self.changes, Changes()

@@ -178,12 +178,20 @@ class EventsStage:
             clusterer.count_batch(feats)
         clusterer.recall(f.day for f in feats)  # articles older than the active window meet their days' events
         ids: list[str] = [""] * len(batch)
-        for i in processing_order(feats):
-            f = feats[i]
-            link = clusterer.units.get(f.duplicate_of) if f.duplicate_of else None
-            ids[i] = clusterer.assign(f.id, f, link=link)
-        clusterer.refine(REFINE_ROUNDS)
-        run_checks(clusterer, coherence_config(ctx.settings))  # neighbour merge, then split check
+        order = processing_order(feats)
+        # The dated articles are placed, re-assigned and checked first; the undated ones then meet the events as
+        # they stand, in a pass of their own. The Spark engine replays undated articles the same way after its
+        # time windows, so the two engines agree on where they go (docs/events.md, fourteenth session).
+        for phase in ([i for i in order if feats[i].day is not None], [i for i in order if feats[i].day is None]):
+            if not phase:
+                continue
+            for i in phase:
+                f = feats[i]
+                link = clusterer.units.get(f.duplicate_of) if f.duplicate_of else None
+                ids[i] = clusterer.assign(f.id, f, link=link)
+            clusterer.refine(REFINE_ROUNDS)
+            run_checks(clusterer, coherence_config(ctx.settings))  # neighbour merge, then split check
+            clusterer.end_phase()
         ids = [clusterer.resolve(clusterer.units.get(a.id, cid)) for a, cid in zip(batch, ids, strict=True)]
         clusterer.expire()
         return StageOutput(fields=[{"event_id": cid} for cid in ids], state_updates=clusterer.take_changes())
