@@ -273,7 +273,8 @@ class _Job:
         windows = rdd2.flatMap(keyed).partitionBy(max(1, len(slots)), lambda k: slots.get(k, 0))
         dfreq = None
         if bool(settings.get("spark_global_df", False)):
-            df = rdd2.flatMap(lambda p: corpus_terms(p[1])).map(lambda t: (t, 1)).reduceByKey(lambda a, b: a + b)
+            df = (rdd2.flatMap(lambda p: corpus_terms(p[1], settings)).map(lambda t: (t, 1))
+                  .reduceByKey(lambda a, b: a + b))
             dfreq = self.sc.broadcast((df.collectAsMap(), len(kept)))
             self.corpus_df = dfreq.value
         body = partial(cluster_windows, settings=settings, timeline=self.sc.broadcast(timeline), dfreq=dfreq)
@@ -294,11 +295,12 @@ class _Job:
             if rej is None and day is not None and timeline.batch(idx) <= last:
                 docs[timeline.batch(idx)] = docs.get(timeline.batch(idx), 0) + 1
         size = timeline.batch_size
+        settings = dict(self.settings)  # a plain dict for the closure shipped to the executors
 
         def batch_terms(pair: tuple[int, Article]) -> Iterator[tuple[tuple[int, str], int]]:
             idx, article = pair
             if idx // size <= last and article_day(article) is not None:
-                yield from (((idx // size, t), 1) for t in corpus_terms(article))
+                yield from (((idx // size, t), 1) for t in corpus_terms(article, settings))
 
         counts = (rdd2.flatMap(batch_terms).reduceByKey(lambda a, b: a + b)
                   .map(lambda kv: (kv[0][0], (kv[0][1], kv[1]))).groupByKey().sortByKey())
