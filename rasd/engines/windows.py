@@ -119,7 +119,7 @@ def corpus_terms(article: Article, settings: Mapping[str, Any] | None = None) ->
     """The terms one article adds to the events stage's document frequencies (with its title-and-lead concepts
     when ``settings`` compare them across languages, as ``OnlineClusterer.counted_terms`` counts them)."""
     feats = extract(article)
-    if settings is not None and float(settings.get("events_cross_language_terms", 0) or 0) > 0:
+    if settings is not None and events_config(settings).cross_language_terms > 0:
         return [*feats.terms, *lead_concepts(article, feats.lang)]
     return list(feats.terms)
 
