@@ -24,8 +24,8 @@ def report(aid: str, lang: str, keys: tuple[str, ...], published: str | None = "
 
 
 def events(arts: list[Article], **settings: Any) -> list[str]:
-    """Event ids with the entity bridge on at 2.0 (it is off by default) and the concepts off (on by default), so
-    the entity bridge is tested alone, unless ``settings`` say otherwise."""
+    """Event ids with the entity bridge on at 2.0 (it is off by default) and the concepts off, so the entity bridge
+    is tested alone, unless ``settings`` say otherwise."""
     given = {"events_cross_language_entities": 2.0, "events_cross_language_terms": 0, **settings}
     return [f["event_id"] for f in EventsStage()(arts, StageContext(settings=given)).fields]
 
@@ -54,8 +54,7 @@ def test_places_alone_or_an_undated_report_do_not_join_across_languages() -> Non
 
 
 def test_one_language_is_scored_as_before_and_the_defaults() -> None:
-    """The entity bridge is off by default and the concepts are on: the flood reports join through the concepts;
-    with both off they stay apart."""
+    """Both bridges are off by default: the flood reports stay apart; with the concepts on they join."""
     arts = [report("en", "en", (FEKI,)), report("en2", "en", (TUNISIA,))]
     assert events(arts) == events([report("en", "en", (FEKI,)), report("en2", "en", (TUNISIA,))],
                                   events_cross_language_entities=0)
@@ -66,9 +65,9 @@ def test_one_language_is_scored_as_before_and_the_defaults() -> None:
         return [f["event_id"] for f in EventsStage()(arts, StageContext(settings=settings)).fields]
 
     default = with_settings({})
-    assert default[0] == default[1]
-    off = with_settings({"events_cross_language_terms": 0})
-    assert off[0] != off[1]
+    assert default[0] != default[1]
+    on = with_settings({"events_cross_language_terms": 0.35})
+    assert on[0] == on[1]
 
 
 def test_stories_join_across_languages_through_shared_entities_when_asked() -> None:
