@@ -115,11 +115,11 @@ def cluster_windows(
         yield cluster_one(key, sorted(by_window[key], key=lambda v: v[0]), settings, timeline.value, seed)
 
 
-def corpus_terms(article: Article, settings: Mapping[str, Any] | None = None) -> list[str]:
+def corpus_terms(article: Article, concepts: bool = False) -> list[str]:
     """The terms one article adds to the events stage's document frequencies (with its title-and-lead concepts
-    when ``settings`` compare them across languages, as ``OnlineClusterer.counted_terms`` counts them)."""
+    when the events stage compares them across languages, as ``OnlineClusterer.counted_terms`` counts them)."""
     feats = extract(article)
-    if settings is not None and events_config(settings).cross_language_terms > 0:
+    if concepts:
         return [*feats.terms, *lead_concepts(article, feats.lang)]
     return list(feats.terms)
 
