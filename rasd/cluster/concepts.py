@@ -5,7 +5,10 @@ about: "central bank" / "البنك المركزي", "storm" / "العاصفة",
 (``rasd/data/concepts_ar_en.tsv``: one concept per line, English forms, a tab, Arabic forms) maps the words of
 both languages, through the same stemmers the clustering uses, to one key per concept. The events and stories
 stages compare the concepts of an article's title and lead with those of an event in the other language
-(``events_cross_language_terms``; off by default, docs/events.md).
+(``events_cross_language_terms``; off by default, docs/events.md). Concepts are weighted by a fixed table of
+how many news articles name them (``rasd/data/concepts_df.tsv``, built by ``scripts/build_concept_df.py`` from the
+ANT corpus), not by the stream's own counts: a small stream's counts say little about how common a concept is,
+and two engines that count documents in different windows would weigh one concept differently.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
+from rasd.cluster.vectors import DocFreq
 from rasd.data import read_lines
 
 PREFIX = "x:"
@@ -45,3 +49,20 @@ def concept_counts(stems: list[str], lang: str | None) -> dict[str, int]:
     if not table:
         return {}
     return dict(Counter(key for key in map(table.get, stems) if key))
+
+
+@cache
+def concept_frequencies() -> DocFreq:
+    """How many articles of a large news corpus name each concept in their title and lead (the weights of
+    ``tfidf`` over concept counts); a concept missing from the table counts as never seen."""
+    df: dict[str, int] = {}
+    n_docs = 0
+    for line in read_lines("concepts_df.tsv"):
+        key, _, count = line.partition("\t")
+        if not count.strip().isdigit():
+            continue
+        if key == "articles":
+            n_docs = int(count)
+        else:
+            df[key] = int(count)
+    return DocFreq(df, n_docs)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import compress, repeat
@@ -24,6 +25,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from rasd.cluster.concepts import concept_frequencies
 from rasd.cluster.embedding import cross_score
 from rasd.cluster.features import ArticleFeatures
 from rasd.cluster.index import ClusterIndex, Snapshot, query_keys
@@ -31,6 +33,8 @@ from rasd.cluster.model import Cluster, ClusterConfig, stable_id
 from rasd.cluster.vectors import DocFreq, add_into, dot, prune, tfidf
 
 _MAX_REDIRECT_HOPS = 64
+_SCRIPT_SCALES_LIMIT = 50_000
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 
 
 @dataclass(slots=True)
@@ -114,6 +118,8 @@ class OnlineClusterer:
         #: this batch changed, kept current
         self.snapshot_embeddings = EmbeddingRows()
         self.batch_embeddings = EmbeddingRows()
+        #: cluster id -> (cluster, version, language, text norm, title norm) of ``own_script_scales``
+        self.script_scales: dict[str, tuple[Cluster, int, str, float, float]] = {}
 
     # -- loading -----------------------------------------------------------------
     def restore(self, cluster: Cluster) -> None:
@@ -166,7 +172,7 @@ class OnlineClusterer:
         if unit in self.units:
             return self.resolve(self.units[unit])
         if unit not in self.counted:
-            self.dfreq.add(self.counted_terms(feats))
+            self.dfreq.add(feats.terms)
         prep = self.prepare(feats)
         target = self.resolve(link) if link else None
         scored: list[tuple[float, str]] = []
@@ -188,14 +194,8 @@ class OnlineClusterer:
         """Add a whole batch to the DF table before assigning it: the IDF covers the corpus seen so far."""
         for feats in batch:
             if feats.id not in self.units and feats.id not in self.counted:
-                self.dfreq.add(self.counted_terms(feats))
+                self.dfreq.add(feats.terms)
                 self.counted.add(feats.id)
-
-    def counted_terms(self, feats: ArticleFeatures) -> Mapping[str, int]:
-        """What one article adds to the DF table: its terms, and its concepts when they are compared."""
-        if self.config.cross_language_terms > 0 and feats.concepts:
-            return {**feats.terms, **feats.concepts}
-        return feats.terms
 
     def prepare(self, feats: ArticleFeatures) -> Prepared:
         cfg = self.config
@@ -205,7 +205,7 @@ class OnlineClusterer:
         weekdays = feats.weekdays if cfg.weekday_penalty > 0 else frozenset()
         if cfg.embedding_cut <= 0:
             lang = feats.lang if cfg.cross_language_entities > 0 or cfg.cross_language_terms > 0 else None
-            concepts = tfidf(feats.concepts, self.dfreq, cfg.top_k_terms) if cfg.cross_language_terms > 0 else {}
+            concepts = tfidf(feats.concepts, concept_frequencies(), cfg.top_k_terms) if cfg.cross_language_terms > 0 else {}
             return Prepared(vec, title, feats.entities, feats.day, keys, lang=lang, weekdays=weekdays,
                             concepts=concepts)
         return Prepared(vec, title, feats.entities, feats.day, keys, emb=feats.embedding, lang=feats.lang,
@@ -275,14 +275,36 @@ class OnlineClusterer:
                 if cfg.cross_language_entities > 0:
                     return self.cross_language_entity_score(prep, cluster, gap)
         average = cfg.linkage == "average" and cluster.n > 0
-        scale = cluster.n if average else cluster.norm
-        sim = dot(prep.vec, cluster.centroid) / scale if scale else 0.0
-        if prep.title and cluster.title_norm:
-            scale = cluster.n if average else cluster.title_norm
-            sim = (1 - cfg.w_title) * sim + cfg.w_title * dot(prep.title, cluster.title) / scale
+        if prep.lang in NAMED_LANGS and len(cluster.langs) > 1:
+            text_scale, title_scale = self.own_script_scales(cluster, str(prep.lang), average)
+        else:
+            text_scale = cluster.n if average else cluster.norm
+            title_scale = cluster.n if average else cluster.title_norm
+        sim = dot(prep.vec, cluster.centroid) / text_scale if text_scale else 0.0
+        if prep.title and cluster.title_norm and title_scale:
+            sim = (1 - cfg.w_title) * sim + cfg.w_title * dot(prep.title, cluster.title) / title_scale
         if prep.entities and cluster.entities:
             sim = (1 - cfg.w_entities) * sim + cfg.w_entities * entity_overlap(prep.entities, cluster)
         return sim - self.date_term(prep, cluster, gap)
+
+    def own_script_scales(self, cluster: Cluster, lang: str, average: bool) -> tuple[float, float]:
+        """The text and title scales of a cluster with members in two languages, as an article in ``lang`` sees
+        it: its members in that language (average linkage), or the norms of its centroid's and title's terms in
+        that language's script (centroid linkage). The other language's terms share nothing with the article;
+        counting them would only dilute its score, and by an amount that depends on their document frequencies.
+        Cached per cluster state (the same object at the same version: one restored from the store is new)."""
+        if average:
+            own = float(cluster.langs.get(lang, 0) or cluster.n)
+            return own, own
+        known = self.script_scales.get(cluster.id)
+        if known is not None and known[0] is cluster and known[1] == cluster.version and known[2] == lang:
+            return known[3], known[4]
+        arabic = lang == "ar"
+        text, title = script_norm(cluster.centroid, arabic), script_norm(cluster.title, arabic)
+        if len(self.script_scales) >= _SCRIPT_SCALES_LIMIT:
+            self.script_scales.clear()
+        self.script_scales[cluster.id] = (cluster, cluster.version, lang, text, title)
+        return text, title
 
     def date_term(self, prep: Prepared, cluster: Cluster, gap: int | None) -> float:
         """What the dates take off a score: the penalty for the gap between the article's date and the cluster's
@@ -512,6 +534,11 @@ def entity_overlap(entities: frozenset[str], cluster: Cluster) -> float:
         if count:
             total += min(1.0, 2.0 * count / cluster.n)
     return total / len(entities)
+
+
+def script_norm(vec: Mapping[str, float], arabic: bool) -> float:
+    """Norm of the terms of ``vec`` written in Arabic script (``arabic``), or of the others."""
+    return math.sqrt(math.fsum([w * w for t, w in vec.items() if (_ARABIC_LETTER.search(t) is not None) is arabic]))
 
 
 def concept_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

@@ -46,7 +46,6 @@ from rasd.ner.index import EntityIndex
 from rasd.pipeline import Pipeline, RunSummary
 from rasd.sources.readers import RawInput, iter_inputs
 from rasd.stages import DEFAULT_STAGES
-from rasd.stages.events import events_config
 from rasd.store import connect
 from rasd.store.sqlite import SQLiteStore
 
@@ -274,8 +273,7 @@ class _Job:
         windows = rdd2.flatMap(keyed).partitionBy(max(1, len(slots)), lambda k: slots.get(k, 0))
         dfreq = None
         if bool(settings.get("spark_global_df", False)):
-            concepts = events_config(settings).cross_language_terms > 0
-            df = (rdd2.flatMap(lambda p: corpus_terms(p[1], concepts)).map(lambda t: (t, 1))
+            df = (rdd2.flatMap(lambda p: corpus_terms(p[1])).map(lambda t: (t, 1))
                   .reduceByKey(lambda a, b: a + b))
             dfreq = self.sc.broadcast((df.collectAsMap(), len(kept)))
             self.corpus_df = dfreq.value
@@ -297,12 +295,11 @@ class _Job:
             if rej is None and day is not None and timeline.batch(idx) <= last:
                 docs[timeline.batch(idx)] = docs.get(timeline.batch(idx), 0) + 1
         size = timeline.batch_size
-        concepts = events_config(self.settings).cross_language_terms > 0  # decided once, not per article
 
         def batch_terms(pair: tuple[int, Article]) -> Iterator[tuple[tuple[int, str], int]]:
             idx, article = pair
             if idx // size <= last and article_day(article) is not None:
-                yield from (((idx // size, t), 1) for t in corpus_terms(article, concepts))
+                yield from (((idx // size, t), 1) for t in corpus_terms(article))
 
         counts = (rdd2.flatMap(batch_terms).reduceByKey(lambda a, b: a + b)
                   .map(lambda kv: (kv[0][0], (kv[0][1], kv[1]))).groupByKey().sortByKey())

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rasd.cluster.features import extract, lead_concepts
+from rasd.cluster.features import extract
 from rasd.cluster.model import Cluster
 from rasd.cluster.online import OnlineClusterer, absorb
 from rasd.cluster.vectors import DocFreq
@@ -115,13 +115,10 @@ def cluster_windows(
         yield cluster_one(key, sorted(by_window[key], key=lambda v: v[0]), settings, timeline.value, seed)
 
 
-def corpus_terms(article: Article, concepts: bool = False) -> list[str]:
-    """The terms one article adds to the events stage's document frequencies (with its title-and-lead concepts
-    when the events stage compares them across languages, as ``OnlineClusterer.counted_terms`` counts them)."""
-    feats = extract(article)
-    if concepts:
-        return [*feats.terms, *lead_concepts(article, feats.lang)]
-    return list(feats.terms)
+def corpus_terms(article: Article) -> list[str]:
+    """The terms one article adds to the events stage's document frequencies (concepts are weighted by a fixed
+    table, ``rasd.cluster.concepts.concept_frequencies``, and not counted)."""
+    return list(extract(article).terms)
 
 
 def cluster_one(window: int, items: list[tuple[int, bool, Article]], settings: Mapping[str, Any],

@@ -135,3 +135,56 @@ def test_a_clusters_concepts_survive_the_store() -> None:
         assert (back.emb is None) == (emb is None)
     plain = Cluster(id="ev-p", centroid={"a": 1.0})
     assert "concepts" not in plain.to_dict() and Cluster.from_dict(plain.to_dict()).concepts == {}
+
+
+def test_concepts_are_weighted_by_the_shipped_table_not_the_streams_counts() -> None:
+    """Concept weights come from ``rasd/data/concepts_df.tsv`` (articles of a large news corpus naming each
+    concept), so they do not move with the documents a clusterer has counted, and concepts are not counted."""
+    from rasd.cluster.concepts import concept_frequencies
+    from rasd.cluster.features import extract, lead_concepts
+    from rasd.cluster.online import OnlineClusterer
+    from rasd.stages.events import events_config
+
+    table = concept_frequencies()
+    assert table.n_docs > 10_000 and len(table.df) > 500
+    common, rare = max(table.df, key=table.df.__getitem__), min(table.df, key=table.df.__getitem__)
+    assert table.idf(common) < table.idf(rare)
+    art = report("ar", "ar", (FEKI,))
+    feats = extract(art)
+    feats.concepts = lead_concepts(art, "ar")
+    assert feats.concepts
+    fresh = OnlineClusterer(events_config({"events_cross_language_terms": 0.35}))
+    seasoned = OnlineClusterer(events_config({"events_cross_language_terms": 0.35}))
+    some = dict(list(feats.concepts.items())[: len(feats.concepts) // 2])
+    for k in range(30):
+        seasoned.dfreq.add({**some, f"w{k}": 1})  # a stream where half the article's concepts are everywhere
+    assert fresh.prepare(feats).concepts == seasoned.prepare(feats).concepts
+    seasoned.assign("ar", feats)
+    assert all(seasoned.dfreq.df.get(key, 0) <= 30 for key in feats.concepts)  # not counted by the assignment
+
+
+def test_an_event_in_two_languages_scores_an_article_by_its_own_languages_terms() -> None:
+    """An English member shares no terms with an Arabic article: its terms no longer dilute the Arabic article's
+    score with the event (centroid linkage divides by the norm of the Arabic-script terms only)."""
+    from rasd.cluster.model import Cluster
+    from rasd.cluster.online import OnlineClusterer, Prepared, script_norm
+    from rasd.stages.events import events_config
+
+    assert script_norm({"فيضان": 3.0, "flood": 4.0, "n:Feki": 12.0}, arabic=True) == 3.0
+    assert script_norm({"فيضان": 3.0, "flood": 4.0}, arabic=False) == 4.0
+    clusterer = OnlineClusterer(events_config({"events_cross_language_terms": 0.35}))
+    arabic_only = Cluster(id="ev-a", centroid={"فيضان": 0.6, "جندوب": 0.8}, langs={"ar": 1}, n=1)
+    mixed = Cluster(id="ev-m", centroid={"فيضان": 0.6, "جندوب": 0.8, "flood": 0.9, "jendouba": 0.9},
+                    langs={"ar": 1, "en": 1}, n=2)
+    for c in (arabic_only, mixed):
+        c.refresh_norms()
+    prep = Prepared({"فيضان": 0.8, "جندوب": 0.6}, {}, frozenset(), None, lang="ar")
+    alone = clusterer.score(prep, arabic_only, None)
+    assert alone > 0.9
+    assert abs(clusterer.score(prep, mixed, None) - alone) < 1e-12
+    mixed.centroid["flood"] = 2.0  # the English terms' weights do not matter either
+    mixed.refresh_norms()
+    assert abs(clusterer.score(prep, mixed, None) - alone) < 1e-12
+    one_language = OnlineClusterer(events_config({}))  # no cross-language signal: no languages kept, as before
+    plain = Prepared({"فيضان": 0.8, "جندوب": 0.6}, {}, frozenset(), None)
+    assert one_language.score(plain, mixed, None) < alone
