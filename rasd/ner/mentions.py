@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from rasd.data import read_lines
+from rasd.data import load_json, read_lines
 from rasd.ner.features import gazetteer_first, stopwords
 from rasd.ner.gazetteer import lexicon, strip_clitic, strip_conjunction
 from rasd.ner.tagging import Tagged, Tokens, tag_batch, tokenise
@@ -145,7 +145,7 @@ def _trim(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: i
 def _candidate(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: int,
                kind: str) -> Candidate | None:
     j = _trim(text, spans, norm, i, j)
-    if j <= i or (j - i == 1 and names_nothing(norm[i])):
+    if j <= i or (j - i == 1 and (names_nothing(norm[i]) or _month_in_date(norm, i))):
         return None
     first = norm[i]
     person = kind == "PERS"
@@ -162,6 +162,35 @@ def _candidate(text: str, spans: list[tuple[int, int]], norm: list[str], i: int,
     return Candidate(spans[i][0], spans[i][1], spans[j - 1][1], kind, first,
                      stripped, strip_conjunction(first) if person else first,
                      tuple(norm[i + 1:j]), _role(text, spans, norm, 0, i) if person else None, whole)
+
+
+@cache
+def _month_names() -> frozenset[str]:
+    """Normalised Arabic month names (Gregorian, Levantine and Maghreb; one word each)."""
+    months = load_json("dates/months.json")
+    return frozenset(normalise(m) for table in ("gregorian_ar", "levantine", "maghreb") for m in months[table]
+                     if " " not in m)
+
+
+def _month_in_date(norm: list[str], i: int) -> bool:
+    """Token ``i`` is a month name written as part of a date, not a name: next to another month name
+    ("أغسطس/آب", "أبريل (نيسان)", "مايو أيار"), after a day number ("18 آب") or before a year ("آب 2017"). The
+    Levantine آب (August) normalises like the Yemeni city إب, and نيسان (April) is also a car maker."""
+    months = _month_names()
+    if norm[i] not in months:
+        return False
+    before, after = _word_near(norm, i, -1), _word_near(norm, i, 1)
+    if before in months or after in months:
+        return True
+    return (before.isdigit() and len(before) <= 2) or (after.isdigit() and len(after) == 4)
+
+
+def _word_near(norm: list[str], i: int, step: int) -> str:
+    """The nearest token before (``step`` -1) or after token ``i`` that is not punctuation alone ("/", "(")."""
+    k = i + step
+    while 0 <= k < len(norm) and not any(ch.isalnum() for ch in norm[k]):
+        k += step
+    return norm[k] if 0 <= k < len(norm) and abs(k - i) <= 2 else ""
 
 
 def names_nothing(word: str) -> bool:

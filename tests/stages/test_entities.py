@@ -437,3 +437,18 @@ def test_a_name_in_quotation_marks_after_its_head_noun_is_the_mention() -> None:
 
     assert names_nothing(normalise("إن")) and names_nothing(normalise("أم"))
     assert not names_nothing(normalise("علي")) and not names_nothing(normalise("بوتين"))
+
+
+def test_a_month_name_inside_a_date_is_not_a_place() -> None:
+    """The Levantine آب (August) normalises like the Yemeni city إب, and نيسان (April) is also a car maker: a
+    month name written as part of a date (next to its other name, after a day, before a year) is no mention;
+    the city in a sentence of its own still is. Sentences written for rasd."""
+    from rasd.ner.mentions import arabic_mentions
+    from rasd.text import sentences
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(m.text, m.type) for m in arabic_mentions(text, [tuple(s) for s in sentences(text)], frozenset())]
+
+    assert found("تقام الدورة المقبلة في التاسع من آب/أغسطس 2026 في القاهرة.") == [("القاهرة", "LOC")]
+    assert found("وقعت الحادثة في 18 آب في بيروت.") == [("بيروت", "LOC")]
+    assert ("إب", "LOC") in found("سقطت قذيفة على مدينة إب اليمنية وقتلت ثلاثة مدنيين.")
