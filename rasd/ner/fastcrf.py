@@ -29,6 +29,7 @@ from rasd.ner.features import (
     first_tokens,
     norm_doc_key,
     single_entry,
+    sure_single_entry,
 )
 from rasd.ner.gazetteer import lexicon, longest_entry
 from rasd.text.arabic import normalise_many
@@ -196,6 +197,7 @@ class WordTable:
         self.rows = np.zeros((OFFSETS, 1024, len(crf.labels)))
         self.first = np.zeros(1024, dtype=bool)
         self.gaz1 = np.zeros(1024, dtype=bool)
+        self.sure1 = np.zeros(1024, dtype=bool)  # a one-word gazetteer name even untagged (``sure_single_entry``)
         self.dkid = np.zeros(1024, dtype=np.int64)  # id of the word's doc_key (0: none)
         self._reset()
 
@@ -259,6 +261,7 @@ class WordTable:
             self.dkid[row] = self._dkeys.setdefault(self.dkey[-1], len(self._dkeys))
             self.first[row] = norm in firsts
             self.gaz1[row] = bool(self.single[-1])
+            self.sure1[row] = bool(self.single[-1]) and sure_single_entry(norm) is not None
             self.by_norm[norm] = row
 
     def _stacked(self) -> LinearCRF:
@@ -276,7 +279,7 @@ class WordTable:
         size = self.rows.shape[1]
         rows = np.zeros((OFFSETS, size * 2, self.rows.shape[2]))
         rows[:, :size] = self.rows
-        self.rows, self.first, self.gaz1 = rows, _grown(self.first), _grown(self.gaz1)
+        self.rows, self.first, self.gaz1, self.sure1 = rows, _grown(self.first), _grown(self.gaz1), _grown(self.sure1)
         self.dkid = _grown(self.dkid)
 
 

@@ -289,6 +289,29 @@ def single_entry(norm: str) -> str | None:
     return t.gaz1.get(_strip(norm, t.gaz1, t.prefixes, t.min_stem))
 
 
+def sure_single_entry(norm: str) -> str | None:
+    """``single_entry`` when the gazetteer alone may make the word a name, where the tagger found none: not a
+    homograph of an ordinary word (``rasd/data/ner/homographs_ar.txt``: كيف "how" is not Kyiv, مالية "financial"
+    not Malé), and not matched by dropping an article or a "ك" ("الحماس" is not Hamas, "للحج" not Lahij,
+    "كسبها" not Sabha): names that take the article are listed with it."""
+    t = _lookups()
+    if norm in _homographs():
+        return None
+    stem = _strip(norm, t.gaz1, t.prefixes, t.min_stem)
+    kind = t.gaz1.get(stem)
+    if kind is None or stem == norm:
+        return kind
+    prefix = norm[: len(norm) - len(stem)]
+    if prefix.endswith("ال") or norm.startswith("لل") or "ك" in prefix:
+        return None
+    return kind
+
+
+@cache
+def _homographs() -> frozenset[str]:
+    return frozenset(normalise(w) for w in read_lines("ner/homographs_ar.txt"))
+
+
 def gazetteer_tags(norm: list[str]) -> list[str]:
     """B-/I-<TYPE> for tokens inside a multi-word gazetteer entry (longest match), else ''.
     (Matching after a conjunction too, ``gazetteer_first``, was no better on the folds: round 11.)"""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import islice, pairwise
 
@@ -83,8 +84,13 @@ def tag_batch(docs: list[Tokens], document_pass: bool = True) -> list[Tagged]:
         best, gtags, crf = tag_two_pass(ids, lens, [len(d.chunks) for d in docs])
     else:
         best, gtags, _ = first_pass(ids, lens)
-    marks = np.flatnonzero((best != crf.outside) | table.gaz1[ids]).tolist()
-    marks = sorted(set(marks).union(gtags)) if gtags else marks
+    untagged = table.gaz1[ids] & (best == crf.outside)
+    sure = untagged & table.sure1[ids]
+    rescued = set(np.flatnonzero(sure).tolist()) | named_elsewhere(
+        best != crf.outside, untagged & ~sure, table.dkid[ids],
+        np.repeat(np.repeat(np.arange(len(docs)), [len(d.chunks) for d in docs]), lens))
+    marks = np.flatnonzero(best != crf.outside).tolist()
+    marks = sorted(set(marks).union(gtags, rescued)) if gtags or rescued else marks
     tags, rows = best.tolist(), ids.tolist()
     out: list[Tagged] = []
     flat = 0
@@ -94,15 +100,27 @@ def tag_batch(docs: list[Tokens], document_pass: bool = True) -> list[Tagged]:
             hits = marks[bisect_left(marks, flat):bisect_left(marks, flat + len(c.words))]
             if hits:
                 norms = list(map(table.norm.__getitem__, rows[flat:flat + len(c.words)]))
-                found.append((c, _chunk_spans(hits, flat, tags, crf.labels, gtags, table, rows), norms))
+                found.append((c, _chunk_spans(hits, flat, tags, crf.labels, gtags, table, rows, rescued), norms))
             flat += len(c.words)
         out.append(found)
     return out
 
 
+def named_elsewhere(tagged: np.ndarray, single: np.ndarray, keys: np.ndarray, doc: np.ndarray) -> set[int]:
+    """Positions of the one-word gazetteer matches the model left untagged and that are not sure names alone
+    (``single``: homographs such as كيف "how" / Kyiv, or matches through an article, ``sure_single_entry``) whose
+    word (its document key, ``keys``) the model tags as a name elsewhere in the same document (``doc``): there
+    the word is the name (docs/entities.md, fifteenth session)."""
+    if not single.any():
+        return set()
+    named = {(int(d), int(k)) for d, k in zip(doc[tagged].tolist(), keys[tagged].tolist(), strict=True) if k}
+    return {p for p in np.flatnonzero(single).tolist() if keys[p] and (int(doc[p]), int(keys[p])) in named}
+
+
 def _chunk_spans(hits: list[int], shift: int, best: list[int], labels: list[str],
-                 gtags: dict[int, str], table: WordTable, rows: list[int]) -> list[Span]:
-    """Model and gazetteer spans (chunk word indices = flat - shift) of one chunk, merged."""
+                 gtags: dict[int, str], table: WordTable, rows: list[int], rescued: AbstractSet[int]) -> list[Span]:
+    """Model and gazetteer spans (chunk word indices = flat - shift) of one chunk, merged; a one-word gazetteer
+    name counts where the model tagged it or where ``named_elsewhere`` rescued it."""
     spans: list[Span] = []
     gaz: list[Span] = []
     for p in hits:
@@ -118,7 +136,7 @@ def _chunk_spans(hits: list[int], shift: int, best: list[int], labels: list[str]
             gaz.append((i, i + 1, g[3:]))
         elif g:
             gaz[-1] = (gaz[-1][0], i + 1, gaz[-1][2])
-        elif table.single[rows[p]]:
+        elif table.single[rows[p]] and (tag != "O" or p in rescued):
             gaz.append((i, i + 1, table.single[rows[p]]))
     return _merge(spans, gaz)
 

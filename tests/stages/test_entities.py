@@ -452,3 +452,23 @@ def test_a_month_name_inside_a_date_is_not_a_place() -> None:
     assert found("تقام الدورة المقبلة في التاسع من آب/أغسطس 2026 في القاهرة.") == [("القاهرة", "LOC")]
     assert found("وقعت الحادثة في 18 آب في بيروت.") == [("بيروت", "LOC")]
     assert ("إب", "LOC") in found("سقطت قذيفة على مدينة إب اليمنية وقتلت ثلاثة مدنيين.")
+
+
+def test_a_gazetteer_word_that_is_also_an_ordinary_word_needs_the_tagger() -> None:
+    """A one-word gazetteer name still counts where the tagger found none ("الحوثيين"), but not a homograph of
+    an ordinary word (كيف "how" / Kyiv, مالية "financial" / Malé, الوفد "the delegation", ليل "night", حديثه
+    "his talk") nor a match through the article. Sentences written for rasd."""
+    from rasd.ner.features import sure_single_entry
+    from rasd.ner.mentions import arabic_mentions
+    from rasd.text import normalise, sentences
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(m.text, m.type) for m in arabic_mentions(text, [tuple(s) for s in sentences(text)], frozenset())]
+
+    assert found("كيف سيتعامل البنك مع الأزمة المالية في الأشهر المقبلة؟") == []
+    assert found("وصل الوفد إلى القاهرة مساء أمس لبحث الهدنة.") == [("القاهرة", "LOC")]
+    assert found("استمر القصف طوال الليل على أطراف المدينة، وقالت مصادر إن حديثه مع المسؤولين لم ينته.") == []
+    assert ("الحوثيين", "ORG") in found("وقال مصدر إن مسلحين من الحوثيين هاجموا موقعا عسكريا قرب الحديدة.")
+    assert ("كييف", "LOC") in found("نشرت الحكومة خطة مالية جديدة بعد زيارة الرئيس إلى كييف.")
+    assert sure_single_entry(normalise("حماس")) == "ORG" and sure_single_entry(normalise("الحماس")) is None
+    assert sure_single_entry(normalise("ومصر")) == "LOC" and sure_single_entry(normalise("كيف")) is None
