@@ -129,8 +129,10 @@ class EntityIndex:
             if ent.type not in types:
                 continue
             name = _in_script(ent, arabic)
-            if ent.type != kind and len(name) != len(tokens):
-                continue  # a place is not the organisation named after it: دبي / موانئ دبي, London / University of London
+            if ent.type != kind and name != tokens:
+                continue  # a place is not the organisation named after it (دبي / موانئ دبي), nor one spelt alike (القدس / القديس)
+            if kind != "PERS" and len(name) != len(tokens) and not _head_noun_apart(name, tokens):
+                continue  # only a person is named by the last words of the name: العربية is not مجمع اللغة العربية
             reasons = name_match(tokens, name)
             if reasons is None or _roles_conflict(role, ent):
                 continue
@@ -238,6 +240,30 @@ def _insert(keys: list[str], key: str) -> None:
     at = bisect_left(keys, key)
     if at == len(keys) or keys[at] != key:
         keys.insert(at, key)
+
+
+#: generic head nouns a name may be written with or without: an organisation's (وزارة الخارجية / الخارجية,
+#: صحيفة نيويورك تايمز / نيويورك تايمز) or a place's (دولة الكويت / الكويت, مضيق باب المندب / باب المندب). Any
+#: other leading words make another name: مجمع اللغة العربية is not العربية, شرق السودان not السودان, بحيرة
+#: تشاد not تشاد.
+_HEAD_NOUNS = ("وزارة", "صحيفة", "جريدة", "مجلة", "قناة", "شبكة", "إذاعة", "تلفزيون", "وكالة", "شركة", "منظمة",
+               "تنظيم", "حزب", "حركة", "جماعة", "نادي", "مجموعة", "هيئة", "أنباء",
+               "دولة", "مملكة", "سلطنة", "إمارة", "جمهورية", "قطاع", "مضيق", "مرتفعات", "هضبة", "شبه", "جزيرة", "نهر",
+               "مدينة", "محافظة", "ولاية", "إقليم", "بلدة", "قرية", "مخيم")
+
+
+@lru_cache(maxsize=1)
+def _head_nouns() -> frozenset[str]:
+    from rasd.text import normalise
+
+    return frozenset(normalise(w) for w in _HEAD_NOUNS)
+
+
+def _head_noun_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether the longer of two names differs from the shorter only by generic head nouns before it."""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    heads = _head_nouns()
+    return all(word in heads for word in long_[: len(long_) - len(short)])
 
 
 def _roles_conflict(role: str | None, ent: Entity) -> bool:

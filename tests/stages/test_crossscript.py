@@ -98,3 +98,22 @@ def test_a_name_only_seen_in_capitals_is_not_reached_by_transliteration() -> Non
     lbc = _link(index, "LBC")
     assert token_keys("لبكي") == token_keys("lbc")  # the keys alone would join them
     assert _link(index, "لبكي") != lbc
+
+
+def test_places_and_organisations_link_only_through_their_own_names_or_a_head_noun() -> None:
+    """On ANT, Jerusalem (القدس) had joined "القديس" (the saint) by its spelling, and "العربية" the Arabic Language
+    Academy by its last word; "السودان" had joined "شرق السودان". A place or an organisation now links to a
+    longer name only when the extra words are generic head nouns (دولة، قطاع، وزارة، قناة …)."""
+    index = EntityIndex()
+    saint = _link(index, "القديس", "ORG")
+    assert _link(index, "القدس", "LOC") != saint
+    academy = _link(index, "مجمع اللغة العربية", "ORG")
+    channel = _link(index, "العربية", "ORG")
+    assert channel != academy
+    assert _link(index, "قناة العربية", "ORG") == channel
+    east = _link(index, "شرق السودان", "LOC")
+    assert _link(index, "السودان", "LOC") != east
+    kuwait = _link(index, "دولة الكويت", "LOC")
+    assert _link(index, "الكويت", "LOC") == kuwait
+    putin = _link(index, "فلاديمير بوتين")
+    assert _link(index, "بوتين") == putin  # a person is still named by the surname
