@@ -130,21 +130,24 @@ def _not_names() -> frozenset[str]:
     return frozenset(normalise(w) for w in read_lines("ner/not_names_ar.txt"))
 
 
-def _trim(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: int) -> int:
-    """End token of the mention: cut at punctuation between words and drop trailing non-names."""
+def _trim(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: int, kind: str = "") -> int:
+    """End token of the mention: cut at punctuation between words and drop trailing non-names, and trailing
+    demonyms except from an organisation ("وزارة الخارجية الروسية", "البنك المركزي المصري" are other bodies than
+    the Egyptian or the Russian one) or a gazetteer entry ("المملكة العربية السعودية")."""
     for k in range(i + 1, j):
         if text[spans[k - 1][1]:spans[k][0]].strip():
             j = k
             break
-    bad = _not_names()
-    while j > i and (norm[j - 1] in bad or norm[j - 1] in lexicon().demonyms):
+    bad, demonyms, gaz = _not_names(), lexicon().demonyms, lexicon().gazetteer
+    while j > i and not (j - i > 1 and tuple(norm[i:j]) in gaz) \
+            and (norm[j - 1] in bad or (norm[j - 1] in demonyms and kind != "ORG")):
         j -= 1
     return j
 
 
 def _candidate(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: int,
                kind: str) -> Candidate | None:
-    j = _trim(text, spans, norm, i, j)
+    j = _trim(text, spans, norm, i, j, kind)
     if j <= i or (j - i == 1 and (names_nothing(norm[i]) or _month_in_date(norm, i))):
         return None
     first = norm[i]
@@ -159,6 +162,10 @@ def _candidate(text: str, spans: list[tuple[int, int]], norm: list[str], i: int,
             entry_first = gazetteer_first(first)
             if entry_first and entry_first != first and (entry_first, *norm[i + 1:j]) in gaz:
                 stripped = entry_first
+            elif first.startswith(("لل", "ولل", "فلل")):  # "للأمم المتحدة": ل + الأمم المتحدة
+                article = "ال" + first[first.index("لل") + 2:]
+                if (article, *norm[i + 1:j]) in gaz:
+                    stripped = article
     return Candidate(spans[i][0], spans[i][1], spans[j - 1][1], kind, first,
                      stripped, strip_conjunction(first) if person else first,
                      tuple(norm[i + 1:j]), _role(text, spans, norm, 0, i) if person else None, whole)

@@ -472,3 +472,19 @@ def test_a_gazetteer_word_that_is_also_an_ordinary_word_needs_the_tagger() -> No
     assert ("كييف", "LOC") in found("نشرت الحكومة خطة مالية جديدة بعد زيارة الرئيس إلى كييف.")
     assert sure_single_entry(normalise("حماس")) == "ORG" and sure_single_entry(normalise("الحماس")) is None
     assert sure_single_entry(normalise("ومصر")) == "LOC" and sure_single_entry(normalise("كيف")) is None
+
+
+def test_an_organisations_demonym_and_a_gazetteer_entrys_last_word_stay_in_the_name() -> None:
+    """"البنك المركزي المصري" is not every central bank, "الاتحاد الأوروبي" not every union: an organisation keeps
+    a trailing demonym (a person's is still cut: it is no part of the name), a gazetteer entry its last word, and
+    "للأمم المتحدة" is the entry after ل. Sentences written for rasd."""
+    from rasd.ner.mentions import arabic_mentions
+    from rasd.text import sentences
+
+    def tokens(text: str) -> list[tuple[str, ...]]:
+        return [m.tokens for m in arabic_mentions(text, [tuple(s) for s in sentences(text)], frozenset())]
+
+    found = tokens("وصل ولي العهد إلى المملكة العربية السعودية، وقدمت الحكومة شكوى للأمم المتحدة بشأن الهجوم.")
+    assert ("المملكه", "العربيه", "السعوديه") in found and ("الامم", "المتحده") in found
+    found = tokens("وقال الاتحاد الأوروبي إن البنك المركزي المصري رفع أسعار الفائدة.")
+    assert ("الاتحاد", "الاوروبي") in found and ("البنك", "المركزي", "المصري") in found
