@@ -93,15 +93,23 @@ def lexicon() -> Lexicon:
     )
 
 
-def strip_clitic(word: str, known: AbstractSet[str] | dict[Key, str]) -> str:
-    """``word`` (normalised) without its proclitic, only when the remainder is in ``known``."""
+def strip_clitic(word: str, known: AbstractSet[str] | dict[Key, str], article: bool = False) -> str:
+    """``word`` (normalised) without its proclitic, only when the remainder is in ``known``. The article is not a
+    proclitic here: a name that takes it is known with it (القاهرة), so "المالية" is not the name "مالية" (Malé),
+    and ل + the article, written لل, is read as such ("للسيسي": السيسي). ``article=True`` strips the article too, as
+    the NER features do (``features._strip``; the models were trained on it)."""
     if _is_known(word, known):
         return word
     lex = lexicon()
     prefixes = prefix_set()
     for k in range(min(4, len(word) - lex.min_stem), 0, -1):  # longest prefix first
-        if word[:k] in prefixes and _is_known(word[k:], known):
+        if word[:k] in prefixes and (article or not word[:k].endswith(("ال", "لل"))) and _is_known(word[k:], known):
             return word[k:]
+    if article:
+        return word
+    at = word.find("لل", 0, 3)
+    if at in (0, 1) and (at == 0 or word[0] in "وف") and _is_known("ال" + word[at + 2:], known):
+        return "ال" + word[at + 2:]  # ل + the article is written لل: "للسيسي" is ل + "السيسي"
     return word
 
 

@@ -93,7 +93,7 @@ _NOT_IN_NAME = re.compile(r"[.،,؛;:!?؟()]")
 
 def _quoted_name(text: str, c: Candidate) -> Candidate | None:
     """The quoted name after a bare head noun ("وكالة" + "سبوتنيك"), as the mention, or None."""
-    if c.rest or strip_clitic(c.first, _QUOTED_HEADS) not in _QUOTED_HEADS:
+    if c.rest or strip_clitic(c.first, _QUOTED_HEADS, article=True) not in _QUOTED_HEADS:
         return None
     m = _QUOTED.match(text, c.end)
     if m is None or not 1 <= len(m.group(1).split()) <= 5 or not m.group(1)[:1].isalnum() \
@@ -135,7 +135,7 @@ def _trim(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: i
     demonyms except from an organisation ("وزارة الخارجية الروسية", "البنك المركزي المصري" are other bodies than
     the Egyptian or the Russian one) or a gazetteer entry ("المملكة العربية السعودية")."""
     for k in range(i + 1, j):
-        if text[spans[k - 1][1]:spans[k][0]].strip():
+        if text[spans[k - 1][1]:spans[k][0]].strip().lstrip("#"):  # a hashtag mark is no break: "دونالد #ترمب"
             j = k
             break
     bad, demonyms, gaz = _not_names(), lexicon().demonyms, lexicon().gazetteer
@@ -233,7 +233,7 @@ def _role(text: str, spans: list[tuple[int, int]], norm: list[str], sent_start: 
         if any(ch in stops for ch in gap):
             return None
         word = norm[k]
-        head = word if word in lex.title_heads else strip_clitic(word, lex.title_heads)
+        head = word if word in lex.title_heads else strip_clitic(word, lex.title_heads, article=True)
         if head in lex.title_heads:
             start = _skip_letters(text, spans[k][0], spans[k][1], len(word) - len(head))
             role = text[start:spans[i - 1][1]].strip(" ،,\"“”«»")
