@@ -271,18 +271,6 @@ def first_tokens() -> frozenset[str]:
     return frozenset(k[0] for k in lexicon().gazetteer if len(k) > 1)
 
 
-def gazetteer_first(norm: str) -> str:
-    """The form under which a normalised word starts a multi-word gazetteer entry: the word itself,
-    or without a leading conjunction و/ف ("وجامعة الدول العربية"); '' when it starts none. Used to
-    name a mention (rasd.ner.mentions), not as a tagging feature."""
-    firsts = first_tokens()
-    if norm in firsts:
-        return norm
-    if norm[:1] in ("و", "ف") and norm[1:] in firsts:
-        return norm[1:]
-    return ""
-
-
 def single_entry(norm: str) -> str | None:
     """Gazetteer type of a normalised word alone (after a proclitic), or None."""
     t = _lookups()
@@ -314,7 +302,7 @@ def _homographs() -> frozenset[str]:
 
 def gazetteer_tags(norm: list[str]) -> list[str]:
     """B-/I-<TYPE> for tokens inside a multi-word gazetteer entry (longest match), else ''.
-    (Matching after a conjunction too, ``gazetteer_first``, was no better on the folds: round 11.)"""
+    (Matching after a conjunction too was no better on the folds: round 11.)"""
     max_len = lexicon().max_len
     firsts = first_tokens()
     tags = [""] * len(norm)

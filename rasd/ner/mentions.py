@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from rasd.data import load_json, read_lines
-from rasd.ner.features import gazetteer_first, stopwords
+from rasd.ner.features import stopwords
 from rasd.ner.gazetteer import lexicon, strip_clitic, strip_conjunction
 from rasd.ner.tagging import Tagged, Tokens, tag_batch, tokenise
 from rasd.text import normalise
@@ -121,7 +121,10 @@ def finish(text: str, found: list[Candidate], known: AbstractSet[str]) -> list[M
         if not stripped or stripped.isdigit():
             continue
         start = _skip_letters(text, c.word_start, c.word_end, len(first) - len(stripped))
-        out.append(Mention(start, c.end, text[start:c.end], c.kind, (stripped, *c.rest), c.role))
+        tokens = (stripped, *c.rest)
+        if any("_" in t for t in tokens):  # a hashtag's words: "#محمد_بن_سلمان"
+            tokens = tuple(part for t in tokens for part in t.split("_") if part) or tokens
+        out.append(Mention(start, c.end, text[start:c.end], c.kind, tokens, c.role))
     return out
 
 
@@ -138,34 +141,64 @@ def _trim(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: i
         if text[spans[k - 1][1]:spans[k][0]].strip().lstrip("#"):  # a hashtag mark is no break: "دونالد #ترمب"
             j = k
             break
-    bad, demonyms, gaz = _not_names(), lexicon().demonyms, lexicon().gazetteer
-    while j > i and not (j - i > 1 and tuple(norm[i:j]) in gaz) \
+    bad, demonyms = _not_names(), lexicon().demonyms
+    while j > i and not (j - i > 1 and _entry_first(norm, i, j)) \
             and (norm[j - 1] in bad or (norm[j - 1] in demonyms and kind != "ORG")):
         j -= 1
     return j
 
 
+#: "المتحدث باسم": "باسم" (on behalf of) before a name is no given name (Basem)
+_SPOKESPERSON = frozenset(normalise(w) for w in (
+    "المتحدث", "الناطق", "متحدث", "ناطق", "المتحدثة", "الناطقة", "متحدثة", "ناطقة", "متحدثا", "ناطقا"))
+_ON_BEHALF = frozenset(normalise(w) for w in ("باسم", "وباسم"))
+
+
+def _trim_start(norm: list[str], i: int, j: int) -> int:
+    """First token of the mention: leading non-names ("ميليشيات الحوثي") are dropped unless the words are a
+    gazetteer entry ("تنظيم داعش"), and "باسم" right after a spokesperson's title."""
+    if i < j and norm[i] in _ON_BEHALF and i > 0 and norm[i - 1] in _SPOKESPERSON:
+        i += 1
+    bad = _not_names()
+    while i < j - 1 and norm[i] in bad and not _entry_first(norm, i, j):
+        i += 1
+    return i
+
+
+def _entry_first(norm: list[str], i: int, j: int) -> str:
+    """The form of token ``i`` (itself, or without its proclitics: "بالمملكة", "للأمم", "وجامعة") under which
+    tokens ``i``..``j`` are a multi-word gazetteer entry, or ''."""
+    gaz = lexicon().gazetteer
+    rest = tuple(norm[i + 1:j])
+    return next((form for form in _first_forms(norm[i]) if (form, *rest) in gaz), "")
+
+
+@lru_cache(maxsize=8192)
+def _first_forms(word: str) -> tuple[str, ...]:
+    """``word`` and the forms it takes without its proclitics (و، ف، ب، ل، ك and their combinations, the article
+    kept; لل read as ل + the article), longest first."""
+    prefixes = lexicon().prefixes
+    forms = [word]
+    forms += [word[k:] for k in range(min(4, len(word) - 2), 0, -1)
+              if word[:k] in prefixes and not word[:k].endswith(("ال", "لل"))]
+    at = word.find("لل", 0, 3)
+    if at in (0, 1) and (at == 0 or word[0] in "وف"):
+        forms.append("ال" + word[at + 2:])
+    return tuple(dict.fromkeys(forms))
+
+
 def _candidate(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: int,
                kind: str) -> Candidate | None:
     j = _trim(text, spans, norm, i, j, kind)
+    i = _trim_start(norm, i, j)
     if j <= i or (j - i == 1 and (names_nothing(norm[i]) or _month_in_date(norm, i))):
         return None
     first = norm[i]
     person = kind == "PERS"
-    gaz = lexicon().gazetteer
-    whole = j - i > 1 and (first, *norm[i + 1:j]) in gaz  # "فرانس برس" is an entry: not ف + رانس
-    if whole:
-        stripped = first
-    else:
-        stripped = strip_clitic(first, gaz)
-        if stripped == first and j - i > 1:  # "وجامعة الدول العربية": the entry after a conjunction
-            entry_first = gazetteer_first(first)
-            if entry_first and entry_first != first and (entry_first, *norm[i + 1:j]) in gaz:
-                stripped = entry_first
-            elif first.startswith(("لل", "ولل", "فلل")):  # "للأمم المتحدة": ل + الأمم المتحدة
-                article = "ال" + first[first.index("لل") + 2:]
-                if (article, *norm[i + 1:j]) in gaz:
-                    stripped = article
+    entry = _entry_first(norm, i, j) if j - i > 1 else ""
+    whole = entry == first != ""  # "فرانس برس" is an entry: not ف + رانس
+    # an entry after proclitics ("وجامعة الدول العربية", "بالمملكة العربية السعودية", "للأمم المتحدة") is named by it
+    stripped = entry or strip_clitic(first, lexicon().gazetteer)
     return Candidate(spans[i][0], spans[i][1], spans[j - 1][1], kind, first,
                      stripped, strip_conjunction(first) if person else first,
                      tuple(norm[i + 1:j]), _role(text, spans, norm, 0, i) if person else None, whole)

@@ -503,3 +503,17 @@ def test_a_hashtag_mark_inside_a_name_and_the_article_after_l() -> None:
     known = {"السيسي", "ماليه"}
     assert strip_clitic("للسيسي", known) == "السيسي" and strip_clitic("وللسيسي", known) == "السيسي"
     assert strip_clitic("الماليه", known) == "الماليه" and strip_clitic("الماليه", known, article=True) == "ماليه"
+
+
+def test_a_spokespersons_baism_a_hashtags_words_and_an_entry_after_a_preposition() -> None:
+    """"المتحدث باسم X": باسم is "on behalf of", not the given name; "#محمد_بن_سلمان" names three words; an entry
+    after ب ("بالمملكة العربية السعودية") keeps its last word and is named by the entry. Sentences written for rasd."""
+    from rasd.ner.mentions import arabic_mentions
+    from rasd.text import sentences
+
+    def tokens(text: str) -> list[tuple[str, ...]]:
+        return [m.tokens for m in arabic_mentions(text, [tuple(s) for s in sentences(text)], frozenset())]
+
+    assert ("روبرت", "مولر") in tokens("وقال المتحدث باسم المحقق الخاص روبرت مولر إن التحقيق مستمر.")
+    assert ("محمد", "بن", "سلمان") in tokens("التقى #محمد_بن_سلمان ولي العهد السعودي بالرئيس.")
+    assert ("المملكه", "العربيه", "السعوديه") in tokens("وصل الأمير بالطائرة ثم أقام بالمملكة العربية السعودية.")
