@@ -136,6 +136,9 @@ class EntityIndex:
             reasons = name_match(tokens, name)
             if reasons is None or _roles_conflict(role, ent):
                 continue
+            if kind == "PERS" and arabic and reasons and reasons[-1] == "shorter form" \
+                    and not _family_name(min(tokens, name, key=len)):
+                continue  # the last names of an Arabic name are the father's: عادل إمام is not محمد عادل إمام
             score = (key in local, len(ent.tokens) == len(tokens), sum(ent.variants.values()))
             if best is None or score > best[0]:
                 best = (score, ent, reasons)
@@ -264,6 +267,21 @@ def _head_noun_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     heads = _head_nouns()
     return all(word in heads for word in long_[: len(long_) - len(short)])
+
+
+#: first words of a family name of several words (بن لادن، أبو الغيط، آل ثاني، لو مير، دي نيرو)
+_FAMILY_PARTICLES = frozenset({"بن", "ابن", "ابو", "ابا", "ال", "لو", "دي", "دا", "دو", "فان", "فون", "ديلا", "دل"})
+#: second words of a name written in two words (فضل الله، نصر الله، شمس الدين), as عبد is a first one (عبد الناصر)
+_COMPOUND_TAILS = frozenset({"الله", "الدين"})
+
+
+def _family_name(name: tuple[str, ...]) -> bool:
+    """Whether an Arabic-script name may end a longer name of the same person: one name (a word, or a name written
+    in two: عبد الناصر، فضل الله) or a family name (بن لادن، أبو الغيط، آل ثاني، لو مير). Two names are a father's and a
+    grandfather's or family's: محمد عادل إمام is عادل إمام's son, محمد بن سلمان بن عبد العزيز his father's son."""
+    if len(name) < 2 or name[0] in _FAMILY_PARTICLES:
+        return True
+    return len(name) == 2 and (name[0] == "عبد" or name[1] in _COMPOUND_TAILS)
 
 
 def _roles_conflict(role: str | None, ent: Entity) -> bool:

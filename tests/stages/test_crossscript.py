@@ -117,3 +117,19 @@ def test_places_and_organisations_link_only_through_their_own_names_or_a_head_no
     assert _link(index, "الكويت", "LOC") == kuwait
     putin = _link(index, "فلاديمير بوتين")
     assert _link(index, "بوتين") == putin  # a person is still named by the surname
+
+
+def test_the_last_two_names_of_an_arabic_name_are_the_fathers_not_the_person() -> None:
+    """In "محمد عادل إمام" the last two names are the father's: عادل إمام is another person, and "سلمان بن عبد
+    العزيز" is not his son "محمد بن سلمان بن عبد العزيز". One name ("إمام", "عبد الناصر") or a family name ("بن
+    لادن") still ends a longer name of the same person."""
+    index = EntityIndex()
+    son = _link(index, "محمد عادل إمام")
+    assert _link(index, "عادل إمام") != son
+    mbs = _link(index, "محمد بن سلمان بن عبد العزيز")
+    assert _link(index, "سلمان بن عبد العزيز") != mbs
+    osama = _link(index, "أسامة بن لادن")
+    assert _link(index, "بن لادن") == osama
+    nasser = _link(index, "جمال عبد الناصر")
+    assert _link(index, "عبد الناصر") == nasser
+    assert _link(index, "بوتين") == _link(index, "فلاديمير بوتين")
