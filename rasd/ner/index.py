@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -102,8 +103,15 @@ class EntityIndex:
             _insert(self.by_cross.setdefault(cross, []), key)
 
     def link(self, tokens: tuple[str, ...], kind: str, surface: str, role: str | None,
-             local: set[str]) -> str:
-        """The key of the entity this mention refers to (created if new)."""
+             local: set[str], places: Sequence[str] = ()) -> str:
+        """The key of the entity this mention refers to (created if new); ``local``: the keys linked so far in the
+        article, ``places``: the places the article names (normalised names), the most named first."""
+        if kind != "PERS" and places:
+            qualified = self._qualified(tokens, kind, places)
+            if qualified is not None:
+                # the generic name is not made an alias: in an article on another country it is that country's bank
+                self._note(qualified[0], tokens, surface, role, [qualified[1]], register=False)
+                return qualified[0].key
         key = self.exact.get(tokens)
         if key is not None and self.entities[key].type in COMPATIBLE.get(kind, {kind}):
             self._note(self.entities[key], tokens, surface, role, None)
@@ -116,6 +124,17 @@ class EntityIndex:
         ent, reasons = found
         self._note(ent, tokens, surface, role, reasons)
         return ent.key
+
+    def _qualified(self, tokens: tuple[str, ...], kind: str, places: Sequence[str]) -> tuple[Entity, str] | None:
+        """An organisation or place named without its nationality in an article that names the country: "البنك
+        المركزي" where the article names مصر is "البنك المركزي المصري" when that entity is known."""
+        types = COMPATIBLE.get(kind) or {kind}
+        for country in places:
+            for demonym in _demonyms_of(country):
+                key = self.exact.get((*tokens, demonym))
+                if key is not None and self.entities[key].type in types:
+                    return self.entities[key], f"named without its nationality ({demonym}) in an article on {country}"
+        return None
 
     def _best(self, tokens: tuple[str, ...], kind: str, role: str | None,
               local: set[str]) -> tuple[Entity, list[str]] | None:
@@ -185,7 +204,7 @@ class EntityIndex:
         return ent
 
     def _note(self, ent: Entity, tokens: tuple[str, ...], surface: str, role: str | None,
-              reasons: list[str] | None) -> None:
+              reasons: list[str] | None, register: bool = True) -> None:
         if surface not in ent.variants and reasons is not None:
             why = "; ".join(reasons) or "same normal form"
             ent.explanations.append(f"{surface} -> {ent.canonical}: {why}")
@@ -194,7 +213,8 @@ class EntityIndex:
             ent.roles[role] += 1
         if len(tokens) > len(ent.tokens):
             ent.tokens, ent.canonical = tokens, surface
-        self._register(ent, tokens)
+        if register:
+            self._register(ent, tokens)
         self.dirty.add(ent.key)
 
     def take_dirty(self) -> list[dict[str, Any]]:
@@ -273,6 +293,22 @@ def _head_noun_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 _FAMILY_PARTICLES = frozenset({"بن", "ابن", "ابو", "ابا", "ال", "لو", "دي", "دا", "دو", "فان", "فون", "ديلا", "دل"})
 #: second words of a name written in two words (فضل الله، نصر الله، شمس الدين), as عبد is a first one (عبد الناصر)
 _COMPOUND_TAILS = frozenset({"الله", "الدين"})
+
+
+@lru_cache(maxsize=1)
+def _demonym_table() -> dict[str, tuple[str, ...]]:
+    from rasd.ner.gazetteer import lexicon
+    from rasd.text import normalise
+
+    out: dict[str, list[str]] = {}
+    for demonym, country in lexicon().demonyms.items():
+        out.setdefault(normalise(country), []).append(demonym)
+    return {country: tuple(sorted(forms)) for country, forms in out.items()}
+
+
+def _demonyms_of(country: str) -> tuple[str, ...]:
+    """The demonyms (normalised, with the article: المصري، المصريه …) of a country's normalised name."""
+    return tuple(d for d in _demonym_table().get(country, ()) if d.startswith("ال"))
 
 
 def _family_name(name: tuple[str, ...]) -> bool:

@@ -18,6 +18,7 @@ names the index knows, and linking) runs in input order against the one index.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -113,10 +114,12 @@ def link_mentions(found: list[Mention], index: EntityIndex) -> list[dict[str, An
     """Link mentions (longest names first) and return them in text order as dicts."""
     local: set[str] = set()
     keys: dict[int, str] = {}
+    named = Counter(" ".join(m.tokens) for m in found if m.type == "LOC")
+    places = tuple(sorted(named, key=lambda place: -named[place]))  # the country named most first (then first named)
     order = sorted(range(len(found)), key=lambda i: (-len(found[i].tokens), found[i].start))
     for i in order:
         m = found[i]
-        keys[i] = index.link(m.tokens, m.type, m.text, m.role, local)
+        keys[i] = index.link(m.tokens, m.type, m.text, m.role, local, places)
         local.add(keys[i])
     return [
         {"start": m.start, "end": m.end, "text": m.text, "type": m.type, "key": keys[i], "role": m.role}

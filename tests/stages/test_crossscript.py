@@ -133,3 +133,17 @@ def test_the_last_two_names_of_an_arabic_name_are_the_fathers_not_the_person() -
     nasser = _link(index, "جمال عبد الناصر")
     assert _link(index, "عبد الناصر") == nasser
     assert _link(index, "بوتين") == _link(index, "فلاديمير بوتين")
+
+
+def test_a_body_named_without_its_nationality_is_the_one_of_the_country_the_article_names() -> None:
+    """"البنك المركزي" in an article that names مصر is "البنك المركزي المصري"; in an article on Turkey it is not, and
+    the generic name does not become an alias of the Egyptian bank."""
+    from rasd.text import normalise
+
+    index = EntityIndex()
+    egypt_bank = _link(index, "البنك المركزي المصري", "ORG")
+    turkey_bank = _link(index, "البنك المركزي التركي", "ORG")
+    generic = tuple(normalise("البنك المركزي").split())
+    assert index.link(generic, "ORG", "البنك المركزي", None, set(), (normalise("مصر"),)) == egypt_bank
+    assert index.link(generic, "ORG", "البنك المركزي", None, set(), (normalise("تركيا"),)) == turkey_bank
+    assert index.link(generic, "ORG", "البنك المركزي", None, set()) not in (egypt_bank, turkey_bank)
