@@ -49,10 +49,9 @@ SETTINGS: list[Setting] = [
     Setting("events_cross_language_entities", 0.0, "Without an embedder (off by default: see docs/events.md): shared-entity weight (a person or "
             "organisation 1, a place 0.5; one of the first two needed) at which a dated article joins a dated event "
             "with no article in its language (0: off, scored by terms, which such pairs hardly share; 2.0 measured)."),
-    Setting("events_cross_language_terms", 0.0, "Without an embedder (off by default: see docs/events.md): the "
-            "score of shared news concepts of the title and lead (rasd/data/concepts_ar_en.tsv, as a cosine) and "
-            "shared entities at which a dated article joins a dated event with no article in its language (0: off; "
-            "0.35 measured)."),
+    Setting("events_cross_language_terms", 0.35, "Without an embedder: the score of shared news concepts of the "
+            "title and lead (rasd/data/concepts_ar_en.tsv, as a cosine) and shared entities at which a dated article "
+            "joins a dated event with no article in its language (0: off; docs/events.md)."),
     Setting("events_cross_language_cosine", 0.0, "With events_embedder: lead cosine at which an article joins an "
             "event with no article in its language (0: the model's default, use 0.60, e5 0.85)."),
 ]

@@ -54,7 +54,8 @@ def test_places_alone_or_an_undated_report_do_not_join_across_languages() -> Non
 
 
 def test_one_language_is_scored_as_before_and_the_defaults() -> None:
-    """Both bridges are off by default: the flood reports stay apart; with the concepts on they join."""
+    """The concepts are on by default (fifteenth session) and join the flood reports; with them off they stay
+    apart; the entity bridge is off by default."""
     arts = [report("en", "en", (FEKI,)), report("en2", "en", (TUNISIA,))]
     assert events(arts) == events([report("en", "en", (FEKI,)), report("en2", "en", (TUNISIA,))],
                                   events_cross_language_entities=0)
@@ -65,9 +66,9 @@ def test_one_language_is_scored_as_before_and_the_defaults() -> None:
         return [f["event_id"] for f in EventsStage()(arts, StageContext(settings=settings)).fields]
 
     default = with_settings({})
-    assert default[0] != default[1]
-    on = with_settings({"events_cross_language_terms": 0.35})
-    assert on[0] == on[1]
+    assert default[0] == default[1]
+    off = with_settings({"events_cross_language_terms": 0})
+    assert off[0] != off[1]
 
 
 def test_stories_join_across_languages_through_shared_entities_when_asked() -> None:
@@ -94,7 +95,7 @@ OTHER_AR = ("دشن وزير الداخلية كمال الفقي يوم الث�
 
 
 def test_shared_news_concepts_join_one_happening_across_languages_but_not_another() -> None:
-    """``events_cross_language_terms`` (off by default) compares the news concepts of the title and lead
+    """``events_cross_language_terms`` (on by default at 0.35) compares the news concepts of the title and lead
     (rasd/data/concepts_ar_en.tsv: flood/فيضانات, rescue/الإنقاذ …): the Arabic report of the floods joins the
     English one; the same minister opening a police school in the same town on the same day does not."""
     keys = (FEKI, JENDOUBA, TUNISIA)
