@@ -5,7 +5,7 @@ about: "central bank" / "البنك المركزي", "storm" / "العاصفة",
 (``rasd/data/concepts_ar_en.tsv``: one concept per line, English forms, a tab, Arabic forms) maps the words of
 both languages, through the same stemmers the clustering uses, to one key per concept. The events and stories
 stages compare the concepts of an article's title and lead with those of an event in the other language
-(``events_cross_language_terms``; off by default, docs/events.md). Concepts are weighted by a fixed table of
+(``events_cross_language_terms``, 0.35 by default; docs/events.md). Concepts are weighted by a fixed table of
 how many news articles name them (``rasd/data/concepts_df.tsv``, built by ``scripts/build_concept_df.py`` from the
 ANT corpus), not by the stream's own counts: a small stream's counts say little about how common a concept is,
 and two engines that count documents in different windows would weigh one concept differently.
