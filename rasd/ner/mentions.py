@@ -148,6 +148,12 @@ def _trim(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: i
     return j
 
 
+#: currency names (normalised), singular, dual/accusative and plural forms, with and without the article
+_CURRENCIES = frozenset(normalise(w) for base in (
+    "دولار", "دولارا", "دولارات", "ريال", "ريالا", "ريالات", "جنيه", "جنيها", "جنيهات", "يورو", "درهم", "دراهم",
+    "دينار", "دينارا", "دنانير", "فرنك", "فرنكات", "ليرة", "ليرات", "روبل", "روبية", "يوان", "الين", "شيكل", "شيكلا")
+    for w in (base, base if base.startswith("ال") else "ال" + base))
+
 #: "المتحدث باسم": "باسم" (on behalf of) before a name is no given name (Basem)
 _SPOKESPERSON = frozenset(normalise(w) for w in (
     "المتحدث", "الناطق", "متحدث", "ناطق", "المتحدثة", "الناطقة", "متحدثة", "ناطقة", "متحدثا", "ناطقا"))
@@ -191,6 +197,8 @@ def _candidate(text: str, spans: list[tuple[int, int]], norm: list[str], i: int,
                kind: str) -> Candidate | None:
     j = _trim(text, spans, norm, i, j, kind)
     i = _trim_start(norm, i, j)
+    if i < j and any(form in _CURRENCIES for form in _first_forms(norm[i])) and not _entry_first(norm, i, j):
+        return None  # "دولار", "بالدولار", "جنيه استرليني": a currency ("ريال مدريد" is an entry: a club)
     if j <= i or (j - i == 1 and (names_nothing(norm[i]) or _month_in_date(norm, i))):
         return None
     first = norm[i]
