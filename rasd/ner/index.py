@@ -153,6 +153,8 @@ class EntityIndex:
             if kind != "PERS" and len(name) != len(tokens) and not _head_noun_apart(name, tokens):
                 continue  # only a person is named by the last words of the name: العربية is not مجمع اللغة العربية
             reasons = name_match(tokens, name)
+            if reasons is None and kind == "PERS":
+                reasons = _middle_name_dropped(tokens, name)
             if reasons is None or _roles_conflict(role, ent):
                 continue
             if kind == "PERS" and arabic and reasons and reasons[-1] == "shorter form" \
@@ -309,6 +311,25 @@ def _demonym_table() -> dict[str, tuple[str, ...]]:
 def _demonyms_of(country: str) -> tuple[str, ...]:
     """The demonyms (normalised, with the article: المصري، المصريه …) of a country's normalised name."""
     return tuple(d for d in _demonym_table().get(country, ()) if d.startswith("ال"))
+
+
+def _middle_name_dropped(a: tuple[str, ...], b: tuple[str, ...]) -> list[str] | None:
+    """Reasons why a person's two-word name is their three-word name without its middle word ("رجب أردوغان" /
+    "رجب طيب أردوغان", "سعد الحريري" / "سعد الدين الحريري"), or None: the first and last words must match and the
+    last must be a family name, not a given name (محمد علي is not محمد حسن علي), and the middle no بن/أبو."""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(short) != 2 or len(long_) != 3 or long_[1] in _FAMILY_PARTICLES or long_[1] in ("بنت",):
+        return None
+    from rasd.ner.gazetteer import lexicon
+    from rasd.ner.variants import token_match
+
+    if short[1] in lexicon().given_names or long_[2] in lexicon().given_names:
+        return None
+    first, last = token_match(short[0], long_[0]), token_match(short[1], long_[2])
+    if first is None or last is None:
+        return None
+    return [*(f"{x}~{y}: {why}" for x, y, why in ((short[0], long_[0], first), (short[1], long_[2], last))
+              if why != "same spelling"), f"the same name without its middle word ({long_[1]})"]
 
 
 def _family_name(name: tuple[str, ...]) -> bool:
