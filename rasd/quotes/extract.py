@@ -651,9 +651,12 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     a = body.end() if body else after[0]
     if after[1] - a < 10:
         return None
+    if verb in _THAT_ONLY and a == after[0]:
+        return None  # "denied the charges", "wrote a book": speech only after "that" or a colon
     if before[1] <= before[0]:  # "The company said ..., and warned that ...": the subject is the previous speaker's
         return Frame(v.group(0), a, after[1], False, v.start(), v.start(), True, None) if coordinated else None
-    return Frame(v.group(0), a, after[1], text[a:a + 1] in "\"“", before[0], before[1], False, None)
+    qa, qb = _trim(text, a, after[1])  # 'told Al Jazeera: "..."': the quotation without its marks
+    return Frame(v.group(0), qa, qb, text[a:a + 1] in "\"“", before[0], before[1], False, None)
 
 
 #: A finite verb form: after a reporting verb it starts the speech ("said the crossing would reopen")
@@ -671,7 +674,10 @@ _EN_LEAD_IN = re.compile(r"(?:In|On|At|During|After|Before|Speaking|Asked|Respon
 #: ("told a news conference that", "told AFP that").
 _BODY = re.compile(r"\s*(?:(?:(?:on|in|at|during|after|before|late|early|earlier|last|this|from|through|via|to)\b"
                    r"[^,\"“.;:]{0,60}?\s)?that\s+|:\s*)?", re.IGNORECASE)
-_BODY_TOLD = re.compile(r"\s*(?:(?:[^,\"“.;:\s]+\s+){0,5}?that\s+|:\s*)", re.IGNORECASE)
+_BODY_TOLD = re.compile(r"\s*(?:(?:[^,\"“.;:\s]+\s+){0,5}?that\s+|(?:[^,\"“.;:\s]+\s+){0,3}?[^,\"“.;:\s]*:\s*)",
+                        re.IGNORECASE)  # "told AFP that ...", "told Al Jazeera: \"...\""
+#: verbs that report speech only before "that" or a colon (or after a quotation): "denied the charges" does not
+_THAT_ONLY = frozenset({"denied", "wrote"})
 #: "told reporters the vote was fair", "told Reuters on Monday ...", "told a news conference ...": the audience
 #: (a known noun or capitalised name) and a time or place phrase, then the speech, without "that"
 _AUDIENCE = re.compile(

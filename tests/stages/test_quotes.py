@@ -254,3 +254,19 @@ def test_english_lead_in_phrases_and_it_or_they_for_an_organisation() -> None:
     assert q == [("After a brief clash, two of the boats fled the area", "the coast guard")]
     q = pairs("The witness had entered the courtroom in a hood, the judge said when the hearing resumed.")
     assert q == [("The witness had entered the courtroom in a hood", "the judge")]
+
+
+def test_english_denied_wrote_and_a_colon_after_the_audience() -> None:
+    """Team-written lines (fifteenth session's fresh block). "denied that" and "wrote" report speech, but only before
+    "that", a colon or after a quotation ("denied the charges" reports nothing); "told Al Jazeera: "..."" quotes the
+    text after the colon, without its marks."""
+    def pairs(text: str) -> list[tuple[str, str]]:
+        return [(x["quote"], x["speaker_text"]) for x in _quotes(text, lang="en")]
+
+    assert pairs("The interior ministry denied that any protesters had been detained overnight.") == [
+        ("any protesters had been detained overnight", "The interior ministry")]
+    assert pairs("\"The road is simply too dangerous at night,\" the governor wrote in a letter to the minister.") == [
+        ("The road is simply too dangerous at night", "the governor")]
+    assert pairs("The former minister denied the charges against him in court on Monday.") == []
+    assert pairs("Aid worker Sara Klein told Al Jazeera: \"People are drinking water from the river.\"") == [
+        ("People are drinking water from the river", "Sara Klein")]
