@@ -141,10 +141,11 @@ def _trim(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: i
         if text[spans[k - 1][1]:spans[k][0]].strip().lstrip("#"):  # a hashtag mark is no break: "دونالد #ترمب"
             j = k
             break
-    bad, demonyms = _not_names(), lexicon().demonyms
+    bad, demonyms, given = _not_names(), lexicon().demonyms, lexicon().given_names
     while j > i and not (j - i > 1 and _entry_first(norm, i, j)) \
-            and (norm[j - 1] in bad or (norm[j - 1] in demonyms and kind != "ORG")):
-        j -= 1
+            and (norm[j - 1] in bad or (norm[j - 1] in demonyms and kind != "ORG"
+                                         and not (kind == "PERS" and j - i > 1 and norm[j - 2] in given))):
+        j -= 1  # after a given name a nisba is a family name: "هدى المصري", "أحمد علي التونسي"
     return j
 
 

@@ -76,7 +76,10 @@ _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", 
                       "familiar", "insider", "insiders", "knowledge"])
 _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
 _VIA = re.compile(r"(?:^|\s)عن\s+")
-_SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث)|للصحفيين|لوكالة|نقلا|وفق|بحسب|حسب)")
+_SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث)|للصحفيين|لوكالة|لصحيفة|لقناة|نقلا|وفق|بحسب|حسب|"
+                           r"لـ?\s*[«\"“][^«»\"“”]{1,40}[»\"”]\s*$|في\s+تغريدة|على\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس))")
+# the audience ("مصادر مطلعة لـ«الشرق»" at the end of the subject; not "المديرة العامة لـ"أوكس" باسكال", of OX),
+# "مسؤول أمني لوكالة فرانس برس", and the medium ("على حسابه في منصة إكس")
 #: a time phrase after the subject ("رئيس الأركان البريطاني خلال الأسبوع المنصرم"; not one before it)
 _TIME_TAIL = re.compile(r"\s(?:خلال|أمس|امس|اليوم|مساء)(?=\s|$)")
 #: the preposition a verb governs, left between its subject and أن: أشار … إلى أن، حذر … من أن، شدد … على أن
@@ -525,6 +528,9 @@ def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> 
     if comma:
         sb = sa + comma.start()
     sa, sb = _strip_verb(text, sa, sb)
+    cut = _SUBJECT_TAIL.search(text, sa, sb)  # "بحسب ما صرح به مسؤول أمني لوكالة فرانس برس": not the agency
+    if cut and cut.start() > sa:
+        sb = cut.start()
     return Frame(v.group(0), a, b, text[a - 1:a] in OPEN_CLOSE, sa, sb, False, None)
 
 
@@ -571,15 +577,23 @@ _THEN_THAT = re.compile(r"\s*ف[إا]ن(?:ه|ها)?\s+")
 
 
 def _strip_verb(text: str, a: int, b: int) -> tuple[int, int]:
-    """After حسبما/وفق ما comes a verb (ذكرت، أفادت): skip it to reach the source."""
+    """After حسبما/وفق ما comes a verb (ذكرت، أفادت): skip it to reach the source; after بحسب, "ما" and the verb
+    with its "به" ("بحسب ما صرح به مسؤول أمني")."""
+    m = _WHAT_VERB.match(text, a, b)
+    if m and normalise(m.group(1)) in _SOURCE_VERBS:
+        return m.end(), b
     m = _SOURCE_VERB.match(text[a:b])
     if m and normalise(text[a:a + m.end()]).strip() in _SOURCE_VERBS:
         return a + m.end(), b
     return a, b
 
 
+#: "ما صرح به", "ما ذكرته", "ما أعلنه": ما, a source verb, an optional به/ـه/ـها
+_WHAT_VERB = re.compile(r"\s*ما\s+(\w{2,6}?)(?:ه|ها|\s+به|\s+بها)?\s+(?=\S)")
+
+
 _SOURCE_VERBS = frozenset(normalise(w) for w in ("ذكرت", "ذكر", "أفادت", "أفاد", "أعلنت", "أعلن", "قالت", "قال",
-                                                  "أكد", "أكدت", "نقلت", "أوردت", "أورد"))
+                                                  "أكد", "أكدت", "نقلت", "أوردت", "أورد", "صرح", "صرحت"))
 
 
 #: a quotation of three words or more closing right before a verb, or before a short subject (no comma,

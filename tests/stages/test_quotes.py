@@ -270,3 +270,19 @@ def test_english_denied_wrote_and_a_colon_after_the_audience() -> None:
     assert pairs("The former minister denied the charges against him in court on Monday.") == []
     assert pairs("Aid worker Sara Klein told Al Jazeera: \"People are drinking water from the river.\"") == [
         ("People are drinking water from the river", "Sara Klein")]
+
+
+def test_arabic_wrote_an_audience_a_medium_and_bihasab_ma_sarraha_bihi() -> None:
+    """Team-written lines (fifteenth session's fresh block): "وكتب" on a social network, an audience after the
+    subject ("لـ«الشرق»", "لوكالة فرانس برس") and the medium ("على حسابه") are not the speaker, "بحسب ما صرح به X"
+    names X, and a nisba after a given name is the family name ("هدى المصري")."""
+    def pairs(text: str) -> list[tuple[str, str]]:
+        return [(x["quote"], x["speaker_text"]) for x in _quotes(text)]
+
+    assert pairs("وكتب رئيس الوزراء على حسابه في منصة إكس: «لن نتراجع عن الإصلاحات مهما كانت الضغوط».") == [
+        ("لن نتراجع عن الإصلاحات مهما كانت الضغوط", "رئيس الوزراء")]
+    assert pairs("«الوضع تحت السيطرة ولا داعي للقلق»، بحسب ما صرح به مسؤول أمني لوكالة فرانس برس.") == [
+        ("الوضع تحت السيطرة ولا داعي للقلق", "مسؤول أمني")]
+    assert pairs("وأكدت مصادر مطلعة لـ«الشرق» أن المفاوضات ستستأنف الأسبوع المقبل في الدوحة.")[0][1] == "مصادر مطلعة"
+    assert pairs("وأشارت النائبة هدى المصري إلى أن اللجنة لم تتلق أي رد من الحكومة.")[0][1] == "هدى المصري"
+    assert pairs("ومن بين كتب المؤلف دراسة تثبت أن اللغة تتطور باستمرار.") == []  # كتب: books, no verb
