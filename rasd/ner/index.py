@@ -64,6 +64,8 @@ class EntityIndex:
     by_surname: dict[str, list[str]] = field(default_factory=dict)  # each list sorted, no repeats
     #: keys shared by a name's Arabic and Latin spellings (rasd.ner.crossscript) -> entities, sorted
     by_cross: dict[str, list[str]] = field(default_factory=dict)
+    #: every registered name written without its spaces -> entity: "بيونغيانغ" / "بيونغ يانغ", "عبدالعزيز" / "عبد العزيز"
+    joined: dict[str, str] = field(default_factory=dict)
     dirty: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)  # single tokens and surnames, for clitic stripping
     step: int = 0  # registrations so far
@@ -97,6 +99,7 @@ class EntityIndex:
         if not tokens:
             return
         self.exact.setdefault(tokens, key)
+        self.joined.setdefault("".join(tokens), key)
         self.names.add(tokens[-1])
         _insert(self.by_surname.setdefault(skeleton(tokens[-1]), []), key)
         for cross in _cross_keys(tokens, key.split(":", 1)[0], False):
@@ -115,6 +118,11 @@ class EntityIndex:
         key = self.exact.get(tokens)
         if key is not None and self.entities[key].type in COMPATIBLE.get(kind, {kind}):
             self._note(self.entities[key], tokens, surface, role, None)
+            return key
+        # a person named by one word may be anyone of that surname: only a place or a body is found by its word alone
+        key = self.joined.get("".join(tokens)) if len(tokens) > 1 or (kind != "PERS" and len(tokens[0]) >= 6) else None
+        if key is not None and self.entities[key].type in COMPATIBLE.get(kind, {kind}):
+            self._note(self.entities[key], tokens, surface, role, ["the same name written with other spaces"])
             return key
         found = self._best(tokens, kind, role, local) or self._across(tokens, kind, role, local, surface.isupper())
         if found is None:

@@ -159,3 +159,15 @@ def test_a_persons_name_without_its_middle_word() -> None:
     assert _link(index, "محمد علي") != ali
     son = _link(index, "خالد بن الوليد")
     assert _link(index, "خالد الوليد") != son
+
+
+def test_a_name_written_with_other_spaces_is_the_same_name() -> None:
+    """"عبدالفتاح السيسي" / "عبد الفتاح السيسي" and the place "بيونغيانغ" / "بيونغ يانغ" are one name each; a person
+    named by one word is not found that way (it may be anyone of that name)."""
+    index = EntityIndex()
+    sisi = _link(index, "عبد الفتاح السيسي")
+    assert _link(index, "عبدالفتاح السيسي") == sisi
+    pyongyang = _link(index, "بيونغ يانغ", "LOC")
+    assert _link(index, "بيونغيانغ", "LOC") == pyongyang
+    abdulaziz = _link(index, "عبد العزيز")
+    assert _link(index, "عبدالعزيز") != abdulaziz
