@@ -73,8 +73,8 @@ def _marked_words(text: str, out: list[Candidate]) -> None:
             hit = table.get(word.replace(_MARK, ""))
             if hit is not None:
                 clitic = hit[1]
-                while clitic and word[clitic - 1] == _MARK or _MARK in word[:clitic]:
-                    clitic += 1  # a diacritic on the clitic: step over it
+                while clitic < len(word) and (clitic and word[clitic - 1] == _MARK or _MARK in word[:clitic]):
+                    clitic += 1  # a diacritic on the clitic: step over it (never past the word: a word of marks)
                 out.append((start + clitic, hit[0]))
             done = start
         i = text.find(_MARK, end)

@@ -18,6 +18,8 @@ SEEDS = {
     "html": b"\x01<html><body><article><p>" + "افتتح متحف جديد للفنون الشعبية يوم 3 مارس 2024.".encode()
             + b"</p></article></body></html>",
     "json": b'\x02{"id": "1", "text": "The new bridge opened on Monday, 4 March 2024, after two years."}',
+    # a diacritic before a trigger's clitic once crashed the date triggers (fifteenth session)
+    "marks": b"\x00" + "جاء \u064eواليوم ثم عاد غداً".encode(),
     "rss": bytes([128 + 4]) + b'<?xml version="1.0"?><rss version="2.0"><channel><title>c</title><item>'
            b"<title>t</title><description>d</description></item></channel></rss>",
 }

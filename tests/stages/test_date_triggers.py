@@ -42,3 +42,15 @@ def test_regression_door_and_father_are_not_the_month_ab() -> None:
         assert [m.value for m in extract(text, anchor=anchor)] == [], text
     assert [m.value for m in extract("في آب الماضي", anchor=anchor)] == ["2017-08"]
     assert [m.value for m in extract("وصل في 3 اب 2018", anchor=anchor)] == ["2018-08-03"]
+
+
+def test_a_diacritic_before_the_clitic_does_not_run_past_the_word() -> None:
+    """Found by the fuzzer (fifteenth session): a diacritic written before a trigger's clitic ("َواليوم") made the
+    step over the clitic's diacritics run past the end of the word (IndexError)."""
+    import datetime
+
+    from rasd.dates.extract import extract
+
+    low = "جاء \u064eواليوم ثم"
+    assert [w for _, w in candidates(low)] == ["اليوم"]
+    extract(low, anchor=datetime.date(2018, 5, 1))  # no exception
