@@ -326,7 +326,7 @@ def _middle_name_dropped(a: tuple[str, ...], b: tuple[str, ...]) -> list[str] | 
     "رجب طيب أردوغان", "سعد الحريري" / "سعد الدين الحريري"), or None: the first and last words must match and the
     last must be a family name, not a given name (محمد علي is not محمد حسن علي), and the middle no بن/أبو."""
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    if len(short) != 2 or len(long_) != 3 or long_[1] in _FAMILY_PARTICLES or long_[1] in ("بنت",):
+    if len(short) != 2 or len(long_) != 3 or long_[1] in _FAMILY_PARTICLES or long_[1] == "بنت":
         return None
     from rasd.ner.gazetteer import lexicon
     from rasd.ner.variants import token_match
