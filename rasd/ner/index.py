@@ -66,6 +66,9 @@ class EntityIndex:
     by_cross: dict[str, list[str]] = field(default_factory=dict)
     #: every registered name written without its spaces -> entity: "بيونغيانغ" / "بيونغ يانغ", "عبدالعزيز" / "عبد العزيز"
     joined: dict[str, str] = field(default_factory=dict)
+    #: registered names that end in a demonym, without it ("البنك المركزي" of "البنك المركزي المصري"): the only names
+    #: ``_qualified`` can complete, so other mentions skip its look-ups
+    qualifiable: set[tuple[str, ...]] = field(default_factory=set)
     dirty: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)  # single tokens and surnames, for clitic stripping
     step: int = 0  # registrations so far
@@ -100,6 +103,8 @@ class EntityIndex:
             return
         self.exact.setdefault(tokens, key)
         self.joined.setdefault("".join(tokens), key)
+        if len(tokens) > 1 and tokens[-1] in _demonym_set():
+            self.qualifiable.add(tokens[:-1])
         self.names.add(tokens[-1])
         _insert(self.by_surname.setdefault(skeleton(tokens[-1]), []), key)
         for cross in _cross_keys(tokens, key.split(":", 1)[0], False):
@@ -109,7 +114,7 @@ class EntityIndex:
              local: set[str], places: Sequence[str] = ()) -> str:
         """The key of the entity this mention refers to (created if new); ``local``: the keys linked so far in the
         article, ``places``: the places the article names (normalised names), the most named first."""
-        if kind != "PERS" and places:
+        if kind != "PERS" and places and tokens in self.qualifiable:
             qualified = self._qualified(tokens, kind, places)
             if qualified is not None:
                 # the generic name is not made an alias: in an article on another country it is that country's bank
@@ -314,6 +319,13 @@ def _demonym_table() -> dict[str, tuple[str, ...]]:
     for demonym, country in lexicon().demonyms.items():
         out.setdefault(normalise(country), []).append(demonym)
     return {country: tuple(sorted(forms)) for country, forms in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _demonym_set() -> frozenset[str]:
+    from rasd.ner.gazetteer import lexicon
+
+    return frozenset(lexicon().demonyms)
 
 
 def _demonyms_of(country: str) -> tuple[str, ...]:

@@ -76,10 +76,10 @@ _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", 
                       "familiar", "insider", "insiders", "knowledge"])
 _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
 _VIA = re.compile(r"(?:^|\s)عن\s+")
+#: what ends a subject: "قوله", "في بيان", the audience ("مصادر مطلعة لـ«الشرق»" at the end of the subject; not
+#: "المديرة العامة لـ"أوكس" باسكال", of OX; "مسؤول أمني لوكالة فرانس برس") and the medium ("على حسابه في منصة إكس")
 _SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث)|للصحفيين|لوكالة|لصحيفة|لقناة|نقلا|وفق|بحسب|حسب|"
                            r"لـ?\s*[«\"“][^«»\"“”]{1,40}[»\"”]\s*$|في\s+تغريدة|على\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس))")
-# the audience ("مصادر مطلعة لـ«الشرق»" at the end of the subject; not "المديرة العامة لـ"أوكس" باسكال", of OX),
-# "مسؤول أمني لوكالة فرانس برس", and the medium ("على حسابه في منصة إكس")
 #: a time phrase after the subject ("رئيس الأركان البريطاني خلال الأسبوع المنصرم"; not one before it)
 _TIME_TAIL = re.compile(r"\s(?:خلال|أمس|امس|اليوم|مساء)(?=\s|$)")
 #: the preposition a verb governs, left between its subject and أن: أشار … إلى أن، حذر … من أن، شدد … على أن
