@@ -6,6 +6,7 @@ which gives the same tags as CRFsuite's own tagger, many times faster.
 
 from __future__ import annotations
 
+import gzip
 from functools import cache
 from pathlib import Path
 
@@ -25,68 +26,103 @@ from rasd.ner.doclabels import (
 from rasd.ner.fastcrf import LinearCRF, WordTable, gazetteer_positions, tag_ids
 from rasd.ner.window import WindowRows, bin_scores, window_net
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "ner" / "ar_crf.bin"
-DOC_MODEL_PATH = MODEL_PATH.with_name("ar_crf_doc.bin")  # second, document-consistency pass
+MODELS = Path(__file__).resolve().parent.parent / "data" / "ner"  # the shipped models: all of ANERcorp-dev
+HELD_BACK_MODELS = MODELS / "held-back"  # the same recipe trained on its first 80% only (`rasd eval entities`)
+MODEL_NAME, DOC_MODEL_NAME = "ar_crf.bin", "ar_crf_doc.bin"  # the second: the document-consistency pass
+MODEL_PATH = MODELS / MODEL_NAME
+DOC_MODEL_PATH = MODELS / DOC_MODEL_NAME
 DOC_WINDOW = 30  # sentences either side when a text has no document marks (training, evaluation)
 
 
+_BUFFERS: list[bytes] = []
+
+
 def _open(path: Path) -> pycrfsuite.Tagger:
-    if not path.exists():
-        raise ModelMissing(f"NER model not found at {path}; run scripts/train_ner.py")
+    """A CRFsuite tagger over ``path``, or over ``path`` + ".gz" (the held-back models ship compressed)."""
     tg = pycrfsuite.Tagger()
-    tg.open(str(path))
+    packed = path.with_name(path.name + ".gz")
+    if path.exists():
+        tg.open(str(path))
+    elif packed.exists():
+        data = gzip.decompress(packed.read_bytes())
+        _BUFFERS.append(data)  # CRFsuite reads the model in place: the bytes must outlive the tagger
+        tg.open_inmemory(data)
+    else:
+        raise ModelMissing(f"NER model not found at {path}; run scripts/train_ner.py")
     return tg
 
 
-@cache
-def tagger() -> pycrfsuite.Tagger:
-    return _open(MODEL_PATH)
+# Each model set is loaded once per process. The cached functions take the folder as a required
+# argument, so that ``model()`` and ``model(MODELS)`` are one cache entry (one word table).
+
+def tagger(models: Path = MODELS) -> pycrfsuite.Tagger:
+    return _tagger(models)
 
 
 @cache
-def doc_tagger() -> pycrfsuite.Tagger:
-    return _open(DOC_MODEL_PATH)
+def _tagger(models: Path) -> pycrfsuite.Tagger:
+    return _open(models / MODEL_NAME)
+
+
+def doc_tagger(models: Path = MODELS) -> pycrfsuite.Tagger:
+    return _doc_tagger(models)
 
 
 @cache
-def model() -> tuple[LinearCRF, WordTable]:
+def _doc_tagger(models: Path) -> pycrfsuite.Tagger:
+    return _open(models / DOC_MODEL_NAME)
+
+
+def model(models: Path = MODELS) -> tuple[LinearCRF, WordTable]:
     """The first-pass model's weights and the process-wide word score table (whose twin holds
     the second-pass model's scores, see ``doc_model``, and whose window rows the window network's
-    first layer, rasd.ner.window)."""
-    crf = LinearCRF(tagger())
-    return crf, WordTable(crf, WordTable(doc_model_crf()), WindowRows(window_net()))
+    first layer, rasd.ner.window); ``models``: the folder of the model set (``MODELS`` or
+    ``HELD_BACK_MODELS``)."""
+    return _model(models)
 
 
 @cache
-def doc_model_crf() -> LinearCRF:
-    return LinearCRF(doc_tagger())
+def _model(models: Path) -> tuple[LinearCRF, WordTable]:
+    crf = LinearCRF(tagger(models))
+    return crf, WordTable(crf, WordTable(doc_model_crf(models)), WindowRows(window_net(models)))
 
 
-def first_pass(ids: np.ndarray, lens: np.ndarray, margin: float | None = None
+def doc_model_crf(models: Path = MODELS) -> LinearCRF:
+    return _doc_model_crf(models)
+
+
+@cache
+def _doc_model_crf(models: Path) -> LinearCRF:
+    return LinearCRF(doc_tagger(models))
+
+
+def first_pass(ids: np.ndarray, lens: np.ndarray, margin: float | None = None, models: Path = MODELS
                ) -> tuple[np.ndarray, dict[int, str], np.ndarray | None]:
     """(label index per token of the first-pass model, gazetteer tags, the window network's label
     probabilities, or None when the table has no window rows)."""
-    crf, table = model()
+    crf, table = model(models)
     gtags = gazetteer_positions(table, ids, lens)
     probs = table.window.probabilities(ids, lens, gtags) if isinstance(table.window, WindowRows) else None
-    extra = None if probs is None else bin_scores(crf, probs, lens, window_net().labels)
+    extra = None if probs is None else bin_scores(crf, probs, lens, window_net(models).labels)
     best, gtags = tag_ids(crf, table, ids, lens, margin, gtags=gtags, extra=extra)
     return best, gtags, probs
 
 
 def tag_two_pass(ids: np.ndarray, lens: np.ndarray, docs: list[int], window: int | None = None,
-                 margin: float | None = None, surnames: bool = True) -> tuple[np.ndarray, dict[int, str], LinearCRF]:
+                 margin: float | None = None, surnames: bool = True, models: Path = MODELS
+                 ) -> tuple[np.ndarray, dict[int, str], LinearCRF]:
     """(label index per token, gazetteer tags, the model whose labels they index): the first
     pass, then the document-consistency pass (rasd.ner.doclabels) with flags from the first
     pass's labels within each document (``docs``: chunks per document; ``window``: sentences
     either side, None = the whole document). Both passes also read the window network's output.
-    With ``surnames``, lone repeats of a full name's surname become names (``surname_repeats``)."""
-    crf, table = model()
-    best, gtags, probs = first_pass(ids, lens, margin)
-    second, twin = doc_model_crf(), table.twin
+    With ``surnames``, lone repeats of a full name's surname become names (``surname_repeats``).
+    ``models``: the folder of the model set (``model``); the table passed in ``ids`` must be its."""
+    crf, table = model(models)
+    best, gtags, probs = first_pass(ids, lens, margin, models)
+    second, twin = doc_model_crf(models), table.twin
     if twin is None:
         raise ModelMissing("the word table has no second-pass twin")
-    extra = None if probs is None else bin_scores(second, probs, lens, window_net().labels)
+    extra = None if probs is None else bin_scores(second, probs, lens, window_net(models).labels)
     if window is None:
         ends = np.concatenate(([0], np.cumsum(lens)))[np.cumsum([0, *docs])]
         codes = batch_flag_codes(table.dkid[ids], _kinds(crf)[best], np.diff(ends).tolist())
@@ -135,14 +171,14 @@ def _kinds(crf: LinearCRF) -> np.ndarray:
     return kinds_of(crf.labels)
 
 
-def tag_sentences(sents: list[list[str]], window: int = DOC_WINDOW) -> list[list[str]]:
+def tag_sentences(sents: list[list[str]], window: int = DOC_WINDOW, models: Path = MODELS) -> list[list[str]]:
     """IOB2 tags (PERS/LOC/ORG/MISC) for sentences of raw words, tagged in one batch; the
     sentences are taken as running text (document-consistency flags from ``window`` sentences
-    either side)."""
-    crf, table = model()
+    either side). ``models``: the model set's folder (``model``)."""
+    crf, table = model(models)
     words = [w for s in sents for w in s]
     lens = np.array([len(s) for s in sents if s], dtype=np.int64)
-    best, _, crf = tag_two_pass(table.lookup(words), lens, [len(lens)], window)
+    best, _, crf = tag_two_pass(table.lookup(words), lens, [len(lens)], window, models=models)
     labels = [crf.labels[i] for i in best.tolist()]
     out: list[list[str]] = []
     start = 0

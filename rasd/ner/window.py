@@ -30,8 +30,9 @@ from rasd.ner.fastcrf import LinearCRF
 from rasd.ner.features import FAMILIES, FamilyKey, gazetteer_tags, small_groups
 from rasd.text import normalise
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "ner" / "window_ar.npz"
-VECTORS_PATH = MODEL_PATH.with_name("vectors_ar.npz")  # scripts/build_word_vectors.py
+MODEL_NAME = "window_ar.npz"  # in each model set's folder (rasd.ner.model.MODELS, HELD_BACK_MODELS)
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "ner" / MODEL_NAME
+VECTORS_PATH = MODEL_PATH.with_name("vectors_ar.npz")  # scripts/build_word_vectors.py; shared by the sets
 WIDTH = 2  # words either side
 CUTS = (0.1, 0.3, 0.5, 0.7, 0.9)  # probability bins of the CRF features (0: below 0.1, no feature)
 GAZ_TAGS = ("gB=PERS", "gI=PERS", "gB=LOC", "gI=LOC", "gB=ORG", "gI=ORG", "gB=MISC", "gI=MISC")
@@ -176,9 +177,15 @@ def load_inputs(vectors: Path, flags: dict[str, int]) -> Inputs:
     return Inputs(vec, {w: i for i, w in enumerate(vector_words(len(vec) - 1))}, flags)
 
 
+def window_net(models: Path = MODEL_PATH.parent) -> WindowNet:
+    """The window network of the model set in the folder ``models`` (rasd.ner.model.MODELS by default),
+    loaded once per folder."""
+    return _window_net(models)
+
+
 @cache
-def window_net() -> WindowNet:
-    return WindowNet.load(MODEL_PATH, VECTORS_PATH)
+def _window_net(models: Path) -> WindowNet:
+    return WindowNet.load(models / MODEL_NAME, VECTORS_PATH)
 
 
 class WindowRows:
