@@ -62,3 +62,10 @@ def test_a_gzipped_model_tags_as_the_plain_file(tmp_path: Path) -> None:
     with pytest.raises(ModelMissing):
         ner_model._open(tmp_path / "absent.bin")
 
+
+def test_the_evaluation_set_is_another_model() -> None:
+    """The held-back folder ships its own weights (trained without the held-back sentences)."""
+    shipped = ner_model.model()[0]
+    held = ner_model.model(ner_model.HELD_BACK_MODELS)[0]
+    assert shipped is not held
+    assert shipped.matrix.shape != held.matrix.shape or (shipped.matrix != held.matrix).any()
