@@ -76,9 +76,12 @@ _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", 
                       "familiar", "insider", "insiders", "knowledge"])
 _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
 _VIA = re.compile(r"(?:^|\s)عن\s+")
+#: "وذكرت صحيفة «الشرق الأوسط» نقلاً عن مصادر دبلوماسية أن": the sources cited are the speaker, as after "نقلت عن"
+_CITING = re.compile(r"\sنقلا?[ًاً]*\s+عن\s+")
 #: what ends a subject: "قوله", "في بيان", the audience ("مصادر مطلعة لـ«الشرق»" at the end of the subject; not
 #: "المديرة العامة لـ"أوكس" باسكال", of OX; "مسؤول أمني لوكالة فرانس برس") and the medium ("على حسابه في منصة إكس")
-_SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث)|للصحفيين|لوكالة|لصحيفة|لقناة|نقلا|وفق|بحسب|حسب|"
+_SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث|كلمة|خطاب|مؤتمر|مقابلة|لقاء|رسالة)|للصحفيين|لوكالة|"
+                           r"لصحيفة|لقناة|نقلا|وفق|بحسب|حسب|(?:بعد|قبل|منذ|حتى|رغم|بمجرد)\s+[اأ]ن\s|"
                            r"لـ?\s*[«\"“][^«»\"“”]{1,40}[»\"”]\s*$|في\s+تغريدة|على\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس))")
 #: a time phrase after the subject ("رئيس الأركان البريطاني خلال الأسبوع المنصرم"; not one before it)
 _TIME_TAIL = re.compile(r"\s(?:خلال|أمس|امس|اليوم|مساء)(?=\s|$)")
@@ -174,9 +177,11 @@ def _content(text: str, sents: list[tuple[int, int]], pos: int) -> tuple[int, in
     return (a, b, direct) if b - a > 3 else None
 
 
-#: a participle that carries the speaker on to a second statement ("، مشيرا إلى أن", "، مضيفة أن"), or a second
-#: reporting verb joined by و ("، وأضافت أن", "، وقال الوزير إن"): the first statement ends there
-_GOES_ON = re.compile(r"[،,]\s*(?:(?:مشير|مضيف|مؤكد|موضح|لافت)(?:ا|ًا|اً|ة)|و(?:أضاف|تابع|أكد|أوضح|أشار|قال)ت?)\s")
+#: a participle that carries the speaker on to a second statement ("، مشيرا إلى أن", "، مضيفة أن"), a second
+#: reporting verb joined by و ("، وأضافت أن", "، وقال الوزير إن"), or the reporter's "، فيما …" / "، بينما …" (while
+#: others did something; not "فيما يتعلق ب", regarding): the first statement ends there
+_GOES_ON = re.compile(r"[،,]\s*(?:(?:مشير|مضيف|مؤكد|موضح|لافت)(?:ا|ًا|اً|ة)|و(?:أضاف|تابع|أكد|أوضح|أشار|قال)ت?|"
+                      r"فيما(?!\s+(?:يتعلق|يخص))|بينما)\s")
 
 
 class Resolver:
@@ -384,16 +389,40 @@ def arabic_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
     return out
 
 
+#: "إن" opening the statement after a colon, before a definite noun ("لـ«العربية»: إن الاجتماع انتهى"); not the
+#: conditional "إن نجح …" nor the "إنها" of direct speech
+_THAT_AFTER_COLON = re.compile(r"[ \t]*ب?[اأإ]ن[ \t]+(?=ال)")
+#: verbs that report a statement only through "أن"/"بأن" a few words after them ("ويرى محللون أن", "تعهد الوزير
+#: بأن"); with an object they mean something else ("يرى الآخر", "تعهد باستثمارات")
+_NEAR_THAT_ONLY = frozenset(normalise(w) for w in ("يرى", "ترى", "تعهد", "تعهدت"))
+
+
+def _near_that(text: str, start: int, comp: re.Match[str]) -> bool:
+    return normalise(comp.group()).lstrip("ب") in ("ان", "انه", "انها", "انهم") and len(text[start:comp.start()].split()) <= 8
+
+
+#: verbs that report only a quotation put before them ("«…»، هكذا علّق الوزير"): "علق" is also "suspended"
+_QUOTE_FIRST_ONLY = frozenset(normalise(w) for w in ("علق", "علقت"))
+
+
 def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Frame | None:
+    if normalise(v.group("verb")) in _QUOTE_FIRST_ONLY:
+        return _quote_first(text, sents, v)
     sent_end = _sentence_end(text, sents, v.start())
     limit = min(sent_end, v.end() + MAX_SUBJECT)
     comp = _complementizer(text, v.end(), limit)
     if comp is None:
         return _quote_first(text, sents, v)
+    if normalise(v.group("verb")) in _NEAR_THAT_ONLY and not _near_that(text, v.end(), comp):
+        return None  # "يرى الآخر …": sees; "تعهد اجتماع للمانحين باستثمارات … يريدون أن": a pledge of money
     chain = is_chain_verb(v.group("verb"))
     subject_end = comp.start()
     quoted = text[comp.start()] in OPEN_CLOSE
-    content = _content(text, sents, comp.start() if quoted else comp.end())
+    start = comp.end()
+    if comp.group() == ":":
+        that = _THAT_AFTER_COLON.match(text, start)  # "لـ«العربية»: إن الاجتماع انتهى"
+        start = that.end() if that else start
+    content = _content(text, sents, comp.start() if quoted else start)
     if content is None:
         return None
     a, b = _subject_span(text, v.end(), subject_end, normalise(v.group("verb")).startswith("نقل"))
@@ -414,12 +443,21 @@ def _quote_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> F
     end = min(_sentence_end(text, sents, v.end()), v.end() + MAX_SUBJECT)
     comma = _COMMA.search(text, v.end(), end)
     sa, sb = _subject_span(text, v.end(), comma.start() if comma else end, False)
-    sa, sb = _trim(text, sa, sb)
+    governed = _GOVERNED_AFTER.search(text, sa, sb)  # "هكذا علّق رئيس الوفد على المقترح": what he spoke of
+    sa, sb = _trim(text, sa, governed.start() if governed else sb)
     return Frame(v.group(0), a, b, True, sa, sb, sb <= sa, v.start()) if b > a else None
 
 
+#: a preposition the verb governs after the speaker of a quotation put first (what the statement was about)
+_GOVERNED_AFTER = re.compile(r"\s(?:على|عن|حول|بشأن|تجاه)\s")
+
+
 #: a quotation of three words or more closing right before an Arabic verb (a comma between)
-_AR_QUOTE_BEFORE = re.compile(r"[«\"“]([^«»\"“”\n]{3,})[»\"”][ \t]*[،,]?[ \t]*[وف]?$")
+_AR_QUOTE_BEFORE = re.compile(r"[«\"“]([^«»\"“”\n]{3,})[»\"”][ \t]*[،,]?[ \t]*(?:[وف]?هكذا[ \t]+)?[وف]?$")
+
+
+#: a word that makes the أن after it a conjunction of time, concession or cause (بعد أن, رغم أن, خاصة أن), not "that"
+_SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد|قبل|منذ|حتى|رغم|برغم|بمجرد|لمجرد|دون|بدون|ريثما|خاصة|خصوصا|سيما)\s+$")
 
 
 def _complementizer(text: str, start: int, limit: int) -> re.Match[str] | None:
@@ -427,13 +465,19 @@ def _complementizer(text: str, start: int, limit: int) -> re.Match[str] | None:
     pos = start
     for _ in range(4):
         comp = COMPLEMENTIZER.search(text, pos, limit)
+        if comp is not None and _SUBORDINATE.search(text, max(start, comp.start() - 12), comp.start()):
+            pos = comp.end()  # "وقال الوزير بعد أن التقى نظيره إن ...": "بعد أن" is "after", not "that"
+            continue
         if comp is None or text[comp.start()] not in OPEN_CLOSE:
             return comp
         close = text.find(OPEN_CLOSE[text[comp.start()]], comp.end(), comp.end() + 40)
         if close < 0 or len(text[comp.end():close].split()) > 3:
             return comp
         nxt = text[close + 1:close + 3].strip()
-        if not nxt or nxt[0] in ".:":
+        if nxt[:1] == ":":
+            pos = close + 1  # 'لـ«سكاي نيوز عربية»: «…»': a name (the audience's), then the statement
+            continue
+        if not nxt or nxt[0] == ".":
             return comp
         pos = close + 1
     return None
@@ -497,7 +541,7 @@ def _names_someone(quoted: str) -> bool:
 def _subject_span(text: str, a: int, b: int, via_source: bool) -> tuple[int, int]:
     """The subject between verb and complementizer, without "قوله" / "في بيان" tails."""
     seg = text[a:b]
-    via = _VIA.search(seg) if via_source else None
+    via = _VIA.search(seg) if via_source else _CITING.search(seg)
     if via:
         a, seg = a + via.end(), seg[via.end():]
     cut = _SUBJECT_TAIL.search(seg)

@@ -9,6 +9,7 @@ from typing import Any
 from rasd.data import read_lines
 
 _ALEF = "[اأإآ]"
+_MARKS = "[\u064b-\u0652]{0,2}"  # a short vowel, shadda or tanween after a letter ("صرّح", "أكَّد")
 # Attribution that follows the statement it attributes ("..., حسبما ذكرت الوكالة").
 AFTER_MARKERS = ("حسبما", "بحسب", "حسب", "وفقا ل", "وفقًا ل", "وفق ما", "نقلا عن")
 CHAIN_VERBS = ("أضاف", "أضافت", "تابع", "تابعت", "أردف", "أردفت", "مضيفا", "مضيفة", "موضحا", "مشيرا",
@@ -16,15 +17,16 @@ CHAIN_VERBS = ("أضاف", "أضافت", "تابع", "تابعت", "أردف", "
 
 
 def _units(word: str) -> list[str]:
-    """Regex units of one word: alef forms folded, spaces flexible, final ا may carry tanween."""
+    """Regex units of one word: alef forms folded, spaces flexible, a letter may carry diacritics, final ا may
+    carry tanween."""
     out = []
     for ch in word:
         if ch in "اأإآ":
-            out.append(_ALEF)
+            out.append(_ALEF + _MARKS)
         elif ch == " ":
             out.append(r"\s+")
         else:
-            out.append(re.escape(ch))
+            out.append(re.escape(ch) + _MARKS)
     return [*out, "[ًا]?"] if word.endswith("ا") else out
 
 
