@@ -640,9 +640,9 @@ _SOURCE_VERBS = frozenset(normalise(w) for w in ("ذكرت", "ذكر", "أفاد
                                                   "أكد", "أكدت", "نقلت", "أوردت", "أورد", "صرح", "صرحت"))
 
 
-#: a quotation of three words or more closing right before a verb, or before a short subject (no comma,
-#: no sentence end) and the verb; a one-word scare quote ('the "reform" plan') is not a quotation
-_QUOTE_BEFORE = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”][ \t]*([^\"“”\n.!?,]{0,60}?)[ \t]*$")
+#: a quotation of three words or more closing right before a verb, or before a short subject (no sentence end;
+#: commas for an apposition: '"…," the protest leader, Amina Diallo, told') and the verb; a one-word scare quote ('the "reform" plan') is not a quotation
+_QUOTE_BEFORE = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”][ \t]*([^\"“”\n.!?,]{0,60}?(?:,[^\"“”\n.!?,]{1,40},)?)[ \t]*$")
 
 
 def english_quotes(text: str, sents: list[tuple[int, int]], mentions: list[dict[str, Any]]) -> list[Quote]:
@@ -696,7 +696,7 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
         if body is None or after[1] - after[0] - body.end() < 10:
             return None
         return Frame(v.group(0), after[0] + body.end(), after[1], False, v.start(), v.start(), True, None)
-    clause = _clause_first(text, before, after)
+    clause = _clause_first(text, before, after) if verb not in _THAT_ONLY else None
     if clause is not None:  # "The strike will go on, union chief Huda Sabri told a rally."
         return Frame(v.group(0), clause[0], clause[1], False, clause[2], before[1], False, None)
     if verb == "quoted":  # "The agency quoted Omar Khalil as saying the crossing would stay closed"
@@ -714,7 +714,15 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     if before[1] <= before[0]:  # "The company said ..., and warned that ...": the subject is the previous speaker's
         return Frame(v.group(0), a, after[1], False, v.start(), v.start(), True, None) if coordinated else None
     qa, qb = _trim(text, a, after[1])  # 'told Al Jazeera: "..."': the quotation without its marks
-    return Frame(v.group(0), qa, qb, text[a:a + 1] in "\"“", before[0], before[1], False, None)
+    aside = _EN_ASIDE.search(text, before[0], before[1])  # "Health officials, speaking on condition of anonymity,"
+    sa = before[0]
+    if text[v.end():v.end() + 1] == "," and text.rfind(",", before[0], before[1]) > before[0]:
+        sa = _trim(text, text.rfind(",", before[0], before[1]) + 1, before[1])[0]  # "The talks, the envoy said, had …"
+    return Frame(v.group(0), qa, qb, text[a:a + 1] in "\"“", sa, aside.start() if aside else before[1], False, None)
+
+
+#: an aside after an English speaker phrase, up to the verb: "Health officials, speaking on condition of anonymity,"
+_EN_ASIDE = re.compile(r",\s+(?:speaking|who|asking|requesting|citing)\b[^,]*,?\s*$")
 
 
 #: A finite verb form: after a reporting verb it starts the speech ("said the crossing would reopen")
@@ -735,7 +743,8 @@ _BODY = re.compile(r"\s*(?:(?:(?:on|in|at|during|after|before|late|early|earlier
 _BODY_TOLD = re.compile(r"\s*(?:(?:[^,\"“.;:\s]+\s+){0,5}?that\s+|(?:[^,\"“.;:\s]+\s+){0,3}?[^,\"“.;:\s]*:\s*)",
                         re.IGNORECASE)  # "told AFP that ...", "told Al Jazeera: \"...\""
 #: verbs that report speech only before "that" or a colon (or after a quotation): "denied the charges" does not
-_THAT_ONLY = frozenset({"denied", "wrote"})
+_THAT_ONLY = frozenset({"denied", "wrote", "stressed", "admitted", "acknowledged", "emphasized", "emphasised",
+                        "pledged", "promised", "conceded", "maintained"})
 #: "told reporters the vote was fair", "told Reuters on Monday ...", "told a news conference ...": the audience
 #: (a known noun or capitalised name) and a time or place phrase, then the speech, without "that"
 _AUDIENCE = re.compile(

@@ -316,3 +316,23 @@ def test_arabic_diacritics_opinion_verbs_pledges_and_subordinate_an() -> None:
         ("تعوض المتضررين من السيول", "الحكومة الكويتية")]
     assert pairs("وتعهد اجتماع للمانحين باستثمارات تزيد عن مليار دولار، لكنهم يريدون أن يروا إصلاحات أولا.") == []
     assert pairs("وقال الوزير بعد أن التقى نظيره الفرنسي إن العلاقات ممتازة.") == [("العلاقات ممتازة", "الوزير")]
+
+
+def test_english_that_only_verbs_appositions_asides_and_a_parenthetical_speaker() -> None:
+    """Team-written lines (sixteenth session's fresh English block): "stressed/admitted that" report speech but
+    "admitted to hospital" does not, a speaker in apposition between the quotation and "told", an aside after the
+    speaker, and "X, the envoy said, had …"."""
+    def pairs(text: str) -> list[tuple[str, str]]:
+        return [(x["quote"], x["speaker_text"]) for x in _quotes(text, "en")]
+
+    assert pairs("Prime Minister Lena Holt stressed that the country would meet its climate goals.") == [
+        ("the country would meet its climate goals", "Lena Holt")]
+    assert pairs("The coach admitted that his team had played poorly, adding that changes were needed.") == [
+        ("his team had played poorly", "The coach"), ("changes were needed", "The coach")]
+    assert pairs("Two fans were admitted to hospital after the match in the capital on Sunday.") == []
+    assert pairs("\"We are not going anywhere,\" the protest leader, Amina Diallo, told the crowd outside parliament.") \
+        == [("We are not going anywhere", "Amina Diallo")]
+    assert pairs("Health officials, speaking on condition of anonymity, said the outbreak was under control.") == [
+        ("the outbreak was under control", "Health officials")]
+    assert pairs("The talks, the envoy said, had reached a decisive stage after weeks of deadlock.") == [
+        ("had reached a decisive stage after weeks of deadlock", "the envoy")]
