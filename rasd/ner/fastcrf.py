@@ -199,6 +199,7 @@ class WordTable:
         self.gaz1 = np.zeros(1024, dtype=bool)
         self.sure1 = np.zeros(1024, dtype=bool)  # a one-word gazetteer name even untagged (``sure_single_entry``)
         self.dkid = np.zeros(1024, dtype=np.int64)  # id of the word's doc_key (0: none)
+        self.mark = np.zeros(1024, dtype=bool)  # a punctuation mark ("،", "«"): tagged as a token, never in a span
         self._reset()
 
     def _reset(self) -> None:
@@ -260,6 +261,7 @@ class WordTable:
             self.dkey.append(norm_doc_key(norm))
             self.dkid[row] = self._dkeys.setdefault(self.dkey[-1], len(self._dkeys))
             self.first[row] = norm in firsts
+            self.mark[row] = len(norm) == 1 and not norm.isalnum() and norm != "_"
             self.gaz1[row] = bool(self.single[-1])
             self.sure1[row] = bool(self.single[-1]) and sure_single_entry(norm) is not None
             self.by_norm[norm] = row
@@ -280,7 +282,7 @@ class WordTable:
         rows = np.zeros((OFFSETS, size * 2, self.rows.shape[2]))
         rows[:, :size] = self.rows
         self.rows, self.first, self.gaz1, self.sure1 = rows, _grown(self.first), _grown(self.gaz1), _grown(self.sure1)
-        self.dkid = _grown(self.dkid)
+        self.dkid, self.mark = _grown(self.dkid), _grown(self.mark)
 
 
 def _grown(arr: np.ndarray) -> np.ndarray:

@@ -20,6 +20,10 @@ from rasd.ner.model import first_pass, model, tag_two_pass
 
 MAX_SENT_TOKENS = 120
 _WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")
+#: the words and the punctuation marks between them, one mark a token, as ANERcorp writes them ("،", "«", "."):
+#: the tagger was trained with them, and without them "للمنظمة، سارة الخطيب" reads as one name. "#" stays out, so
+#: "دونالد #ترمب" is still a name, and so do a dot, hyphen or slash inside a word ("العربية.نت", "أغسطس/آب").
+_TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|(?<!\w)[./-]|[./-](?!\w)|[^\w\s\u064b-\u065f\u0670\u0640#./-]")
 _SPAN = re.Match.span
 
 Span = tuple[int, int, str]
@@ -33,6 +37,7 @@ class Chunk:
     end: int
     skip: int
     words: list[str]
+    tokens: list[str] | None = None  # the words with the punctuation marks between them (None: there is none)
 
     def spans(self, text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
         """Character spans of the chunk's words; with ``lo``/``hi`` only words lo..hi-1 are
@@ -63,12 +68,27 @@ class Tokens:
 
 
 def tokenise(text: str, sents: list[tuple[int, int]]) -> Tokens:
+    """Sentence chunks of at most MAX_SENT_TOKENS words; each keeps the punctuation marks between its words
+    (``Chunk.tokens``) for the tagger, while spans count words only."""
     chunks: list[Chunk] = []
     for s, e in sents:
         words = _WORD.findall(text, s, e)
-        for k in range(0, len(words), MAX_SENT_TOKENS):
-            chunks.append(Chunk(s, e, k, words[k:k + MAX_SENT_TOKENS]))
+        if len(words) <= MAX_SENT_TOKENS:
+            tokens = _TOKEN.findall(text, s, e)
+            chunks.append(Chunk(s, e, 0, words, None if len(tokens) == len(words) else tokens))
+            continue
+        # a long sentence: cut before every MAX_SENT_TOKENS-th word, each piece with the marks after its words
+        cuts = [s, *(m.start() for m in islice(_WORD.finditer(text, s, e), MAX_SENT_TOKENS, None, MAX_SENT_TOKENS)), e]
+        for k, (a, b) in zip(range(0, len(words), MAX_SENT_TOKENS), pairwise(cuts)):
+            tokens = _TOKEN.findall(text, a, b)
+            piece = words[k:k + MAX_SENT_TOKENS]
+            chunks.append(Chunk(s, e, k, piece, None if len(tokens) == len(piece) else tokens))
     return Tokens(text, chunks)
+
+
+def _is_mark(token: str) -> bool:
+    """A punctuation token of ``_TOKEN`` (one character that is no word character)."""
+    return len(token) == 1 and not _WORD.match(token)
 
 
 Tagged = list[tuple[Chunk, list[Span], list[str]]]  # chunk, spans, the normal forms of its words
@@ -78,12 +98,21 @@ def tag_batch(docs: list[Tokens], document_pass: bool = True) -> list[Tagged]:
     """Per text: (chunk, merged model + gazetteer spans in chunk word indices, normal forms of the
     chunk's words) for the chunks holding any span; ``document_pass=False`` tags with the first-pass model only."""
     crf, table = model()
-    lens = np.array([len(c.words) for d in docs for c in d.chunks], dtype=np.int64)
-    ids = table.lookup([w for d in docs for c in d.chunks for w in c.words])
+    chunks = [c for d in docs for c in d.chunks]
+    lens = np.array([len(c.tokens or c.words) for c in chunks], dtype=np.int64)
+    ids = table.lookup([w for c in chunks for w in (c.tokens or c.words)])
     if document_pass:
         best, gtags, crf = tag_two_pass(ids, lens, [len(d.chunks) for d in docs])
     else:
         best, gtags, _ = first_pass(ids, lens)
+    if any(c.tokens for c in chunks):  # tagged with the punctuation marks; spans count words only
+        keep = ~table.mark[ids]
+        if int(keep.sum()) != sum(len(c.words) for c in chunks):  # a token the two tests see apart: go by the token
+            keep = np.array([not _is_mark(t) for c in chunks for t in (c.tokens or c.words)], dtype=bool)
+        index = np.cumsum(keep) - 1
+        gtags = {int(index[p]): g for p, g in gtags.items() if keep[p]}
+        best, ids = best[keep], ids[keep]
+        lens = np.array([len(c.words) for c in chunks], dtype=np.int64)
     untagged = table.gaz1[ids] & (best == crf.outside)
     sure = untagged & table.sure1[ids]
     rescued = set(np.flatnonzero(sure).tolist()) | named_elsewhere(
