@@ -76,8 +76,19 @@ _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", 
                       "familiar", "insider", "insiders", "knowledge"])
 _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
 _VIA = re.compile(r"(?:^|\s)عن\s+")
-#: "وذكرت صحيفة «الشرق الأوسط» نقلاً عن مصادر دبلوماسية أن": the sources cited are the speaker, as after "نقلت عن"
+_VIA_TO = re.compile(r"(?:^|\s)[إا]لى\s+")  # "ونسبت الوكالة إلى مصدر مسؤول قوله إن"
+#: "وكان الوزير قد" right before the verb: its subject
+_KANA_QAD = re.compile(r"(?:^|\s)و?(?:كان|كانت)\s+([^،,.:«»\"\n]{2,60}?)\s+قد\s*$")
+#: "وذكرت صحيفة «الشرق الأوسط» نقلاً عن مصادر دبلوماسية أن": the sources a medium cites are the speaker, as after
+#: "نقلت عن"; a person citing reports still speaks ("وقال وزير الدفاع، أوليكسي ريزنيكوف، نقلا عن تقارير استخباراتية، إن")
 _CITING = re.compile(r"\sنقلا?[ًاً]*\s+عن\s+")
+_MEDIA = frozenset(normalise(w) for w in ("صحيفة", "وكالة", "موقع", "قناة", "تلفزيون", "التلفزيون", "إذاعة", "الإذاعة",
+                                          "شبكة", "مجلة", "جريدة", "الصحيفة", "الوكالة", "الموقع", "القناة", "وسائل"))
+
+
+def _medium_first(seg: str) -> bool:
+    words = normalise(seg).split()
+    return bool(words) and words[0] in _MEDIA
 #: what ends a subject: "قوله", "في بيان", the audience ("مصادر مطلعة لـ«الشرق»" at the end of the subject; not
 #: "المديرة العامة لـ"أوكس" باسكال", of OX; "مسؤول أمني لوكالة فرانس برس") and the medium ("على حسابه في منصة إكس")
 _SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث|كلمة|خطاب|مؤتمر|مقابلة|لقاء|رسالة)|للصحفيين|لوكالة|"
@@ -180,7 +191,7 @@ def _content(text: str, sents: list[tuple[int, int]], pos: int) -> tuple[int, in
 #: a participle that carries the speaker on to a second statement ("، مشيرا إلى أن", "، مضيفة أن"), a second
 #: reporting verb joined by و ("، وأضافت أن", "، وقال الوزير إن"), or the reporter's "، فيما …" / "، بينما …" (while
 #: others did something; not "فيما يتعلق ب", regarding): the first statement ends there
-_GOES_ON = re.compile(r"[،,]\s*(?:(?:مشير|مضيف|مؤكد|موضح|لافت)(?:ا|ًا|اً|ة)|و(?:أضاف|تابع|أكد|أوضح|أشار|قال)ت?|"
+_GOES_ON = re.compile(r"[،,]\s*(?:(?:مشير|مضيف|مؤكد|موضح|لافت|مطالب|محذر|داعي)(?:ا|ًا|اً|ة)|و(?:أضاف|تابع|أكد|أوضح|أشار|قال)ت?|"
                       r"فيما(?!\s+(?:يتعلق|يخص))|بينما)\s")
 
 
@@ -393,8 +404,11 @@ def arabic_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
 #: conditional "إن نجح …" nor the "إنها" of direct speech
 _THAT_AFTER_COLON = re.compile(r"[ \t]*ب?[اأإ]ن[ \t]+(?=ال)")
 #: verbs that report a statement only through "أن"/"بأن" a few words after them ("ويرى محللون أن", "تعهد الوزير
-#: بأن"); with an object they mean something else ("يرى الآخر", "تعهد باستثمارات")
-_NEAR_THAT_ONLY = frozenset(normalise(w) for w in ("يرى", "ترى", "تعهد", "تعهدت"))
+#: بأن", "نسبت الوكالة إلى مصدر قوله إن"); with an object they mean something else ("يرى الآخر", "تعهد باستثمارات",
+#: "نسب النمو", ratios)
+_NEAR_THAT_ONLY = frozenset(normalise(w) for w in ("يرى", "ترى", "تعهد", "تعهدت", "نسب", "نسبت"))
+#: "تساءل": a question after a colon or in quotation marks ("وتساءل النائب: «من يتحمل …؟»")
+_ASKING = frozenset(normalise(w) for w in ("تساءل", "تساءلت"))
 
 
 def _near_that(text: str, start: int, comp: re.Match[str]) -> bool:
@@ -402,7 +416,7 @@ def _near_that(text: str, start: int, comp: re.Match[str]) -> bool:
 
 
 #: verbs that report only a quotation put before them ("«…»، هكذا علّق الوزير"): "علق" is also "suspended"
-_QUOTE_FIRST_ONLY = frozenset(normalise(w) for w in ("علق", "علقت"))
+_QUOTE_FIRST_ONLY = frozenset(normalise(w) for w in ("علق", "علقت", "قالها", "قالتها"))
 
 
 def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Frame | None:
@@ -415,6 +429,8 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
         return _quote_first(text, sents, v)
     if normalise(v.group("verb")) in _NEAR_THAT_ONLY and not _near_that(text, v.end(), comp):
         return None  # "يرى الآخر …": sees; "تعهد اجتماع للمانحين باستثمارات … يريدون أن": a pledge of money
+    if normalise(v.group("verb")) in _ASKING and comp.group() not in (":", *OPEN_CLOSE):
+        return None  # "تساءل عن الجهة التي من الممكن أن …": a question is quoted, not "أن"
     chain = is_chain_verb(v.group("verb"))
     subject_end = comp.start()
     quoted = text[comp.start()] in OPEN_CLOSE
@@ -425,7 +441,12 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
     content = _content(text, sents, comp.start() if quoted else start)
     if content is None:
         return None
-    a, b = _subject_span(text, v.end(), subject_end, normalise(v.group("verb")).startswith("نقل"))
+    bare = normalise(v.group("verb"))
+    a, b = _subject_span(text, v.end(), subject_end, _VIA if bare.startswith("نقل") else
+                         _VIA_TO if bare.startswith("نسب") else None)
+    if b <= a:  # "وكان الوزير قد صرح في وقت سابق بأن": the subject stands between كان and قد
+        before = _KANA_QAD.search(text, max(0, v.start() - 80), v.start())
+        a, b = (before.start(1), before.end(1)) if before else (a, b)
     if v.group("verb") in _IMPERSONAL and not text[a:b].strip(" ،,"):
         return None  # "يذكر أن ..." (it is worth recalling that ...): background, nobody's statement
     # a name in quotation marks ending the sentence is no statement ("حسبما أكد المتحدث "دميتري بيسكوف"."), but
@@ -442,7 +463,7 @@ def _quote_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> F
     a, b = _trim(text, quoted.start(1), quoted.end(1))
     end = min(_sentence_end(text, sents, v.end()), v.end() + MAX_SUBJECT)
     comma = _COMMA.search(text, v.end(), end)
-    sa, sb = _subject_span(text, v.end(), comma.start() if comma else end, False)
+    sa, sb = _subject_span(text, v.end(), comma.start() if comma else end, None)
     governed = _GOVERNED_AFTER.search(text, sa, sb)  # "هكذا علّق رئيس الوفد على المقترح": what he spoke of
     sa, sb = _trim(text, sa, governed.start() if governed else sb)
     return Frame(v.group(0), a, b, True, sa, sb, sb <= sa, v.start()) if b > a else None
@@ -538,10 +559,11 @@ def _names_someone(quoted: str) -> bool:
                                              and words[0] not in stopwords())
 
 
-def _subject_span(text: str, a: int, b: int, via_source: bool) -> tuple[int, int]:
-    """The subject between verb and complementizer, without "قوله" / "في بيان" tails."""
+def _subject_span(text: str, a: int, b: int, via_source: re.Pattern[str] | None) -> tuple[int, int]:
+    """The subject between verb and complementizer, without "قوله" / "في بيان" tails; after ``via_source`` ("عن"
+    after نقل, "إلى" after نسب) when it is there."""
     seg = text[a:b]
-    via = _VIA.search(seg) if via_source else _CITING.search(seg)
+    via = via_source.search(seg) if via_source else _CITING.search(seg) if _medium_first(seg) else None
     if via:
         a, seg = a + via.end(), seg[via.end():]
     cut = _SUBJECT_TAIL.search(seg)
@@ -555,7 +577,8 @@ def _subject_span(text: str, a: int, b: int, via_source: bool) -> tuple[int, int
 
 
 #: a span of time words and punctuation only (أمس الجمعة، اليوم، مساء السبت، يوم الخميس الماضي)
-_ONLY_TIME = re.compile(r"[\s،,]*(?:(?:أمس|امس|اليوم|غدا|غداً|يوم|صباح|مساء|ليل|فجر|الماضي|الماضية|المقبل|المقبلة|"
+_ONLY_TIME = re.compile(r"[\s،,]*(?:(?:في\s+وقت\s+(?:سابق|لاحق|متأخر)|سابقا|لاحقا|مؤخرا|"
+                        r"أمس|امس|اليوم|غدا|غداً|يوم|صباح|مساء|ليل|فجر|الماضي|الماضية|المقبل|المقبلة|"
                         r"الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت)[\s،,]*)+")
 
 

@@ -336,3 +336,24 @@ def test_english_that_only_verbs_appositions_asides_and_a_parenthetical_speaker(
         ("the outbreak was under control", "Health officials")]
     assert pairs("The talks, the envoy said, had reached a decisive stage after weeks of deadlock.") == [
         ("had reached a decisive stage after weeks of deadlock", "the envoy")]
+
+
+def test_arabic_attributed_to_asked_said_it_and_kana_qad() -> None:
+    """Team-written lines (sixteenth session's second fresh block): "نسبت X إلى Y قوله", "«…»، قالها X", "تساءل X:
+    «…؟»" (not "تساءل عن … أن"), "، مطالبة ب…" ends the statement, "وكان X قد صرح في وقت سابق بأن", and a person
+    citing reports is still the speaker (seed 003's "وقال وزير الدفاع …، نقلا عن تقارير استخباراتية، إن")."""
+    def pairs(text: str) -> list[tuple[str, str]]:
+        return [(x["quote"], x["speaker_text"]) for x in _quotes(text)]
+
+    assert pairs("ونسبت وكالة الأنباء السعودية إلى مصدر مسؤول قوله إن المملكة ترحب بالاتفاق.") == [
+        ("المملكة ترحب بالاتفاق", "مصدر مسؤول")]
+    assert pairs("«نحن أمام مرحلة جديدة في تاريخ البلاد»، قالها الرئيس اللبناني خلال لقائه الوفد.") == [
+        ("نحن أمام مرحلة جديدة في تاريخ البلاد", "الرئيس اللبناني")]
+    assert pairs("وتساءل النائب خالد الصالح: «من يتحمل مسؤولية هذا الفشل الكبير؟»")[0][1] == "خالد الصالح"
+    assert pairs("وتساءل الكاتب عن الجهة التي من الممكن أن تتبنى هذه الفكرة.") == []
+    assert pairs("وقالت منظمة العفو الدولية إن السلطات يجب أن تفرج عن المعتقلين، مطالبة بتحقيق مستقل.") == [
+        ("السلطات يجب أن تفرج عن المعتقلين", "منظمة العفو الدولية")]
+    assert pairs("وكان الوزير قد صرح في وقت سابق بأن الحكومة لن ترفع أسعار الخبز.") == [
+        ("الحكومة لن ترفع أسعار الخبز", "الوزير")]
+    assert pairs("وقال وزير الدفاع، سامي الراشد، نقلا عن تقارير استخباراتية، إن الهجوم قد يقع قريبا.")[0][1] == \
+        "سامي الراشد"
