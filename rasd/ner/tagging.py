@@ -22,8 +22,10 @@ MAX_SENT_TOKENS = 120
 _WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")
 #: the words and the punctuation marks between them, one mark a token, as ANERcorp writes them ("،", "«", "."):
 #: the tagger was trained with them, and without them "للمنظمة، سارة الخطيب" reads as one name. "#" stays out, so
-#: "دونالد #ترمب" is still a name, and so do a dot, hyphen or slash inside a word ("العربية.نت", "أغسطس/آب").
-_TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|(?<!\w)[./-]|[./-](?!\w)|[^\w\s\u064b-\u065f\u0670\u0640#./-]")
+#: "دونالد #ترمب" is still a name, and so do a dot, hyphen or slash inside a word ("العربية.نت", "أغسطس/آب") and the
+#: invisible direction and joining marks (U+200F …) and Quranic annotation signs, which normalise to nothing.
+_TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|(?<!\w)[./-]|[./-](?!\w)"
+                    r"|[^\w\s\u064b-\u065f\u0670\u0640#./\-\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u06d6-\u06ed]")
 _SPAN = re.Match.span
 
 Span = tuple[int, int, str]

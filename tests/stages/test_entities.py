@@ -373,13 +373,14 @@ def test_chunks_keep_the_punctuation_marks_for_the_tagger() -> None:
                             "دونالد", "ترمب", "."]
     assert chunk.words == [t for t in chunk.tokens if not _is_mark(t)]
     rng = random.Random(7)
-    pieces = ["قالَ", "الـرئيس", "بوتين", "،", " ", "(أ ف ب)", "«", "»", "2022", "ـ", ".", "/", "-", "#"]
+    pieces = ["قالَ", "الـرئيس", "بوتين", "،", " ", "(أ ف ب)", "«", "»", "2022", "ـ", ".", "/", "-", "#", "\u200f"]
     for _ in range(40):
         text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 400)))
         doc = tokenise(text, [(0, len(text))])
         assert all(len(c.words) <= MAX_SENT_TOKENS for c in doc.chunks)
         for c in doc.chunks:
             assert [t for t in (c.tokens or c.words) if not _is_mark(t)] == c.words
+            assert "\u200f" not in (c.tokens or [])  # a direction mark normalises to nothing: no token
 
 
 def test_the_tagger_reads_the_marks_and_an_apposition_stays_apart(monkeypatch: pytest.MonkeyPatch) -> None:
