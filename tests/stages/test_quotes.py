@@ -18,6 +18,11 @@ def _quotes(text: str, lang: str = "ar", entities: bool = True) -> list[dict]:
     return QuotesStage()([art], StageContext()).fields[0]["quotes"]
 
 
+def _pairs(text: str, lang: str = "ar") -> list[tuple[str, str]]:
+    """(quote, speaker text) of each quote found in ``text``."""
+    return [(x["quote"], x["speaker_text"]) for x in _quotes(text, lang)]
+
+
 def test_reported_speech_with_named_speaker_and_chain() -> None:
     text = "قال وزير الخارجية الروسي سيرغي لافروف إن بلاده لن تقبل أي تهديد. وأضاف أن الحوار ما زال ممكنا."
     q = _quotes(text)
@@ -115,45 +120,44 @@ def test_english_clause_first_reported_speech() -> None:
         ('The so-called "reform" plan was dropped', False, "ANON")]
 
 
-def _pairs(text: str) -> list[tuple[str, str]]:
-    return [(x["quote"], x["speaker_text"]) for x in _quotes(text, lang="en")]
+def _en_pairs(text: str) -> list[tuple[str, str]]:
+    return _pairs(text, "en")
 
 
 def test_english_clauses_of_one_sentence_and_who_goes_on_speaking() -> None:
     """Two speakers in one sentence ("while", a semicolon), a speaker who goes on ("adding that", "and warned
     that"), a source named first ("According to ..."), a phrase before "that", "quoted X as saying", and a
     reporting verb inside a quotation (team-written lines)."""
-    assert _pairs("The ministry said exams would go ahead, while union head Mona Aziz insisted the strike would "
+    assert _en_pairs("The ministry said exams would go ahead, while union head Mona Aziz insisted the strike would "
                   "continue.") == [("exams would go ahead", "The ministry"), ("the strike would continue", "Mona Aziz")]
-    assert _pairs("The minister said the plan was ready, adding that funds had been found.") == [
+    assert _en_pairs("The minister said the plan was ready, adding that funds had been found.") == [
         ("the plan was ready", "The minister"), ("funds had been found", "The minister")]
-    assert _pairs("The company said profits fell by a third, and warned that more job cuts were possible.") == [
+    assert _en_pairs("The company said profits fell by a third, and warned that more job cuts were possible.") == [
         ("profits fell by a third", "The company"), ("more job cuts were possible", "The company")]
-    assert _pairs("According to the port authority, cargo traffic rose by 12 percent.") == [
+    assert _en_pairs("According to the port authority, cargo traffic rose by 12 percent.") == [
         ("cargo traffic rose by 12 percent", "the port authority")]
-    assert _pairs("The health ministry said in a statement on its website that the outbreak was under control.") == [
+    assert _en_pairs("The health ministry said in a statement on its website that the outbreak was under control.") == [
         ("the outbreak was under control", "The health ministry")]
-    assert _pairs("The agency quoted Omar Khalil as saying the crossing would stay closed.") == [
+    assert _en_pairs("The agency quoted Omar Khalil as saying the crossing would stay closed.") == [
         ("the crossing would stay closed", "Omar Khalil")]
-    assert _pairs('"We tried and said nothing," she said.') == [("We tried and said nothing", "she")]
-    assert _pairs("Adding to the pressure, the union called a second strike.") == []  # no "that": no report
+    assert _en_pairs('"We tried and said nothing," she said.') == [("We tried and said nothing", "she")]
+    assert _en_pairs("Adding to the pressure, the union called a second strike.") == []  # no "that": no report
     # the subject ends at its own verb, and ", and said" is no speech put first with "and" as its speaker
-    assert _pairs("Local officials estimated that 3,000 homes had been damaged, and said shelters were full.") == [
+    assert _en_pairs("Local officials estimated that 3,000 homes had been damaged, and said shelters were full.") == [
         ("shelters were full", "Local officials")]
-    assert _pairs("Police arrested two men and said they had found weapons.") == [("they had found weapons", "Police")]
-    assert _pairs("An unnamed official said the talks had failed.") == [("the talks had failed", "An unnamed official")]
+    assert _en_pairs("Police arrested two men and said they had found weapons.") == [("they had found weapons", "Police")]
+    assert _en_pairs("An unnamed official said the talks had failed.") == [("the talks had failed", "An unnamed official")]
     # "told" + its audience, without "that"
-    assert _pairs("A resident told Reuters on Monday the water had been cut for days.") == [
+    assert _en_pairs("A resident told Reuters on Monday the water had been cut for days.") == [
         ("the water had been cut for days", "A resident")]
-    assert _pairs("The mayor told a news conference the roads would reopen soon.") == [
+    assert _en_pairs("The mayor told a news conference the roads would reopen soon.") == [
         ("the roads would reopen soon", "The mayor")]
 
 
 def test_arabic_source_first_quote_first_and_a_speaker_who_goes_on() -> None:
     """وفقا لـ written joined to its source and named first, a quotation before its verb, a participle that
     carries the speaker to a second statement, and وفقا لـ meaning "in accordance with" (team-written lines)."""
-    def pairs(text: str) -> list[tuple[str, str]]:
-        return [(x["quote"], x["speaker_text"]) for x in _quotes(text)]
+    pairs = _pairs
 
     assert pairs("وفقا لمسؤول في وزارة المالية، فإن العجز سيتراجع إلى خمسة في المئة العام المقبل.") == [
         ("العجز سيتراجع إلى خمسة في المئة العام المقبل", "مسؤول في وزارة المالية")]
@@ -196,8 +200,7 @@ def test_arabic_verb_without_subject_mid_sentence_and_background_formula() -> No
     sentence names before it, not the previous sentence's speaker; the previous speaker goes on when it spoke in
     the same sentence; a person after a preposition is no speaker; "X الذي قال" is X; "يذكر أن" (it is worth
     recalling that) attributes nothing, while "يذكر التقرير أن" does."""
-    def pairs(text: str) -> list[tuple[str, str]]:
-        return [(x["quote"], x["speaker_text"]) for x in _quotes(text)]
+    pairs = _pairs
 
     q = pairs("نقلت وكالة الأنباء الرسمية أن الاجتماع انتهى دون اتفاق. وسبق الاجتماع تحذير من وزير الخارجية الروسي "
               "سيرغي لافروف عقب اتصال مع نظرائه، وقال إن الوقت ينفد أمام الحل السياسي.")
@@ -239,8 +242,7 @@ def test_english_lead_in_phrases_and_it_or_they_for_an_organisation() -> None:
     """Team-written lines. A lead-in before the subject ("Speaking to reporters in Amman,", "In a statement,") is
     neither speech put before its speaker nor part of the speaker; "It"/"They" after an organisation's statement
     is that organisation."""
-    def pairs(text: str) -> list[tuple[str, str]]:
-        return [(x["quote"], x["speaker_text"]) for x in _quotes(text, lang="en")]
+    pairs = _en_pairs
 
     q = pairs("Speaking to reporters in Amman, Foreign Minister Ayman Safadi said the crossing would reopen next week.")
     assert q == [("the crossing would reopen next week", "Ayman Safadi")]
@@ -260,8 +262,7 @@ def test_english_denied_wrote_and_a_colon_after_the_audience() -> None:
     """Team-written lines (fifteenth session's fresh block). "denied that" and "wrote" report speech, but only before
     "that", a colon or after a quotation ("denied the charges" reports nothing); "told Al Jazeera: "..."" quotes the
     text after the colon, without its marks."""
-    def pairs(text: str) -> list[tuple[str, str]]:
-        return [(x["quote"], x["speaker_text"]) for x in _quotes(text, lang="en")]
+    pairs = _en_pairs
 
     assert pairs("The interior ministry denied that any protesters had been detained overnight.") == [
         ("any protesters had been detained overnight", "The interior ministry")]
@@ -276,8 +277,7 @@ def test_arabic_wrote_an_audience_a_medium_and_bihasab_ma_sarraha_bihi() -> None
     """Team-written lines (fifteenth session's fresh block): "وكتب" on a social network, an audience after the
     subject ("لـ«الشرق»", "لوكالة فرانس برس") and the medium ("على حسابه") are not the speaker, "بحسب ما صرح به X"
     names X, and a nisba after a given name is the family name ("هدى المصري")."""
-    def pairs(text: str) -> list[tuple[str, str]]:
-        return [(x["quote"], x["speaker_text"]) for x in _quotes(text)]
+    pairs = _pairs
 
     assert pairs("وكتب رئيس الوزراء على حسابه في منصة إكس: «لن نتراجع عن الإصلاحات مهما كانت الضغوط».") == [
         ("لن نتراجع عن الإصلاحات مهما كانت الضغوط", "رئيس الوزراء")]
@@ -294,8 +294,7 @@ def test_arabic_diacritics_opinion_verbs_pledges_and_subordinate_an() -> None:
     """Team-written lines (sixteenth session's fresh block and its negatives): a verb with a shadda ("وصرّح"),
     "هكذا علّق", an audience named in quotation marks before a colon, "نقلاً عن" inside the subject, "يرى"/"تعهد"
     only with a near "أن", "بعد أن" is no complementizer, and "، فيما …" ends the statement."""
-    def pairs(text: str) -> list[tuple[str, str]]:
-        return [(x["quote"], x["speaker_text"]) for x in _quotes(text)]
+    pairs = _pairs
 
     assert pairs("وصرّح المتحدث باسم الحكومة، مهند المبيضين، بأن الحدود ستبقى مفتوحة أمام الشاحنات.") == [
         ("الحدود ستبقى مفتوحة أمام الشاحنات", "مهند المبيضين")]
@@ -322,8 +321,7 @@ def test_english_that_only_verbs_appositions_asides_and_a_parenthetical_speaker(
     """Team-written lines (sixteenth session's fresh English block): "stressed/admitted that" report speech but
     "admitted to hospital" does not, a speaker in apposition between the quotation and "told", an aside after the
     speaker, and "X, the envoy said, had …"."""
-    def pairs(text: str) -> list[tuple[str, str]]:
-        return [(x["quote"], x["speaker_text"]) for x in _quotes(text, "en")]
+    pairs = _en_pairs
 
     assert pairs("Prime Minister Lena Holt stressed that the country would meet its climate goals.") == [
         ("the country would meet its climate goals", "Lena Holt")]
@@ -342,8 +340,7 @@ def test_arabic_attributed_to_asked_said_it_and_kana_qad() -> None:
     """Team-written lines (sixteenth session's second fresh block): "نسبت X إلى Y قوله", "«…»، قالها X", "تساءل X:
     «…؟»" (not "تساءل عن … أن"), "، مطالبة ب…" ends the statement, "وكان X قد صرح في وقت سابق بأن", and a person
     citing reports is still the speaker (seed 003's "وقال وزير الدفاع …، نقلا عن تقارير استخباراتية، إن")."""
-    def pairs(text: str) -> list[tuple[str, str]]:
-        return [(x["quote"], x["speaker_text"]) for x in _quotes(text)]
+    pairs = _pairs
 
     assert pairs("ونسبت وكالة الأنباء السعودية إلى مصدر مسؤول قوله إن المملكة ترحب بالاتفاق.") == [
         ("المملكة ترحب بالاتفاق", "مصدر مسؤول")]
