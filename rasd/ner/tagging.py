@@ -11,12 +11,16 @@ import re
 from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice, pairwise
+from pathlib import Path
 
 import numpy as np
 
 from rasd.ner.fastcrf import WordTable
-from rasd.ner.model import first_pass, model, tag_two_pass
+from rasd.ner.gazetteer import lexicon, strip_clitic
+from rasd.ner.model import MODELS, first_pass, model, tag_two_pass
+from rasd.text import normalise
 
 MAX_SENT_TOKENS = 120
 _WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")
@@ -96,17 +100,18 @@ def _is_mark(token: str) -> bool:
 Tagged = list[tuple[Chunk, list[Span], list[str]]]  # chunk, spans, the normal forms of its words
 
 
-def tag_batch(docs: list[Tokens], document_pass: bool = True) -> list[Tagged]:
+def tag_batch(docs: list[Tokens], document_pass: bool = True, models: Path = MODELS) -> list[Tagged]:
     """Per text: (chunk, merged model + gazetteer spans in chunk word indices, normal forms of the
-    chunk's words) for the chunks holding any span; ``document_pass=False`` tags with the first-pass model only."""
-    crf, table = model()
+    chunk's words) for the chunks holding any span; ``document_pass=False`` tags with the first-pass model only;
+    ``models``: the model set's folder (rasd.ner.model.model)."""
+    crf, table = model(models)
     chunks = [c for d in docs for c in d.chunks]
     lens = np.array([len(c.tokens or c.words) for c in chunks], dtype=np.int64)
     ids = table.lookup([w for c in chunks for w in (c.tokens or c.words)])
     if document_pass:
-        best, gtags, crf = tag_two_pass(ids, lens, [len(d.chunks) for d in docs])
+        best, gtags, crf = tag_two_pass(ids, lens, [len(d.chunks) for d in docs], models=models)
     else:
-        best, gtags, _ = first_pass(ids, lens)
+        best, gtags, _ = first_pass(ids, lens, models=models)
     if any(c.tokens for c in chunks):  # tagged with the punctuation marks; spans count words only
         keep = ~table.mark[ids]
         if int(keep.sum()) != sum(len(c.words) for c in chunks):  # a token the two tests see apart: go by the token
@@ -168,8 +173,39 @@ def _chunk_spans(hits: list[int], shift: int, best: list[int], labels: list[str]
         elif g:
             gaz[-1] = (gaz[-1][0], i + 1, gaz[-1][2])
         elif table.single[rows[p]] and (tag != "O" or p in rescued):
-            gaz.append((i, i + 1, table.single[rows[p]]))
+            kind = table.single[rows[p]]
+            if kind == "LOC" and tag[2:] == "ORG" and _named_after(table, rows, p, i):
+                kind = "ORG"  # a paper, club or body named after its city ("جريدة الرياض", "برشلونة الإسباني")
+            gaz.append((i, i + 1, kind))
     return _merge(spans, gaz)
+
+
+def _named_after(table: WordTable, rows: list[int], p: int, i: int) -> bool:
+    """Whether the place at flat position ``p`` (chunk word ``i``) names a body: a head noun before it ("جريدة",
+    "لصحيفة", "فيلق", across a quotation mark) or a demonym after it ("برشلونة الإسباني"), and it is no country."""
+    if _country(table.norm[rows[p]]):
+        return False
+    before = table.norm[rows[p - 1]] if i > 0 else ""
+    after = table.norm[rows[p + 1]] if p + 1 < len(rows) else ""
+    return before in _body_heads() or strip_clitic(before, _body_heads(), article=True) in _body_heads() \
+        or after in lexicon().demonyms
+
+
+@cache
+def _body_heads() -> frozenset[str]:
+    return frozenset(normalise(w) for w in ("صحيفة", "جريدة", "مجلة", "قناة", "إذاعة", "وكالة", "شركة", "نادي",
+                                            "فريق", "جامعة", "كلية", "معهد", "فيلق", "مصرف", "بنك", "سجن", "مطار"))
+
+
+def _country(norm: str) -> bool:
+    """Whether the normal form ``norm`` names a country (with a proclitic or not): the countries of the demonym list."""
+    countries = _countries()
+    return norm in countries or strip_clitic(norm, countries, article=True) in countries
+
+
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(normalise(c) for c in lexicon().demonyms.values())
 
 
 def _merge(model: list[Span], gaz: list[Span]) -> list[Span]:

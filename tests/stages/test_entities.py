@@ -576,3 +576,17 @@ def test_a_currency_is_no_entity_but_a_club_named_after_one_is() -> None:
     text = "ارتفع سعر الدولار أمام الجنيه المصري، وبلغ سعر اليورو 33 جنيها في القاهرة."
     assert "القاهرة" in found(text) and not {"الدولار", "الجنيه المصري", "اليورو", "جنيها"} & set(found(text))
     assert "ريال مدريد" in found("فاز ريال مدريد على برشلونة في مدريد مساء السبت.")
+
+
+def test_a_paper_or_club_named_after_its_city_keeps_the_taggers_organisation() -> None:
+    """A one-word city of the gazetteer decided the type of a span the tagger had called an organisation, so
+    "جريدة الرياض" and "برشلونة الإسباني" were places. After a head noun for a body, or before a demonym, the tagger's
+    organisation stands; the city alone, and a country in any case, stay places."""
+    def kinds(text: str) -> dict[str, str]:
+        [mentions], _, _ = _run([text])
+        return {m["text"]: m["type"] for m in mentions}
+
+    assert kinds("ونقلت جريدة الرياض عن مسؤول قوله إن المعرض سيفتتح غدا.").get("الرياض") == "ORG"
+    assert kinds("وقال رئيس تحرير صحيفة «القدس» الفلسطينية إن الخطة لم تنشر بعد.").get("القدس") == "ORG"
+    assert kinds("وفاز برشلونة الإسباني على ضيفه بثلاثة أهداف.").get("برشلونة") == "ORG"
+    assert kinds("ووصل الوفد إلى الرياض أمس في زيارة تستغرق يومين.").get("الرياض") == "LOC"
