@@ -136,7 +136,8 @@ def tag_batch(docs: list[Tokens], document_pass: bool = True, models: Path = MOD
             hits = marks[bisect_left(marks, flat):bisect_left(marks, flat + len(c.words))]
             if hits:
                 norms = list(map(table.norm.__getitem__, rows[flat:flat + len(c.words)]))
-                found.append((c, _chunk_spans(hits, flat, tags, crf.labels, gtags, table, rows, rescued), norms))
+                found.append((c, _chunk_spans(hits, flat, tags, crf.labels, gtags, table, rows, rescued,
+                                               flat + len(c.words)), norms))
             flat += len(c.words)
         out.append(found)
     return out
@@ -154,7 +155,8 @@ def named_elsewhere(tagged: np.ndarray, single: np.ndarray, keys: np.ndarray, do
 
 
 def _chunk_spans(hits: list[int], shift: int, best: list[int], labels: list[str],
-                 gtags: dict[int, str], table: WordTable, rows: list[int], rescued: AbstractSet[int]) -> list[Span]:
+                 gtags: dict[int, str], table: WordTable, rows: list[int], rescued: AbstractSet[int],
+                 stop: int) -> list[Span]:
     """Model and gazetteer spans (chunk word indices = flat - shift) of one chunk, merged; a one-word gazetteer
     name counts where the model tagged it or where ``named_elsewhere`` rescued it."""
     spans: list[Span] = []
@@ -174,19 +176,20 @@ def _chunk_spans(hits: list[int], shift: int, best: list[int], labels: list[str]
             gaz[-1] = (gaz[-1][0], i + 1, gaz[-1][2])
         elif table.single[rows[p]] and (tag != "O" or p in rescued):
             kind = table.single[rows[p]]
-            if kind == "LOC" and tag[2:] == "ORG" and _named_after(table, rows, p, i):
+            if kind == "LOC" and tag[2:] == "ORG" and _named_after(table, rows, p, p - shift, stop):
                 kind = "ORG"  # a paper, club or body named after its city ("جريدة الرياض", "برشلونة الإسباني")
             gaz.append((i, i + 1, kind))
     return _merge(spans, gaz)
 
 
-def _named_after(table: WordTable, rows: list[int], p: int, i: int) -> bool:
-    """Whether the place at flat position ``p`` (chunk word ``i``) names a body: a head noun before it ("جريدة",
-    "لصحيفة", "فيلق", across a quotation mark) or a demonym after it ("برشلونة الإسباني"), and it is no country."""
+def _named_after(table: WordTable, rows: list[int], p: int, i: int, stop: int) -> bool:
+    """Whether the place at flat position ``p`` (word ``i`` of a chunk whose words end at flat ``stop``) names a
+    body: a head noun before it ("جريدة", "لصحيفة", "فيلق", across a quotation mark) or a demonym after it
+    ("برشلونة الإسباني"), and it is no country."""
     if _country(table.norm[rows[p]]):
         return False
     before = table.norm[rows[p - 1]] if i > 0 else ""
-    after = table.norm[rows[p + 1]] if p + 1 < len(rows) else ""
+    after = table.norm[rows[p + 1]] if p + 1 < stop else ""
     return before in _body_heads() or strip_clitic(before, _body_heads(), article=True) in _body_heads() \
         or after in lexicon().demonyms
 
