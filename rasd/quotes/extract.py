@@ -664,7 +664,8 @@ _SOURCE_VERBS = frozenset(normalise(w) for w in ("ذكرت", "ذكر", "أفاد
 
 
 #: a quotation of three words or more closing right before a verb, or before a short subject (no sentence end;
-#: commas for an apposition: '"…," the protest leader, Amina Diallo, told') and the verb; a one-word scare quote ('the "reform" plan') is not a quotation
+#: commas only around an apposition: '"…," the protest leader, Amina Diallo, told') and the verb; a one-word
+#: scare quote ('the "reform" plan') is not a quotation
 _QUOTE_BEFORE = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”][ \t]*([^\"“”\n.!?,]{0,60}?(?:,[^\"“”\n.!?,]{1,40},)?)[ \t]*$")
 
 
