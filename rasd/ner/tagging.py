@@ -21,15 +21,16 @@ from rasd.ner.fastcrf import WordTable
 from rasd.ner.gazetteer import lexicon, strip_clitic
 from rasd.ner.model import MODELS, first_pass, model, tag_two_pass
 from rasd.text import normalise
+from rasd.text.arabic import deleted_characters
 
 MAX_SENT_TOKENS = 120
 _WORD = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+")
 #: the words and the punctuation marks between them, one mark a token, as ANERcorp writes them ("،", "«", "."):
 #: the tagger was trained with them, and without them "للمنظمة، سارة الخطيب" reads as one name. "#" stays out, so
-#: "دونالد #ترمب" is still a name, and so do a dot, hyphen or slash inside a word ("العربية.نت", "أغسطس/آب") and the
-#: invisible direction and joining marks (U+200F …) and Quranic annotation signs, which normalise to nothing.
+#: "دونالد #ترمب" is still a name, and so do a dot, hyphen or slash inside a word ("العربية.نت", "أغسطس/آب") and
+#: every character normalisation deletes (invisible direction marks, Quranic signs): they would be empty tokens.
 _TOKEN = re.compile(r"[\w\u064b-\u065f\u0670\u0640]+|(?<!\w)[./-]|[./-](?!\w)"
-                    r"|[^\w\s\u064b-\u065f\u0670\u0640#./\-\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u06d6-\u06ed]")
+                    rf"|[^\w\s#./\-{re.escape(deleted_characters())}]")
 _SPAN = re.Match.span
 
 Span = tuple[int, int, str]
@@ -79,6 +80,8 @@ def tokenise(text: str, sents: list[tuple[int, int]]) -> Tokens:
     chunks: list[Chunk] = []
     for s, e in sents:
         words = _WORD.findall(text, s, e)
+        if not words:
+            continue  # marks alone: nothing to tag
         if len(words) <= MAX_SENT_TOKENS:
             tokens = _TOKEN.findall(text, s, e)
             chunks.append(Chunk(s, e, 0, words, None if len(tokens) == len(words) else tokens))

@@ -36,6 +36,12 @@ def _fast_plan() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
     return re.compile(f"[{re.escape(deletions)}]"), folds
 
 
+@cache
+def deleted_characters() -> str:
+    """The characters ``normalise`` deletes (diacritics, tatweel, invisible marks), in one string."""
+    return "".join(chr(k) for k, v in _tables()[0].items() if v is None)
+
+
 def normalise(text: str) -> str:
     """Matching form of ``text``: folded letters, no diacritics/tatweel, ASCII digits, lowercase Latin."""
     deletions, folds = _fast_plan()

@@ -128,3 +128,42 @@ def test_readers_never_raise_on_arbitrary_bytes(ext: str, data: bytes) -> None:
             assert isinstance(item, RawInput | Rejection)
             if isinstance(item, RawInput):
                 assert isinstance(parse(item, SETTINGS), Article | Rejection)
+
+
+# -- entities and quotes (the tagger's tokens: words and the marks between them) ------------------------------------
+
+@FAST
+@given(MIXED_TEXT)
+def test_tokenise_keeps_every_word_and_only_single_marks_besides(text: str) -> None:
+    from rasd.ner.tagging import MAX_SENT_TOKENS, _is_mark, tokenise
+
+    doc = tokenise(text, sentences(text))
+    for chunk in doc.chunks:
+        assert 0 < len(chunk.words) <= MAX_SENT_TOKENS
+        tokens = chunk.tokens or chunk.words
+        assert [t for t in tokens if not _is_mark(t)] == chunk.words
+        assert all(normalise(t) for t in tokens if _is_mark(t))  # no mark that normalises to nothing
+        assert chunk.spans(text) == [(s, s + len(w)) for s, w in zip((a for a, _ in chunk.spans(text)), chunk.words,
+                                                                    strict=True)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(ARABIC_TEXT, st.lists(st.sampled_from(
+    ["قال ", "وقالت ", "بوتين ", "، ", "«", "»", ": ", "إن ", "بأن ", "\u200f", "#", "صرّح ", "نقلاً عن ", "هكذا ",
+     "علّق ", "يرى ", "بعد أن ", "كان ", "قد ", "جريدة ", "الرياض ", "الإسباني ", ". "]), max_size=80).map("".join)),
+    min_size=1, max_size=5))
+def test_entities_and_quotes_never_raise_and_spans_match_the_text(texts: list[str]) -> None:
+    from rasd.ner.index import EntityIndex
+    from rasd.stages.base import StageContext
+    from rasd.stages.entities import EntitiesStage
+    from rasd.stages.quotes import QuotesStage
+
+    arts = [Article(id=str(i), text=t, lang="ar") for i, t in enumerate(texts)]
+    out = EntitiesStage()(arts, StageContext(state=EntityIndex()))
+    for art, fields in zip(arts, out.fields, strict=True):
+        art.annotations.update(fields)
+        for m in fields["entity_mentions"]:
+            assert art.text[m["start"]:m["end"]] == m["text"]
+    for art, fields in zip(arts, QuotesStage()(arts, StageContext()).fields, strict=True):
+        for q in fields["quotes"]:
+            assert 0 <= q["start"] < q["end"] <= len(art.text) and art.text[q["start"]:q["end"]] == q["quote"]
