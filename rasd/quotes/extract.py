@@ -731,6 +731,9 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     body = (_BODY_TOLD.match(text, after[0], after[1]) or _AUDIENCE.match(text, after[0], after[1])) if verb == "told" \
         else _BODY.match(text, after[0], after[1])
     a = body.end() if body else after[0]
+    saying = _SAYING.search(text, a, after[1]) if not text[a - 5:a].lower().strip().endswith("that") else None
+    if saying is not None and " to " in text[a:saying.start()]:
+        a = saying.end()  # "warned residents to stay indoors, saying the storm would strengthen": an order, then speech
     if after[1] - a < 10:
         return None
     if verb in _THAT_ONLY and a == after[0]:
@@ -745,6 +748,8 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     return Frame(v.group(0), qa, qb, text[a:a + 1] in "\"“", sa, aside.start() if aside else before[1], False, None)
 
 
+#: ", saying (that)": what a verb's object clause ("warned residents to stay indoors") leaves to the participle
+_SAYING = re.compile(r",\s+saying\s+(?:that\s+)?", re.IGNORECASE)
 #: an aside after an English speaker phrase, up to the verb: "Health officials, speaking on condition of anonymity,"
 _EN_ASIDE = re.compile(r",\s+(?:speaking|who|asking|requesting|citing)\b[^,]*,?\s*$")
 

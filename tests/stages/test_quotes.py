@@ -334,6 +334,9 @@ def test_english_that_only_verbs_appositions_asides_and_a_parenthetical_speaker(
         ("the outbreak was under control", "Health officials")]
     assert pairs("The talks, the envoy said, had reached a decisive stage after weeks of deadlock.") == [
         ("had reached a decisive stage after weeks of deadlock", "the envoy")]
+    # an order, then the speech after ", saying" (fourth fresh English block)
+    assert pairs("Officials warned residents to stay indoors, saying the storm would strengthen overnight.") == [
+        ("the storm would strengthen overnight", "Officials")]
 
 
 def test_arabic_attributed_to_asked_said_it_and_kana_qad() -> None:
