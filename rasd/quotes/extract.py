@@ -76,6 +76,8 @@ _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", 
                       "familiar", "insider", "insiders", "knowledge"])
 _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
 _VIA = re.compile(r"(?:^|\s)عن\s+")
+#: "المتحدث باسم الدفاع المدني": the spokesman speaks, not the body he speaks for (a person named after it still does)
+_SPOKESMAN = re.compile(r"و?(?:ال)?(?:متحدث|ناطق|متحدثه|ناطقه)\b")
 _VIA_TO = re.compile(r"(?:^|\s)[إا]لى\s+")  # "ونسبت الوكالة إلى مصدر مسؤول قوله إن"
 #: "وكان الوزير قد" right before the verb: its subject
 _KANA_QAD = re.compile(r"(?:^|\s)و?(?:كان|كانت)\s+([^،,.:«»\"\n]{2,60}?)\s+قد\s*$")
@@ -93,7 +95,7 @@ def _medium_first(seg: str) -> bool:
 #: "المديرة العامة لـ"أوكس" باسكال", of OX; "مسؤول أمني لوكالة فرانس برس") and the medium ("على حسابه في منصة إكس")
 _SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث|كلمة|خطاب|مؤتمر|مقابلة|لقاء|رسالة)|للصحفيين|لوكالة|"
                            r"لصحيفة|لقناة|نقلا|وفق|بحسب|حسب|(?:بعد|قبل|منذ|حتى|رغم|بمجرد)\s+[اأ]ن\s|"
-                           r"لـ?\s*[«\"“][^«»\"“”]{1,40}[»\"”]\s*$|في\s+تغريدة|على\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس))")
+                           r"لـ?\s*[«\"“][^«»\"“”]{1,40}[»\"”]\s*(?:$|و(?:هو|هي|هم)\s)|في\s+تغريدة|على\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس))")
 #: a time phrase after the subject ("رئيس الأركان البريطاني خلال الأسبوع المنصرم"; not one before it)
 _TIME_TAIL = re.compile(r"\s(?:خلال|أمس|امس|اليوم|مساء)(?=\s|$)")
 #: the preposition a verb governs, left between its subject and أن: أشار … إلى أن، حذر … من أن، شدد … على أن
@@ -192,7 +194,7 @@ def _content(text: str, sents: list[tuple[int, int]], pos: int) -> tuple[int, in
 #: reporting verb joined by و ("، وأضافت أن", "، وقال الوزير إن"), or the reporter's "، فيما …" / "، بينما …" (while
 #: others did something; not "فيما يتعلق ب", regarding): the first statement ends there
 _GOES_ON = re.compile(r"[،,]\s*(?:(?:مشير|مضيف|مؤكد|موضح|لافت|مطالب|محذر|داعي)(?:ا|ًا|اً|ة)|و(?:أضاف|تابع|أكد|أوضح|أشار|قال)ت?|"
-                      r"فيما(?!\s+(?:يتعلق|يخص))|بينما)\s")
+                      r"فيما(?!\s+(?:يتعلق|يخص))|بينما|قال|قالت)\s")
 
 
 class Resolver:
@@ -244,7 +246,8 @@ class Resolver:
             for m in inside:
                 if m["type"] == "LOC" and m["start"] > a:  # "Bankers in Cairo": the place is no speaker
                     continue
-                if m["type"] in kinds and not self._role_before(a, m["start"]):
+                if m["type"] in kinds and not self._role_before(a, m["start"]) \
+                        and not (label == "ORG" and _SPOKESMAN.match(normalise(self.text[a:m["start"]]))):
                     return m["text"], m.get("key"), label, m["start"], m["end"]
         return None
 
@@ -406,13 +409,17 @@ _THAT_AFTER_COLON = re.compile(r"[ \t]*ب?[اأإ]ن[ \t]+(?=ال)")
 #: verbs that report a statement only through "أن"/"بأن" a few words after them ("ويرى محللون أن", "تعهد الوزير
 #: بأن", "نسبت الوكالة إلى مصدر قوله إن"); with an object they mean something else ("يرى الآخر", "تعهد باستثمارات",
 #: "نسب النمو", ratios)
-_NEAR_THAT_ONLY = frozenset(normalise(w) for w in ("يرى", "ترى", "تعهد", "تعهدت", "نسب", "نسبت"))
+_NEAR_THAT_ONLY = frozenset(normalise(w) for w in ("يرى", "ترى", "تعهد", "تعهدت", "نسب", "نسبت", "توقع", "توقعت",
+                                                    "يستبعد", "تستبعد", "استبعد", "استبعدت"))
 #: "تساءل": a question after a colon or in quotation marks ("وتساءل النائب: «من يتحمل …؟»")
 _ASKING = frozenset(normalise(w) for w in ("تساءل", "تساءلت"))
 
 
 def _near_that(text: str, start: int, comp: re.Match[str]) -> bool:
-    return normalise(comp.group()).lstrip("ب") in ("ان", "انه", "انها", "انهم") and len(text[start:comp.start()].split()) <= 8
+    """"أن" at most eight words after the verb, with no participle or second verb between ("وتوقعت وكالة موديز المزيد
+    من الدعم، مؤكدة أن": the أن is مؤكدة's)."""
+    return normalise(comp.group()).lstrip("ب") in ("ان", "انه", "انها", "انهم") \
+        and len(text[start:comp.start()].split()) <= 8 and _GOES_ON.search(text, start, comp.start() + 1) is None
 
 
 #: verbs that report only a quotation put before them ("«…»، هكذا علّق الوزير"): "علق" is also "suspended"
@@ -491,8 +498,9 @@ def _complementizer(text: str, start: int, limit: int) -> re.Match[str] | None:
             continue
         if comp is None or text[comp.start()] not in OPEN_CLOSE:
             return comp
-        close = text.find(OPEN_CLOSE[text[comp.start()]], comp.end(), comp.end() + 40)
-        if close < 0 or len(text[comp.end():close].split()) > 3:
+        close = text.find(OPEN_CLOSE[text[comp.start()]], comp.end(), comp.end() + 60)
+        audience = text[max(0, comp.start() - 2):comp.start()].rstrip().endswith(("لـ", "ل"))  # لـ«بي بي سي عربي»
+        if close < 0 or len(text[comp.end():close].split()) > (6 if audience else 3):
             return comp
         nxt = text[close + 1:close + 3].strip()
         if nxt[:1] == ":":

@@ -357,3 +357,21 @@ def test_arabic_attributed_to_asked_said_it_and_kana_qad() -> None:
         ("الحكومة لن ترفع أسعار الخبز", "الوزير")]
     assert pairs("وقال وزير الدفاع، سامي الراشد، نقلا عن تقارير استخباراتية، إن الهجوم قد يقع قريبا.")[0][1] == \
         "سامي الراشد"
+
+
+def test_arabic_expected_did_not_rule_out_it_came_in_a_spokesman_and_a_long_audience() -> None:
+    """Team-written lines (sixteenth session's fourth fresh block): "توقع" and "لم يستبعد" with a near "أن" (not when
+    a participle owns the أن), "وجاء في البيان أن", "، قال X إن" starts a second statement, a spokesman speaks rather
+    than the body he speaks for, and an audience of four words in quotation marks before "وهي تبكي:" is no quotation."""
+    pairs = _pairs
+    assert pairs("وتوقع خبراء اقتصاديون أن يرتفع معدل التضخم خلال الربع المقبل.") == [
+        ("يرتفع معدل التضخم خلال الربع المقبل", "خبراء اقتصاديون")]
+    assert pairs("ولم يستبعد المحلل السياسي رامي خوري أن تشهد المنطقة تصعيدا جديدا.")[0][0] == "تشهد المنطقة تصعيدا جديدا"
+    assert pairs("وجاء في البيان أن الحكومة ستتخذ كل الإجراءات اللازمة.") == [
+        ("الحكومة ستتخذ كل الإجراءات اللازمة", "البيان")]
+    assert pairs("وبينما أكد الوزير أن الأسعار مستقرة، قال تجار إن الغلاء مستمر منذ أشهر.") == [
+        ("الأسعار مستقرة", "الوزير"), ("الغلاء مستمر منذ أشهر", "تجار")]
+    assert pairs("وحسب المتحدث باسم الدفاع المدني، فإن فرق الإنقاذ انتشلت جثث ثلاثة أشخاص.")[0][1] == \
+        "المتحدث باسم الدفاع المدني"
+    assert pairs("وقالت والدة الضحية لـ«بي بي سي عربي» وهي تبكي: «كل ما أريده هو العدالة».") == [
+        ("كل ما أريده هو العدالة", "والدة الضحية")]
