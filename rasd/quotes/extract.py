@@ -427,16 +427,17 @@ _QUOTE_FIRST_ONLY = frozenset(normalise(w) for w in ("علق", "علقت", "قا
 
 
 def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Frame | None:
-    if normalise(v.group("verb")) in _QUOTE_FIRST_ONLY:
+    bare = normalise(v.group("verb"))
+    if bare in _QUOTE_FIRST_ONLY:
         return _quote_first(text, sents, v)
     sent_end = _sentence_end(text, sents, v.start())
     limit = min(sent_end, v.end() + MAX_SUBJECT)
     comp = _complementizer(text, v.end(), limit)
     if comp is None:
         return _quote_first(text, sents, v)
-    if normalise(v.group("verb")) in _NEAR_THAT_ONLY and not _near_that(text, v.end(), comp):
+    if bare in _NEAR_THAT_ONLY and not _near_that(text, v.end(), comp):
         return None  # "يرى الآخر …": sees; "تعهد اجتماع للمانحين باستثمارات … يريدون أن": a pledge of money
-    if normalise(v.group("verb")) in _ASKING and comp.group() not in (":", *OPEN_CLOSE):
+    if bare in _ASKING and comp.group() not in (":", *OPEN_CLOSE):
         return None  # "تساءل عن الجهة التي من الممكن أن …": a question is quoted, not "أن"
     chain = is_chain_verb(v.group("verb"))
     subject_end = comp.start()
@@ -448,7 +449,6 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
     content = _content(text, sents, comp.start() if quoted else start)
     if content is None:
         return None
-    bare = normalise(v.group("verb"))
     a, b = _subject_span(text, v.end(), subject_end, _VIA if bare.startswith("نقل") else
                          _VIA_TO if bare.startswith("نسب") else None)
     if b <= a:  # "وكان الوزير قد صرح في وقت سابق بأن": the subject stands between كان and قد
