@@ -141,6 +141,8 @@ def _trim(text: str, spans: list[tuple[int, int]], norm: list[str], i: int, j: i
         if text[spans[k - 1][1]:spans[k][0]].strip().lstrip("#"):  # a hashtag mark is no break: "دونالد #ترمب"
             j = k
             break
+    if kind == "PERS":
+        j = next((k for k in range(i + 1, j) if _audience(norm, k, j)), j)
     bad, demonyms, given = _not_names(), lexicon().demonyms, lexicon().given_names
     while j > i and not (j - i > 1 and _entry_first(norm, i, j)) \
             and (norm[j - 1] in bad or (norm[j - 1] in demonyms and kind != "ORG"
@@ -159,6 +161,17 @@ _CURRENCIES = frozenset(normalise(w) for base in (
 _SPOKESPERSON = frozenset(normalise(w) for w in (
     "المتحدث", "الناطق", "متحدث", "ناطق", "المتحدثة", "الناطقة", "متحدثة", "ناطقة", "متحدثا", "ناطقا"))
 _ON_BEHALF = frozenset(normalise(w) for w in ("باسم", "وباسم"))
+
+
+def _audience(norm: list[str], k: int, j: int) -> bool:
+    """Token ``k`` opens an organisation joined to لـ ("إدوارد زابونا لبي بي سي": the person spoke to the BBC, whose
+    name is no part of his): ل, then a gazetteer organisation of one or more of the tokens up to ``j``."""
+    word = norm[k]
+    if not word.startswith("ل") or len(word) < 3:
+        return False
+    gaz = lexicon().gazetteer
+    forms = [f for f in _first_forms(word) if f != word]
+    return any(gaz.get((form, *norm[k + 1:end])) == "ORG" for form in forms for end in range(k + 1, j + 1))
 
 
 def _trim_start(norm: list[str], i: int, j: int) -> int:

@@ -57,7 +57,9 @@ _ANON_HEADS = ("مصدر", "مصادر")
 _ORG_HEADS = frozenset(normalise(w) for w in (
     "وزارة", "الوزارة", "إدارة", "الإدارة", "الجيش", "البنك", "منظمة", "المنظمة", "وكالة", "صحيفة", "الصحيفة",
     "شركة", "الشركة", "هيئة", "مجلس", "الحكومة", "حكومة", "الرئاسة", "رئاسة", "الشرطة", "المحكمة", "قناة",
-    "موقع", "الموقع", "البيت", "الكرملين", "الخارجية", "السفارة"))
+    "موقع", "الموقع", "البيت", "الكرملين", "الخارجية", "السفارة", "مركز", "المركز", "مكتب", "المكتب", "حركة",
+    "الحركة", "حزب", "الحزب", "جماعة", "الجماعة", "اتحاد", "الاتحاد", "جمعية", "الجمعية", "لجنة", "اللجنة", "مرصد",
+    "المرصد", "مؤسسة", "المؤسسة", "سلطة", "السلطة", "مديرية", "المديرية", "قيادة", "القيادة"))
 _ROLE_HEADS = ("مسوول", "مسوولون", "مسوولين", "دبلوماسي", "دبلوماسيون", "متحدث", "ناطق", "خبير", "خبراء",
                "محللون", "مراقبون", "شهود", "شاهد", "سكان", "مسعفون", "الموقع", "الصحيفه", "الوكاله",
                "الوزاره", "البيان", "المسوول", "الوزير", "المتحدث", "مساعد", "نايب", "وزير", "رييس")
@@ -77,6 +79,16 @@ _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", 
 _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
 _VIA = re.compile(r"(?:^|\s)عن\s+")
 #: "المتحدث باسم الدفاع المدني": the spokesman speaks, not the body he speaks for (a person named after it still does)
+#: a document whose words are quoted, before the body that issued it: "بيان لـ", "رسالة من", "تقرير صادر عن"
+_DOCUMENT_OF = re.compile(r"\s*(?:ال)?(?:(?:بيان|تقرير)\s+(?:ل(?=\S)|صادر\s+عن\s+|من\s+)|"
+                          r"(?:تصريح|رسالة|وثيقة|تغريدة|منشور)\s+(?:صادر[ةه]?\s+عن\s+|من\s+))")
+#: a spokesperson on behalf of someone: "المتحدث باسم", "الناطقة باسم"
+_ON_BEHALF_OF = re.compile(r"\s*و?(?:ال)?(?:متحدث|ناطق)[ةه]?\s+(?:الرسمي\s+|الرسمية\s+)?باسم\s+")
+#: heads of a phrase that names someone other than the person in it: a lawyer, a relative, companions
+_RELATIONAL = frozenset(normalise(w) for w in (
+    "محامي", "محامية", "محامو", "محامون", "والد", "والدة", "شقيق", "شقيقة", "أشقاء", "زوج", "زوجة", "أرملة",
+    "ابن", "ابنة", "نجل", "نجلة", "أقارب", "عائلة", "أسرة", "ذوو", "ذوي", "صديق", "صديقة", "أصدقاء", "مقربون",
+    "مقربين", "أنصار", "مؤيدو", "معارضو", "صحفيون", "صحفيين", "مراسلون", "مرافقون"))
 _SPOKESMAN = re.compile(r"و?(?:ال)?(?:متحدث|ناطق|متحدثه|ناطقه)\b")
 _VIA_TO = re.compile(r"(?:^|\s)[إا]لى\s+")  # "ونسبت الوكالة إلى مصدر مسؤول قوله إن"
 #: "وكان الوزير قد" right before the verb: its subject
@@ -95,11 +107,12 @@ def _medium_first(seg: str) -> bool:
 #: "المديرة العامة لـ"أوكس" باسكال", of OX; "مسؤول أمني لوكالة فرانس برس") and the medium ("على حسابه في منصة إكس")
 _SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث|كلمة|خطاب|مؤتمر|مقابلة|لقاء|رسالة)|للصحفيين|لوكالة|"
                            r"لصحيفة|لقناة|نقلا|وفق|بحسب|حسب|(?:بعد|قبل|منذ|حتى|رغم|بمجرد)\s+[اأ]ن\s|"
-                           r"لـ?\s*[«\"“][^«»\"“”]{1,40}[»\"”]\s*(?:$|و(?:هو|هي|هم)\s)|في\s+تغريدة|على\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس))")
+                           r"لـ?\s*[«\"“][^«»\"“”]{1,40}[»\"”]\s*(?:$|و(?:هو|هي|هم)\s)|في\s+تغريدة|على\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس)|"
+                           r"عبر\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس|بيان|رسالة|تغريدة|قناة|التلفزيون))")
 #: a time phrase after the subject ("رئيس الأركان البريطاني خلال الأسبوع المنصرم"; not one before it)
 _TIME_TAIL = re.compile(r"\s(?:خلال|أمس|امس|اليوم|مساء)(?=\s|$)")
 #: the preposition a verb governs, left between its subject and أن: أشار … إلى أن، حذر … من أن، شدد … على أن
-_ILA_END = re.compile(r"\s+(?:[اإأ]لى|من|على)\s*$")
+_ILA_END = re.compile(r"\s+(?:[اإأ]لى|من|على|عن)\s*$")
 _COMMA = re.compile(r"[،,]")
 _SOURCE_VERB = re.compile(r"\s*(?:[يتأا]?\w{2,5}(?:ت|ه)?)\s+(?=\S)")
 
@@ -225,6 +238,8 @@ class Resolver:
             if found is None and b <= a:
                 female = feminine(reporting)
                 found = self.sentence_person(subject_first, female) or self.sentence_subject(subject_first, female)
+        if found is None and not chain and subject_first is not None and normalise(reporting) in _SUBJECT_BEFORE:
+            found = self.sentence_title(subject_first)  # "وعلّق النائب العام على الحادث قائلاً"
         if found is None or (found[2] in ("ROLE", "ORG", "ANON") and self._anaphoric(a, b)):
             found = self.previous or ("", None, "ANON", a, a)
         self.previous = found
@@ -242,9 +257,13 @@ class Resolver:
             if self.mentions[i]["end"] <= b:
                 inside.append(self.mentions[i])
             i += 1
+        if self._for_a_person(a, inside):
+            return None  # "المتحدثة باسم المستشارة، أنجيلا ميركل": the spokeswoman speaks, a role
         for kinds, label in ((("PERS",), "PERS"), (("ORG", "LOC"), "ORG")):
             for m in inside:
                 if m["type"] == "LOC" and m["start"] > a:  # "Bankers in Cairo": the place is no speaker
+                    continue
+                if self._in_brackets(a, m["start"]):  # "حاكم إقليم سوندا (ويست نوسا تينغارا)": an aside
                     continue
                 if m["type"] in kinds and not self._role_before(a, m["start"]) \
                         and not (label == "ORG" and _SPOKESMAN.match(normalise(self.text[a:m["start"]]))):
@@ -252,14 +271,43 @@ class Resolver:
         return None
 
     def _role_before(self, a: int, start: int) -> bool:
-        """An ORG/PERS inside a role phrase ("مسؤول في البيت الأبيض") is not the speaker."""
+        """An ORG/PERS inside a role phrase ("مسؤول في البيت الأبيض") is not the speaker, nor the person whose
+        lawyer, relative or companions speak ("محامي القس أندرو برانسون", "صحفيون مرافقون لوزير الخارجية")."""
         head = normalise(self.text[a:start]).split()
-        return bool(head) and head[0].lstrip("و") in _ANON_HEADS + ("مسوول", "دبلوماسي", "مصدرا")
+        return bool(head) and (head[0].lstrip("و") in _ANON_HEADS + ("مسوول", "دبلوماسي", "مصدرا")
+                               or head[0] in _RELATIONAL)
+
+    def _for_a_person(self, a: int, inside: list[dict[str, Any]]) -> bool:
+        """A spokesperson "باسم" a person or a titled office ("المتحدث باسم الرئيس", "الناطقة باسم المستشارة"):
+        the names after it are the principal's, not the speaker's."""
+        on_behalf = _ON_BEHALF_OF.match(self.text, a)
+        if on_behalf is None:
+            return False
+        at = on_behalf.end()
+        word = _WORDS.match(self.text, at)
+        return any(m["start"] == at and m["type"] == "PERS" for m in inside) \
+            or word is not None and normalise(word.group()) in lexicon().title_heads
+
+    def _in_brackets(self, a: int, pos: int) -> bool:
+        """An opening bracket between ``a`` and ``pos`` not closed before ``pos``."""
+        seg = self.text[a:pos]
+        return seg.rfind("(") > seg.rfind(")")
+
+    def _phrase(self, a: int, b: int) -> str:
+        """The text of a speaker phrase. After a marker ending in a joined ل ("وفقا للمرصد", "بيان للمركز"), that ل
+        took the article's: "لمرصد …" reads "المرصد …"."""
+        phrase = self.text[a:b]
+        if phrase[:1] == "ل" and a >= 2 and self.text[a - 1] == "ل" and self.text[a - 2].isspace():
+            return "ا" + phrase
+        return phrase
 
     def _role(self, a: int, b: int) -> tuple[str, str | None, str, int, int] | None:
-        words = normalise(self.text[a:b]).split()
+        words = normalise(self._phrase(a, b)).split()
         if not words:
             return None
+        body = self._document_of(a, b)
+        if body is not None:
+            return body
         first = words[0]
         late = _TIME_TAIL.search(self.text, a, b)
         if late is not None and self.text[a:late.start()].strip():
@@ -269,20 +317,21 @@ class Resolver:
             end = self.text.find(",", a, b)
             clause = _SOURCE_CLAUSE.search(self.text, a, b if end < 0 else end)  # "... أطلع المراسلين بشرط عدم ..."
             end = clause.start() if clause else end
-            return _display(self.text[a:b if end < 0 else end]), None, "ANON", a, b if end < 0 else end
+            return _display(self._phrase(a, b if end < 0 else end)), None, "ANON", a, b if end < 0 else end
         gaz = lexicon().gazetteer.get(tuple(words))
         if gaz in ("ORG", "LOC"):
-            return self.text[a:b], f"ORG:{' '.join(words)}", "ORG", a, b
+            return self._phrase(a, b), f"ORG:{' '.join(words)}", "ORG", a, b
         if first in _ORG_HEADS:  # up to a comma: وكالة "سبوتنيك" الروسية، السبت 12 فبراير ...
             comma = _COMMA.search(self.text, a, b)
             b = _trim(self.text, a, comma.start())[1] if comma and comma.start() > a else b
-            words = normalise(self.text[a:b]).split()
-            return self.text[a:b], f"ORG:{' '.join(words)}", "ORG", a, b
+            words = normalise(self._phrase(a, b)).split()
+            return _display(self._phrase(a, b)), f"ORG:{' '.join(words)}", "ORG", a, b
         latin = "a" <= first[:1] <= "z"  # an English phrase: a longer one is still a description
-        if first.lstrip("و") in _ROLE_HEADS or first in lexicon().title_heads or len(words) <= (10 if latin else 6):
+        if first.lstrip("و") in _ROLE_HEADS or first in _RELATIONAL or first in lexicon().title_heads \
+                or len(words) <= (10 if latin else 6):
             clause = None if latin else _SOURCE_CLAUSE.search(self.text, a, b)
             b = _trim(self.text, a, clause.start())[1] if clause and clause.start() > a else b
-            return _display(self.text[a:b]), None, "ROLE", a, b
+            return _display(self._phrase(a, b)), None, "ROLE", a, b
         return None
 
     def before_verb(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
@@ -337,22 +386,51 @@ class Resolver:
         head = normalise(words[1].group())
         if not (opener.endswith("ت") and len(opener) > 2 if female else opener == "كان") or head not in _ORG_HEADS:
             return None
-        end = words[1].end()
-        for k, w in enumerate(words[2:5]):
+        end = self._body_end(words[1:], head, verb_start)
+        phrase = _display(self.text[words[1].start():end])
+        return phrase, f"ORG:{normalise(phrase)}", "ORG", words[1].start(), end
+
+    def _body_end(self, words: list[re.Match[str]], head: str, limit: int) -> int:
+        """Where an organisation's name that starts at ``words[0]`` (normalised: ``head``) ends: the word after an
+        indefinite head ("وزارة التجارة", "وكالة "موديز""), then definite words ("الصينية"), four words at most, up to a
+        comma, a quotation's end or a preposition."""
+        end = words[0].end()
+        for k, w in enumerate(words[1:4]):
             gap, n = self.text[end:w.start()], normalise(w.group())
             if "،" in gap or "," in gap or n in _SUBJECT_STOP or n.startswith(("بال", "لل")) \
                     or not (n.startswith("ال") or (k == 0 and not head.startswith("ال")) or "a" <= n[:1].lower() <= "z"):
                 break
             opening = next((q for q in OPEN_CLOSE if q in gap), None)
             if opening is not None:  # a quoted name ("وكالة "موديز"", "صحيفة "نيويورك تايمز"") ends the phrase
-                close = self.text.find(OPEN_CLOSE[opening], w.start(), min(verb_start, w.start() + 40))
+                close = self.text.find(OPEN_CLOSE[opening], w.start(), min(limit, w.start() + 40))
                 end = _trim(self.text, w.start(), close)[1] if close > 0 else w.end()
                 break
             end = w.end()
             if any(q in self.text[end:end + 2] for q in "\"»”"):
                 break  # the phrase itself was quoted
-        phrase = _display(self.text[words[1].start():end])
-        return phrase, f"ORG:{normalise(phrase)}", "ORG", words[1].start(), end
+        return end
+
+    def _document_of(self, a: int, b: int) -> tuple[str, str | None, str, int, int] | None:
+        """"بيان للمركز الإعلامي الأمني صدر …", "رسالة من وزارة الخارجية": the body whose statement it is."""
+        doc = _DOCUMENT_OF.match(self.text, a, b)
+        words = list(_WORDS.finditer(self.text, doc.end(), b)) if doc else []
+        if not words:
+            return None
+        head = normalise(self._phrase(words[0].start(), words[0].end()))
+        if head not in _ORG_HEADS and "ال" + head[2:] not in _ORG_HEADS:
+            return None
+        start, end = words[0].start(), self._body_end(words, head, b)
+        phrase = _display(self._phrase(start, end))
+        return phrase, f"ORG:{normalise(phrase)}", "ORG", start, end
+
+    def sentence_title(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
+        """A titled subject right after the sentence's first verb ("وعلّق النائب العام على الحادث قائلاً")."""
+        start = self._sentence_start(verb_start)
+        words = [] if start is None else list(_WORDS.finditer(self.text, start, verb_start))
+        if len(words) < 2 or normalise(words[1].group()) not in lexicon().title_heads:
+            return None
+        end = self._body_end(words[1:], normalise(words[1].group()), verb_start)
+        return _display(self.text[words[1].start():end]), None, "ROLE", words[1].start(), end
 
     def _sentence_start(self, verb_start: int) -> int | None:
         """Where the verb's sentence starts; None when no sentence end is in reach (too long to tell) or when the
@@ -374,7 +452,7 @@ class Resolver:
 
     def _anaphoric(self, a: int, b: int) -> bool:
         """"المصدر" / "الوزارة" right after a speaker whose phrase holds that noun."""
-        words = normalise(self.text[a:b]).split()
+        words = normalise(self._phrase(a, b)).split()
         if words and words[-1] in _EN_ADVERBS:  # "He also said", "She later told"
             words = words[:-1]
         if self.previous and words in (["he"], ["she"]):  # English pronouns: the previous speaker
@@ -411,6 +489,9 @@ _THAT_AFTER_COLON = re.compile(r"[ \t]*ب?[اأإ]ن[ \t]+(?=ال)")
 #: "نسب النمو", ratios)
 _NEAR_THAT_ONLY = frozenset(normalise(w) for w in ("يرى", "ترى", "تعهد", "تعهدت", "نسب", "نسبت", "توقع", "توقعت",
                                                     "يستبعد", "تستبعد", "استبعد", "استبعدت"))
+#: "كشف عن" + a noun reveals a thing, not a statement ("كشفت الشركة عن هاتف جديد"); "كشف عن أن" reports one
+_REVEALING = frozenset(normalise(w) for w in ("كشف", "كشفت", "يكشف", "تكشف"))
+_REVEALED_THING = re.compile(r"(?:^|\s)عن\s+(?!ب?[اأإ]ن)\S")
 #: "تساءل": a question after a colon or in quotation marks ("وتساءل النائب: «من يتحمل …؟»")
 _ASKING = frozenset(normalise(w) for w in ("تساءل", "تساءلت"))
 
@@ -422,6 +503,15 @@ def _near_that(text: str, start: int, comp: re.Match[str]) -> bool:
         and len(text[start:comp.start()].split()) <= 8 and _GOES_ON.search(text, start, comp.start() + 1) is None
 
 
+#: participles that carry a speaker on ("، مشيرا إلى أن"); "لافتة", "مؤكدة" are also adjectives
+_PARTICIPLES = frozenset(normalise(w) for w in ("مضيفا", "مضيفة", "موضحا", "موضحة", "مشيرا", "مشيرة", "مؤكدا",
+                                                 "مؤكدة", "لافتا", "لافتة"))
+#: a masdar or participle of saying whose speaker is the sentence's subject, named before it
+_SUBJECT_BEFORE = frozenset(normalise(w) for w in ("بقوله", "بقولها", "قائلا", "قائلة"))
+_PREPOSITION_FIRST = re.compile(r"\s*(?:[اإأ]لى|على|عن|من|في|ب|ل)(?:\s|$)")
+_SAYING_AR = re.compile(r"\s(?:قائلا|قائلاً|قائلة|بقوله|بقولها)(?=[\s:،,]|$)")
+#: words that cannot open a subject: a verb of being or a particle ("وأضاف كانت "…"", "وتابع لم يكن …")
+_NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك)(?=\s)")
 #: verbs that report only a quotation put before them ("«…»، هكذا علّق الوزير"): "علق" is also "suspended"
 _QUOTE_FIRST_ONLY = frozenset(normalise(w) for w in ("علق", "علقت", "قالها", "قالتها"))
 
@@ -430,6 +520,15 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
     bare = normalise(v.group("verb"))
     if bare in _QUOTE_FIRST_ONLY:
         return _quote_first(text, sents, v)
+    if bare in _SUBJECT_BEFORE:  # "وعلّق المدرب على المباراة بقوله: «…»": the sentence's subject speaks
+        comp = _complementizer(text, v.end(), min(_sentence_end(text, sents, v.start()), v.end() + MAX_SUBJECT))
+        content = None if comp is None else _content(text, sents, comp.start() if text[comp.start()] in OPEN_CLOSE
+                                                     else comp.end())
+        if content is None:
+            return None
+        keep = not (content[2] and _names_someone(text[content[0]:content[1]]))  # ليجيبه قائلا "عادل إمام"
+        alone = len(text[_sentence_start(sents, v.start()):v.start()].split()) <= 2  # "وختم قائلا": he goes on
+        return Frame(v.group(0), *content, v.end(), v.end(), alone, v.start(), keep)
     sent_end = _sentence_end(text, sents, v.start())
     limit = min(sent_end, v.end() + MAX_SUBJECT)
     comp = _complementizer(text, v.end(), limit)
@@ -437,9 +536,14 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
         return _quote_first(text, sents, v)
     if bare in _NEAR_THAT_ONLY and not _near_that(text, v.end(), comp):
         return None  # "يرى الآخر …": sees; "تعهد اجتماع للمانحين باستثمارات … يريدون أن": a pledge of money
+    if bare in _REVEALING and _REVEALED_THING.search(text, v.end(), comp.start()):
+        return None  # "كشف اللاعب عن موهبة مميزة …، تنم عن أنه": a thing revealed; the أن is another verb's
     if bare in _ASKING and comp.group() not in (":", *OPEN_CLOSE):
         return None  # "تساءل عن الجهة التي من الممكن أن …": a question is quoted, not "أن"
     chain = is_chain_verb(v.group("verb"))
+    if chain and bare in _PARTICIPLES and not text[:v.start()].rstrip().endswith(("،", ",")) \
+            and len(text[v.end():comp.start()].split()) > 1:
+        return None  # "موهبة لافتة في التسديد، تنم عن أنه": an adjective; the participle speaks after a comma
     subject_end = comp.start()
     quoted = text[comp.start()] in OPEN_CLOSE
     start = comp.end()
@@ -451,6 +555,14 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
         return None
     a, b = _subject_span(text, v.end(), subject_end, _VIA if bare.startswith("نقل") else
                          _VIA_TO if bare.startswith("نسب") else None)
+    saying = _SAYING_AR.search(text, a, b)
+    if saying is not None:  # "وشدد الرئيس على ضرورة الحوار قائلا:": the subject, without what the verb governs
+        if _PREPOSITION_FIRST.match(text, a):
+            return None  # "لافتة إلى كونها …، وعلقت قائلة": the quotation is قائلة's (the scan goes on to it)
+        governed = _GOVERNED_AFTER.search(text, a, saying.start())
+        a, b = _trim(text, a, (governed or saying).start())
+    if _NO_SUBJECT.match(text, a, b):
+        a = b  # "وأضاف كانت "على قيد الحياة"": no subject, the previous speaker goes on
     if b <= a:  # "وكان الوزير قد صرح في وقت سابق بأن": the subject stands between كان and قد
         before = _KANA_QAD.search(text, max(0, v.start() - 80), v.start())
         a, b = (before.start(1), before.end(1)) if before else (a, b)
@@ -547,6 +659,8 @@ def feminine(verb: str) -> bool:
     v = normalise(verb)
     if v[:1] in ("و", "ف") and len(v) > 3:
         v = v[1:]
+    if v.startswith("بقول"):
+        return v == "بقولها"  # "بقوله": his saying
     v = v.rstrip("اً")
     if v.endswith("ه") and len(v) > 4:
         return True  # مضيفه, موكده, مشيره: the participle's ة
@@ -616,7 +730,9 @@ _NORMATIVE = frozenset(normalise(w) for w in (
     "أسعار", "الأسعار", "شروط", "الشروط", "نظام", "النظام", "لوائح", "اللوائح", "لائحة", "اللائحة", "اتفاق",
     "الاتفاق", "اتفاقية", "الاتفاقية", "دستور", "الدستور", "قرار", "القرار", "برنامج", "البرنامج", "برامج",
     "مبادرة", "المبادرة", "رؤية", "الرؤية", "سياسة", "السياسة", "آلية", "الآلية", "جدول", "الجدول", "توجيهات",
-    "التوجيهات", "تعليمات", "التعليمات", "ضوابط", "الضوابط", "مبدأ", "مبادئ"))
+    "التوجيهات", "تعليمات", "التعليمات", "ضوابط", "الضوابط", "مبدأ", "مبادئ", "آليات", "الآليات", "مرجعيات",
+    "المرجعيات", "مرجعية", "المرجعية", "قرارات", "القرارات", "معاهدة", "المعاهدة", "بنود", "البنود", "أسس", "الأسس",
+    "صيغة", "الصيغة", "مقررات", "المقررات", "أنظمة", "الأنظمة", "قوانين", "القوانين"))
 
 
 def _in_accordance(text: str, v: re.Match[str]) -> bool:
@@ -632,21 +748,35 @@ def _in_accordance(text: str, v: re.Match[str]) -> bool:
 
 
 def _source_first(text: str, v: re.Match[str], end: int) -> Frame | None:
-    """Source, comma, statement: وفقا لمسؤول في وزارة المالية، فإن العجز سيتراجع ..."""
-    comma = _COMMA.search(text, v.end(), min(end, v.end() + MAX_SUBJECT))
+    """Source, comma, statement: وفقا لمسؤول في وزارة المالية، فإن العجز سيتراجع ...; the comma may be missing
+    before "فإن" ('وبحسب مجلة "دير شبيغل" فإن'), and a name may stand in apposition before it ("وبحسب الخبير
+    الاقتصادي، مهرداد العمادي، فإن")."""
+    comma = _SOURCE_END.search(text, v.end(), min(end, v.end() + MAX_SUBJECT))
     if comma is None:
         return None
     sa, sb = _strip_verb(text, *_trim(text, v.end(), comma.start()))
-    if len(text[sa:sb].split()) > 12 or _NOT_IN_SOURCE.search(text, sa, sb):
+    if len(text[sa:sb].split()) > 12 or _NOT_IN_SOURCE.search(_QUOTED_NAME.sub("", text[v.end():comma.start()])):
         return None  # a source is a short phrase: a sentence end or a quotation before the comma is something else
-    lead = _THEN_THAT.match(text, comma.end(), end)
-    a, b = _trim(text, lead.end() if lead else comma.end(), end)
+    after = comma.end()
+    named = _APPOSITION_THEN_THAT.match(text, after, end)
+    if named is not None and len(named.group(1).split()) <= 4:
+        sb, after = _trim(text, sa, named.end(1))[1], named.end()
+    lead = _THEN_THAT.match(text, after, end)
+    start = lead.end() if lead else after
+    goes_on = _GOES_ON.search(text, start, end)  # "…، بينما قال 22% آخرون إنه": another statement
+    a, b = _trim(text, start, goes_on.start() if goes_on else end)
     if b - a < 10 or sb <= sa:
         return None
     return Frame(v.group(0), a, b, False, sa, sb, False, None)
 
 
 _NOT_IN_SOURCE = re.compile(r"[.!?؟\"«»“”\n]")
+#: where a source named first ends: a comma, or the space before "فإن"
+_SOURCE_END = re.compile(r"[،,]|\s(?=ف[إا]ن(?:ه|ها)?\s)")
+#: a short name in quotation marks inside a source ('موقع "مشابل"')
+_QUOTED_NAME = re.compile(r"[«\"“][^«»\"“”\n.!?؟]{1,40}[»\"”]")
+#: a name in apposition, then "فإن": "، مهرداد العمادي، فإن"
+_APPOSITION_THEN_THAT = re.compile(r"\s*([^،,.!?؟\"«»“”\n]{2,40}?)[،,]\s*(?=ف[إا]ن)")
 #: "فإن" / "فان" opening the statement after a source named first
 _THEN_THAT = re.compile(r"\s*ف[إا]ن(?:ه|ها)?\s+")
 

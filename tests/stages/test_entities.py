@@ -590,3 +590,20 @@ def test_a_paper_or_club_named_after_its_city_keeps_the_taggers_organisation() -
     assert kinds("وقال رئيس تحرير صحيفة «القدس» الفلسطينية إن الخطة لم تنشر بعد.").get("القدس") == "ORG"
     assert kinds("وفاز برشلونة الإسباني على ضيفه بثلاثة أهداف.").get("برشلونة") == "ORG"
     assert kinds("ووصل الوفد إلى الرياض أمس في زيارة تستغرق يومين.").get("الرياض") == "LOC"
+
+
+def test_a_person_span_stops_before_an_organisation_joined_to_li() -> None:
+    """"إدوارد زابونا لبي بي سي": the man spoke to the BBC; ل + a gazetteer organisation is no part of his name (the
+    tagger's span ran on into it in a real article). A word that merely starts with ل stays ("ليلى")."""
+    from rasd.ner.mentions import _audience, _trim
+
+    text = "ادوارد زابونا لبي بي سي"
+    norm = text.split()
+    spans, at = [], 0
+    for w in norm:
+        spans.append((text.index(w, at), text.index(w, at) + len(w)))
+        at = spans[-1][1]
+    assert _audience(norm, 2, 5) and not _audience(norm, 1, 5)
+    assert _trim(text, spans, norm, 0, 5, "PERS") == 2
+    assert _trim(text, spans, norm, 0, 5, "ORG") == 5  # only a person's span is cut
+    assert not _audience(["سلمى", "ليلى", "مراد"], 1, 3)
