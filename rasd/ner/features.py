@@ -9,6 +9,7 @@ distinct word and reused, so extracting features costs a few list concatenations
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -252,6 +253,11 @@ def _clusters() -> dict[str, tuple[str, str]]:
         word, coarse, fine, *_ = line.split("\t")  # further columns (other granularities) unused
         out[word] = (coarse, fine)
     return out
+
+
+def word_clusters() -> Mapping[str, tuple[str, str]]:
+    """The ANT word clusters by normalised word: the vocabulary of the news the clusters were built from."""
+    return _clusters()
 
 
 def _shape(n: str) -> str:

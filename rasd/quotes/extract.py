@@ -23,7 +23,7 @@ from itertools import repeat
 from typing import Any, NamedTuple
 
 from rasd.data import read_lines
-from rasd.ner.features import stopwords
+from rasd.ner.features import first_tokens, stopwords, word_clusters
 from rasd.ner.gazetteer import lexicon
 from rasd.quotes.lexicon import (
     COMPLEMENTIZER,
@@ -80,7 +80,7 @@ _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
 _VIA = re.compile(r"(?:^|\s)عن\s+")
 #: "المتحدث باسم الدفاع المدني": the spokesman speaks, not the body he speaks for (a person named after it still does)
 #: a document whose words are quoted, before the body that issued it: "بيان لـ", "رسالة من", "تقرير صادر عن"
-_DOCUMENT_OF = re.compile(r"\s*(?:ال)?(?:(?:بيان|تقرير)\s+(?:ل(?=\S)|صادر\s+عن\s+|من\s+)|"
+_DOCUMENT_OF = re.compile(r"\s*(?:ال)?(?:(?:بيان|تقرير)(?:\s+(?:رسمي|صحفي|مشترك|ختامي|جديد))?\s+(?:ل(?=\S)|صادر\s+عن\s+|من\s+)|"
                           r"(?:تصريح|رسالة|وثيقة|تغريدة|منشور)\s+(?:صادر[ةه]?\s+عن\s+|من\s+))")
 #: a spokesperson on behalf of someone: "المتحدث باسم", "الناطقة باسم"
 _ON_BEHALF_OF = re.compile(r"\s*و?(?:ال)?(?:متحدث|ناطق)[ةه]?\s+(?:الرسمي\s+|الرسمية\s+)?باسم\s+")
@@ -88,7 +88,8 @@ _ON_BEHALF_OF = re.compile(r"\s*و?(?:ال)?(?:متحدث|ناطق)[ةه]?\s+(?:
 _RELATIONAL = frozenset(normalise(w) for w in (
     "محامي", "محامية", "محامو", "محامون", "والد", "والدة", "شقيق", "شقيقة", "أشقاء", "زوج", "زوجة", "أرملة",
     "ابن", "ابنة", "نجل", "نجلة", "أقارب", "عائلة", "أسرة", "ذوو", "ذوي", "صديق", "صديقة", "أصدقاء", "مقربون",
-    "مقربين", "أنصار", "مؤيدو", "معارضو", "صحفيون", "صحفيين", "مراسلون", "مرافقون"))
+    "مقربين", "أنصار", "مؤيدو", "معارضو", "صحفيون", "صحفيين", "مراسلون", "مرافقون", "منتقدو", "منتقدي",
+    "مؤيدي", "معارضي", "أحد", "إحدى"))
 _SPOKESMAN = re.compile(r"و?(?:ال)?(?:متحدث|ناطق|متحدثه|ناطقه)\b")
 _VIA_TO = re.compile(r"(?:^|\s)[إا]لى\s+")  # "ونسبت الوكالة إلى مصدر مسؤول قوله إن"
 #: "وكان الوزير قد" right before the verb: its subject
@@ -105,12 +106,14 @@ def _medium_first(seg: str) -> bool:
     return bool(words) and words[0] in _MEDIA
 #: what ends a subject: "قوله", "في بيان", the audience ("مصادر مطلعة لـ«الشرق»" at the end of the subject; not
 #: "المديرة العامة لـ"أوكس" باسكال", of OX; "مسؤول أمني لوكالة فرانس برس") and the medium ("على حسابه في منصة إكس")
-_SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث|كلمة|خطاب|مؤتمر|مقابلة|لقاء|رسالة)|للصحفيين|لوكالة|"
+_SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث|كلمة|خطاب|مؤتمر|مقابلة|لقاء|رسالة|تقرير)|لـ\s|"
+                           r"(?:التي|الذي|الذين)\s|للصحفيين|لوكالة|"
                            r"لصحيفة|لقناة|نقلا|وفق|بحسب|حسب|(?:بعد|قبل|منذ|حتى|رغم|بمجرد)\s+[اأ]ن\s|"
                            r"لـ?\s*[«\"“][^«»\"“”]{1,40}[»\"”]\s*(?:$|و(?:هو|هي|هم)\s)|في\s+تغريدة|على\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس)|"
                            r"عبر\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس|بيان|رسالة|تغريدة|قناة|التلفزيون))")
 #: a time phrase after the subject ("رئيس الأركان البريطاني خلال الأسبوع المنصرم"; not one before it)
-_TIME_TAIL = re.compile(r"\s(?:خلال|أمس|امس|اليوم|مساء)(?=\s|$)")
+_TIME_TAIL = re.compile(r"\s(?:خلال|أمس|امس|اليوم|مساء|في\s+وقت\s+(?:سابق|لاحق)|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|"
+                        r"الاربعاء|الخميس|الجمعة|السبت)(?=[\s،,]|$)")
 #: the preposition a verb governs, left between its subject and أن: أشار … إلى أن، حذر … من أن، شدد … على أن
 _ILA_END = re.compile(r"\s+(?:[اإأ]لى|من|على|عن)\s*$")
 _COMMA = re.compile(r"[،,]")
@@ -224,13 +227,22 @@ class Resolver:
                 reporting: str = "") -> tuple[str, str | None, str, int, int]:
         a, b = _trim(self.text, a, b)
         a = self._skip_preposition(a, b)
+        if self.text[a - 1:a] != "ل" and _audience_first(self.text, a, b) and not self._named_at(a):
+            a = b  # "وقال لأعضاء البرلمان خلال نقاش …": an audience, no subject ("لوكاس مورا" is a name)
         lead = _EN_LEAD_IN.match(self.text, a, b)
         if lead is not None and "," not in self.text[lead.end():b]:  # "In a statement, the army said": the army
             a = _trim(self.text, lead.end(), b)[0]
         verb = _EN_VERB_IN_SUBJECT.search(self.text, a, b)
         if verb is not None and verb.start() > a:  # "Police arrested two men and said ...": the subject ends at its verb
             b = _trim(self.text, a, verb.start())[1]
-        found = self._mention(a, b) if b > a else None
+        if _IN_IT.fullmatch(self.text, a, b):  # "أصدرت قبائل صعدة بياناً أكدت فيه أن": the sentence's subject
+            a = b
+            found = self.sentence_person(subject_first) if subject_first is not None else None
+            found = found or (self.sentence_issuer(subject_first) if subject_first is not None else None)
+        else:
+            found = self._first_named(a, b) if normalise(reporting).lstrip("وف") in _WARNING else None
+        if found is None:
+            found = self._mention(a, b) if b > a else None
         if found is None:
             found = self._role(a, b)
         if found is None and subject_first is not None:
@@ -238,6 +250,8 @@ class Resolver:
             if found is None and b <= a:
                 female = feminine(reporting)
                 found = self.sentence_person(subject_first, female) or self.sentence_subject(subject_first, female)
+                if found is None and not reporting.startswith(("و", "ف")):  # "المصادر أشارت إلى أن"
+                    found = self.sentence_front(subject_first)
         if found is None and not chain and subject_first is not None and normalise(reporting) in _SUBJECT_BEFORE:
             found = self.sentence_title(subject_first)  # "وعلّق النائب العام على الحادث قائلاً"
         if found is None or (found[2] in ("ROLE", "ORG", "ANON") and self._anaphoric(a, b)):
@@ -245,6 +259,10 @@ class Resolver:
         self.previous = found
         self.previous_at = a if subject_first is None else min(a, subject_first)
         return found
+
+    def _named_at(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos - 1)
+        return i < len(self.mentions) and self.mentions[i]["start"] == pos
 
     def _skip_preposition(self, a: int, b: int) -> int:
         m = _PREPOSITION.match(self.text[a:b])
@@ -272,10 +290,13 @@ class Resolver:
 
     def _role_before(self, a: int, start: int) -> bool:
         """An ORG/PERS inside a role phrase ("مسؤول في البيت الأبيض") is not the speaker, nor the person whose
-        lawyer, relative or companions speak ("محامي القس أندرو برانسون", "صحفيون مرافقون لوزير الخارجية")."""
+        lawyer, relative or companions speak ("محامي القس أندرو برانسون", "صحفيون مرافقون لوزير الخارجية"); a name
+        in apposition after a comma is theirs ("محامي الدفاع، إسماعيل هالافورت،")."""
         head = normalise(self.text[a:start]).split()
+        if len(head) > 1 and head[0] in ("احد", "احدى"):  # "أحد أقارب أراس أميري"
+            head = head[1:]
         return bool(head) and (head[0].lstrip("و") in _ANON_HEADS + ("مسوول", "دبلوماسي", "مصدرا")
-                               or head[0] in _RELATIONAL)
+                               or head[0] in _RELATIONAL and not _COMMA.search(self.text, a, start))
 
     def _for_a_person(self, a: int, inside: list[dict[str, Any]]) -> bool:
         """A spokesperson "باسم" a person or a titled office ("المتحدث باسم الرئيس", "الناطقة باسم المستشارة"):
@@ -324,8 +345,8 @@ class Resolver:
         if first in _ORG_HEADS:  # up to a comma: وكالة "سبوتنيك" الروسية، السبت 12 فبراير ...
             comma = _COMMA.search(self.text, a, b)
             b = _trim(self.text, a, comma.start())[1] if comma and comma.start() > a else b
-            words = normalise(self._phrase(a, b)).split()
-            return _display(self._phrase(a, b)), f"ORG:{' '.join(words)}", "ORG", a, b
+            shown = _display(self._phrase(a, b))
+            return shown, f"ORG:{normalise(shown)}", "ORG", a, b
         latin = "a" <= first[:1] <= "z"  # an English phrase: a longer one is still a description
         if first.lstrip("و") in _ROLE_HEADS or first in _RELATIONAL or first in lexicon().title_heads \
                 or len(words) <= (10 if latin else 6):
@@ -423,6 +444,46 @@ class Resolver:
         phrase = _display(self._phrase(start, end))
         return phrase, f"ORG:{normalise(phrase)}", "ORG", start, end
 
+    def _first_named(self, a: int, b: int) -> tuple[str, str | None, str, int, int] | None:
+        """The mention that opens the subject: "حذرت الولايات المتحدة الرئيس السوري من …" (the one warned follows)."""
+        i = bisect_right(self.starts, a - 1)
+        if i < len(self.mentions) and self.mentions[i]["start"] == a and self.mentions[i]["end"] <= b:
+            m = self.mentions[i]
+            return m["text"], m.get("key"), "PERS" if m["type"] == "PERS" else "ORG", m["start"], m["end"]
+        return None
+
+    def sentence_front(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
+        """A subject put before its verb that is no name: "ولكن المصدر المطلع على الملف أكد لوكالة … أن"."""
+        start = self._sentence_start(verb_start)
+        if start is None:
+            return None
+        lead = _FRONT_LEAD.match(self.text, start, verb_start)
+        a, b = _trim(self.text, lead.end() if lead else start, verb_start)
+        words = normalise(self.text[a:b]).split()
+        if not 0 < len(words) <= 6 or _COMMA.search(self.text, a, b) or not words[0].startswith("ال") \
+                or words[0] in stopwords():
+            return None
+        kind = "ANON" if words[0][2:].startswith(_ANON_HEADS) else "ROLE"
+        return _display(self.text[a:b]), None, kind, a, b
+
+    def sentence_issuer(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
+        """The subject after the sentence's first verb, when a statement is "فيه" (in the document it issued):
+        "ونشر الاتحاد التونسي بياناً قال فيه", "أصدرت قبائل صعدة بياناً أكدت فيه"."""
+        start = self._sentence_start(verb_start)
+        words = [] if start is None else list(_WORDS.finditer(self.text, start, verb_start))
+        if len(words) < 3:
+            return None
+        first = normalise(words[0].group())
+        if first in stopwords() or first[1:] in stopwords() and first[:1] in ("و", "ف"):
+            return None  # "ثم شكّل بعدها", "وعن تصريحه الذي قال فيه", "من جانبها"
+        k = 0 if first.startswith("ال") else 1  # "الشركة رفضت … وأكدت فيه" / "ونشر الاتحاد بياناً قال فيه"
+        head = normalise(words[k].group())
+        if head not in _ORG_HEADS and not any(self._named_at(w.start()) for w in words[k:k + 2]):
+            return None  # a body ("الاتحاد التونسي", "الشركة") or a name ("قبائل صعدة"), not "وجاء الكشف"
+        end = self._body_end(words[k:], head, verb_start)
+        phrase = _display(self.text[words[k].start():end])
+        return phrase, f"ORG:{normalise(phrase)}", "ORG", words[k].start(), end
+
     def sentence_title(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
         """A titled subject right after the sentence's first verb ("وعلّق النائب العام على الحادث قائلاً")."""
         start = self._sentence_start(verb_start)
@@ -508,12 +569,37 @@ _PARTICIPLES = frozenset(normalise(w) for w in ("مضيفا", "مضيفة", "م�
                                                  "مؤكدة", "لافتا", "لافتة"))
 #: a masdar or participle of saying whose speaker is the sentence's subject, named before it
 _SUBJECT_BEFORE = frozenset(normalise(w) for w in ("بقوله", "بقولها", "قائلا", "قائلة"))
+#: conjunctions before a subject put first ("ولكن المصدر …")
+_FRONT_LEAD = re.compile(r"\s*(?:(?:ولكن|لكن|غير\s+أن|إلا\s+أن|بينما|فيما|كما)\s+|و(?=ال))")
+#: verbs whose object, a person, may follow the subject: "حذرت الولايات المتحدة الرئيس السوري من"
+_WARNING = frozenset(normalise(w) for w in ("حذر", "حذرت", "يحذر", "تحذر"))
+_FROM_HIM = re.compile(r"(?:^|\s)عن(?:ه|ها|هم)\s*$")
 _PREPOSITION_FIRST = re.compile(r"\s*(?:[اإأ]لى|على|عن|من|في|ب|ل)(?:\s|$)")
 _SAYING_AR = re.compile(r"\s(?:قائلا|قائلاً|قائلة|بقوله|بقولها)(?=[\s:،,]|$)")
 #: words that cannot open a subject: a verb of being or a particle ("وأضاف كانت "…"", "وتابع لم يكن …")
-_NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك)(?=\s)")
+_NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك|بالقول|في)(?=\s|$)")
+#: a pronoun for the document or the speaker before the subject: "أعلنت فيه أن", "أوضح فيه بيان رسمي أن", "ونقلت عنها
+#: وسائل إعلام أن"
+_IN_IT = re.compile(r"\s*(?:فيه|فيها|به|بها|عنه|عنها|عنهم)(?=\s|$)")
 #: verbs that report only a quotation put before them ("«…»، هكذا علّق الوزير"): "علق" is also "suspended"
 _QUOTE_FIRST_ONLY = frozenset(normalise(w) for w in ("علق", "علقت", "قالها", "قالتها"))
+
+
+#: nouns that open a subject with their own ل ("لجنة الانتخابات"), whose rest is also a word
+_LAM_NOUNS = frozenset(normalise(w) for w in ("لجنة", "لجان", "لجنتا", "لواء", "لوبي"))
+
+
+def _audience_first(text: str, a: int, b: int) -> bool:
+    """The subject opens with لـ + a word that is no name ("لأعضاء البرلمان", "للصحفيين"; not "لبنان", "لندن")."""
+    word = _WORDS.search(text, a, b)
+    w = normalise(word.group()) if word and not text[a:word.start()].strip() else ""
+    if len(w) < 4 or not w.startswith("ل") or w in stopwords():
+        return False
+    lex = lexicon()
+    if (w,) in lex.gazetteer or w in lex.given_names or w in first_tokens() or w in _LAM_NOUNS:
+        return False
+    rest = "ال" + w[2:] if w.startswith("لل") else w[1:]
+    return rest in word_clusters()  # ل is a clitic only when the rest is a word ("لاعب": اعب is none)
 
 
 def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Frame | None:
@@ -537,7 +623,11 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
     if bare in _NEAR_THAT_ONLY and not _near_that(text, v.end(), comp):
         return None  # "يرى الآخر …": sees; "تعهد اجتماع للمانحين باستثمارات … يريدون أن": a pledge of money
     if bare in _REVEALING and _REVEALED_THING.search(text, v.end(), comp.start()):
-        return None  # "كشف اللاعب عن موهبة مميزة …، تنم عن أنه": a thing revealed; the أن is another verb's
+        # "كشف اللاعب عن موهبة مميزة …، تنم عن أنه": a thing revealed, no statement; the subject is still
+        # resolved, since the next "وقالت إن" may be its speaker's
+        revealed = _REVEALED_THING.search(text, v.end(), comp.start())
+        a, b = _trim(text, v.end(), revealed.start() if revealed else v.end())
+        return Frame(v.group(0), v.end(), v.end(), False, a, b, b <= a, v.start(), False)
     if bare in _ASKING and comp.group() not in (":", *OPEN_CLOSE):
         return None  # "تساءل عن الجهة التي من الممكن أن …": a question is quoted, not "أن"
     chain = is_chain_verb(v.group("verb"))
@@ -555,6 +645,11 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
         return None
     a, b = _subject_span(text, v.end(), subject_end, _VIA if bare.startswith("نقل") else
                          _VIA_TO if bare.startswith("نسب") else None)
+    if bare.startswith("نقل") and _FROM_HIM.search(text, a, b):
+        a = b  # "ونقلت وكالة الأناضول عنه قوله": the previous speaker
+    in_it = _IN_IT.match(text, a, b)
+    if in_it and _trim(text, in_it.end(), b)[1] > _trim(text, in_it.end(), b)[0]:
+        a = _trim(text, in_it.end(), b)[0]  # "أوضح فيه بيان رسمي أن": the subject follows the pronoun
     saying = _SAYING_AR.search(text, a, b)
     if saying is not None:  # "وشدد الرئيس على ضرورة الحوار قائلا:": the subject, without what the verb governs
         if _PREPOSITION_FIRST.match(text, a):
@@ -570,7 +665,12 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
         return None  # "يذكر أن ..." (it is worth recalling that ...): background, nobody's statement
     # a name in quotation marks ending the sentence is no statement ("حسبما أكد المتحدث "دميتري بيسكوف"."), but
     # its speaker is resolved, since the next "وقال المصدر" may refer to it
-    keep = not (quoted and _names_someone(text[content[0]:content[1]].strip("\"«»“” ")))
+    inner = text[content[0]:content[1]].strip("\"«»“” ")
+    named = _WORDS.findall(text, a, b)[-1:]
+    medium = normalise(named[0]) if named else ""
+    medium = medium[1:] if medium.startswith("ل") and medium[1:] in _MEDIA else medium  # 'أكد لشبكة "سي إن بي سي"'
+    keep = not (quoted and (_names_someone(inner) or (len(inner.split()) <= 3 and medium in _MEDIA)))
+
     return Frame(v.group(0), content[0], content[1], content[2], a, b, chain or b <= a, v.start(), keep)
 
 
@@ -732,7 +832,8 @@ _NORMATIVE = frozenset(normalise(w) for w in (
     "مبادرة", "المبادرة", "رؤية", "الرؤية", "سياسة", "السياسة", "آلية", "الآلية", "جدول", "الجدول", "توجيهات",
     "التوجيهات", "تعليمات", "التعليمات", "ضوابط", "الضوابط", "مبدأ", "مبادئ", "آليات", "الآليات", "مرجعيات",
     "المرجعيات", "مرجعية", "المرجعية", "قرارات", "القرارات", "معاهدة", "المعاهدة", "بنود", "البنود", "أسس", "الأسس",
-    "صيغة", "الصيغة", "مقررات", "المقررات", "أنظمة", "الأنظمة", "قوانين", "القوانين"))
+    "صيغة", "الصيغة", "مقررات", "المقررات", "أنظمة", "الأنظمة", "قوانين", "القوانين", "العمر", "الترتيب",
+    "الأقدمية", "التسلسل"))
 
 
 def _in_accordance(text: str, v: re.Match[str]) -> bool:
@@ -794,11 +895,12 @@ def _strip_verb(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 #: "ما صرح به", "ما ذكرته", "ما أعلنه": ما, a source verb, an optional به/ـه/ـها
-_WHAT_VERB = re.compile(r"\s*ما\s+(\w{2,6}?)(?:ه|ها|\s+به|\s+بها)?\s+(?=\S)")
+_WHAT_VERB = re.compile(r"\s*ما\s+(\w{2,6}?)(?:ه|ها|\s+به|\s+بها|\s+في)?\s+(?=\S)")
 
 
 _SOURCE_VERBS = frozenset(normalise(w) for w in ("ذكرت", "ذكر", "أفادت", "أفاد", "أعلنت", "أعلن", "قالت", "قال",
-                                                  "أكد", "أكدت", "نقلت", "أوردت", "أورد", "صرح", "صرحت"))
+                                                  "أكد", "أكدت", "نقلت", "أوردت", "أورد", "صرح", "صرحت", "نقل",
+                                                  "يقول", "تقول", "نشرت", "نشر", "ورد", "وردت", "جاء"))
 
 
 #: a quotation of three words or more closing right before a verb, or before a short subject (no sentence end;
