@@ -59,7 +59,7 @@ _ORG_HEADS = frozenset(normalise(w) for w in (
     "شركة", "الشركة", "هيئة", "مجلس", "الحكومة", "حكومة", "الرئاسة", "رئاسة", "الشرطة", "المحكمة", "قناة",
     "موقع", "الموقع", "البيت", "الكرملين", "الخارجية", "السفارة", "مركز", "المركز", "مكتب", "المكتب", "حركة",
     "الحركة", "حزب", "الحزب", "جماعة", "الجماعة", "اتحاد", "الاتحاد", "جمعية", "الجمعية", "لجنة", "اللجنة", "مرصد",
-    "المرصد", "مؤسسة", "المؤسسة", "سلطة", "السلطة", "مديرية", "المديرية", "قيادة", "القيادة"))
+    "المرصد", "مؤسسة", "المؤسسة", "سلطة", "السلطة", "مديرية", "المديرية", "قيادة", "القيادة", "قوات", "القوات"))
 _ROLE_HEADS = ("مسوول", "مسوولون", "مسوولين", "دبلوماسي", "دبلوماسيون", "متحدث", "ناطق", "خبير", "خبراء",
                "محللون", "مراقبون", "شهود", "شاهد", "سكان", "مسعفون", "الموقع", "الصحيفه", "الوكاله",
                "الوزاره", "البيان", "المسوول", "الوزير", "المتحدث", "مساعد", "نايب", "وزير", "رييس")
@@ -79,6 +79,8 @@ _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", 
 _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
 _VIA = re.compile(r"(?:^|\s)عن\s+")
 #: "المتحدث باسم الدفاع المدني": the spokesman speaks, not the body he speaks for (a person named after it still does)
+#: officials or diplomats: a body named after them is theirs, not the speaker ("مسؤولين في الاتحاد الأوروبي")
+_OFFICIALS = ("مسوول", "مسوولين", "مسوولون", "مسوولو", "مسوولي", "دبلوماسي", "دبلوماسيين", "دبلوماسيون", "مصدرا")
 #: a document whose words are quoted, before the body that issued it: "بيان لـ", "رسالة من", "تقرير صادر عن"
 _DOCUMENT_OF = re.compile(r"\s*(?:ال)?(?:(?:بيان|تقرير)(?:\s+(?:رسمي|صحفي|مشترك|ختامي|جديد))?\s+(?:ل(?=\S)|صادر\s+عن\s+|من\s+)|"
                           r"(?:تصريح|رسالة|وثيقة|تغريدة|منشور)\s+(?:صادر[ةه]?\s+عن\s+|من\s+))")
@@ -107,7 +109,7 @@ def _medium_first(seg: str) -> bool:
 #: what ends a subject: "قوله", "في بيان", the audience ("مصادر مطلعة لـ«الشرق»" at the end of the subject; not
 #: "المديرة العامة لـ"أوكس" باسكال", of OX; "مسؤول أمني لوكالة فرانس برس") and the medium ("على حسابه في منصة إكس")
 _SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث|كلمة|خطاب|مؤتمر|مقابلة|لقاء|رسالة|تقرير)|لـ\s|"
-                           r"(?:التي|الذي|الذين)\s|للصحفيين|لوكالة|"
+                           r"(?:التي|الذي|الذين)\s|على\s+(?:ضرورة|أهمية|القول)|للصحفيين|لوكالة|"
                            r"لصحيفة|لقناة|نقلا|وفق|بحسب|حسب|(?:بعد|قبل|منذ|حتى|رغم|بمجرد)\s+[اأ]ن\s|"
                            r"لـ?\s*[«\"“][^«»\"“”]{1,40}[»\"”]\s*(?:$|و(?:هو|هي|هم)\s)|في\s+تغريدة|على\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس)|"
                            r"عبر\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس|بيان|رسالة|تغريدة|قناة|التلفزيون))")
@@ -146,6 +148,7 @@ class Frame(NamedTuple):
     chain: bool  # may fall back to the previous speaker
     verb_start: int | None  # subject-first order: a mention right before the verb
     keep: bool = True  # False: its speaker is resolved (the next chain may refer to it) but it is no quote
+    soft: bool = False  # a verb whose complementizer is a later verb's: its subject counts only when clear
 
 
 def frames_of(text: str, sents: list[tuple[int, int]], lang: str) -> list[Frame]:
@@ -157,6 +160,9 @@ def resolve_frames(text: str, frames: list[Frame], mentions: list[dict[str, Any]
     res = Resolver(text, mentions)
     out: list[Quote] = []
     for f in frames:
+        if f.soft:  # a verb with no statement of its own: only a clear subject counts
+            res.note(f.subject_start, f.subject_end, f.verb_start)
+            continue
         sp = res.resolve(f.subject_start, f.subject_end, f.chain, f.verb_start, f.verb)
         if f.keep:
             out.append(Quote(sp[0], sp[1], sp[2], f.verb, text[f.start:f.end], f.direct, f.start, f.end,
@@ -241,6 +247,12 @@ class Resolver:
             found = found or (self.sentence_issuer(subject_first) if subject_first is not None else None)
         else:
             found = self._first_named(a, b) if normalise(reporting).lstrip("وف") in _WARNING else None
+        if found is None and subject_first is not None and not reporting.startswith(("و", "ف")) \
+                and not self._named_at(a) and not self._titled_at(a) \
+                and not normalise(reporting).startswith(("نقل", "نسب")):  # "رويترز نقلت عن مسؤول": the official
+            found = self.clause_subject(subject_first)  # "أن إندونيسيا أكدت عدم تمويل …": the subject came first
+        if found is None:
+            found = self._document_of(a, b)  # "بيان لوزير النفط … أمام مجلس النواب": the minister, not the house
         if found is None:
             found = self._mention(a, b) if b > a else None
         if found is None:
@@ -251,7 +263,7 @@ class Resolver:
                 female = feminine(reporting)
                 found = self.sentence_person(subject_first, female) or self.sentence_subject(subject_first, female)
                 if found is None and not reporting.startswith(("و", "ف")):  # "المصادر أشارت إلى أن"
-                    found = self.sentence_front(subject_first)
+                    found = self.sentence_front(subject_first) or self.sentence_issuer(subject_first)
         if found is None and not chain and subject_first is not None and normalise(reporting) in _SUBJECT_BEFORE:
             found = self.sentence_title(subject_first)  # "وعلّق النائب العام على الحادث قائلاً"
         if found is None or (found[2] in ("ROLE", "ORG", "ANON") and self._anaphoric(a, b)):
@@ -263,6 +275,28 @@ class Resolver:
     def _named_at(self, pos: int) -> bool:
         i = bisect_right(self.starts, pos - 1)
         return i < len(self.mentions) and self.mentions[i]["start"] == pos
+
+    def note(self, a: int, b: int, verb_start: int | None = None) -> None:
+        """The subject of a verb that reports nothing itself ("كشفت الفنانة … عن جديد أغنياتها"; "نفت الناقلة … ما
+        يتم تداوله، وأكدت أن"), kept as the previous speaker when it is a name, a body or a titled role."""
+        a, b = _trim(self.text, a, b)
+        near = list(_WORDS.finditer(self.text, a, b))[:3]
+        found = self._mention(a, b) if near and any(self._named_at(w.start()) for w in near) else None
+        if found is not None and (found[2] != "PERS" and not self._named_at(a) or self._governed(a, found[3])
+                                  or str(found[1]).startswith("LOC:")):
+            found = None  # "اعتبر القدس عاصمة …": a place or a body after the verb is its object
+        head = normalise(near[0].group()) if near else ""
+        if found is None and (head in _ORG_HEADS or head in lexicon().title_heads or head.startswith(_ANON_HEADS)
+                              or head in _OFFICIALS):
+            found = self._role(*_head_phrase(self.text, a, b))
+        if found is None and verb_start is not None:
+            found = self.clause_subject(verb_start)  # "أن إندونيسيا أكدت عدم تمويل …، لكنها حذرت من أن"
+        if found is not None:
+            self.previous, self.previous_at = found, a
+
+    def _titled_at(self, pos: int) -> bool:
+        word = _WORDS.match(self.text, pos)
+        return word is not None and normalise(word.group()) in lexicon().title_heads
 
     def _skip_preposition(self, a: int, b: int) -> int:
         m = _PREPOSITION.match(self.text[a:b])
@@ -295,7 +329,7 @@ class Resolver:
         head = normalise(self.text[a:start]).split()
         if len(head) > 1 and head[0] in ("احد", "احدى"):  # "أحد أقارب أراس أميري"
             head = head[1:]
-        return bool(head) and (head[0].lstrip("و") in _ANON_HEADS + ("مسوول", "دبلوماسي", "مصدرا")
+        return bool(head) and (head[0].lstrip("و") in _ANON_HEADS + _OFFICIALS
                                or head[0] in _RELATIONAL and not _COMMA.search(self.text, a, start))
 
     def _for_a_person(self, a: int, inside: list[dict[str, Any]]) -> bool:
@@ -326,9 +360,6 @@ class Resolver:
         words = normalise(self._phrase(a, b)).split()
         if not words:
             return None
-        body = self._document_of(a, b)
-        if body is not None:
-            return body
         first = words[0]
         late = _TIME_TAIL.search(self.text, a, b)
         if late is not None and self.text[a:late.start()].strip():
@@ -354,6 +385,18 @@ class Resolver:
             b = _trim(self.text, a, clause.start())[1] if clause and clause.start() > a else b
             return _display(self._phrase(a, b)), None, "ROLE", a, b
         return None
+
+    def clause_subject(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
+        """A subject put before its verb at the start of a clause: "أن إندونيسيا أكدت", "لكن الشركة نفت"; not the
+        object of a preposition ("في جورجيا قال")."""
+        found = self.before_verb(verb_start)
+        if found is None:
+            return None
+        before = normalise(self.text[max(0, found[3] - 12):found[3]]).split()
+        opener = before[-1] if before and not self.text[found[3] - 1:found[3]].strip() else ""
+        at_start = not self.text[max(0, found[3] - 2):found[3]].strip(" \t") or \
+            self.text[found[3] - 2:found[3]].strip() in ("،", ",", ".", "\n")
+        return found if at_start or opener in _CLAUSE_OPENERS else None
 
     def before_verb(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
         """Subject-first order ("الكرملين كشف أن"): a mention ending right before the verb."""
@@ -438,11 +481,15 @@ class Resolver:
         if not words:
             return None
         head = normalise(self._phrase(words[0].start(), words[0].end()))
-        if head not in _ORG_HEADS and "ال" + head[2:] not in _ORG_HEADS:
+        titled = head in lexicon().title_heads
+        if not titled and head not in _ORG_HEADS and "ال" + head[2:] not in _ORG_HEADS:
             return None
         start, end = words[0].start(), self._body_end(words, head, b)
+        named = self._mention(start, b)
+        if named is not None and named[3] <= end + 1:  # the body's or the titled person's own name
+            return named
         phrase = _display(self._phrase(start, end))
-        return phrase, f"ORG:{normalise(phrase)}", "ORG", start, end
+        return (phrase, None, "ROLE", start, end) if titled else (phrase, f"ORG:{normalise(phrase)}", "ORG", start, end)
 
     def _first_named(self, a: int, b: int) -> tuple[str, str | None, str, int, int] | None:
         """The mention that opens the subject: "حذرت الولايات المتحدة الرئيس السوري من …" (the one warned follows)."""
@@ -468,7 +515,8 @@ class Resolver:
 
     def sentence_issuer(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
         """The subject after the sentence's first verb, when a statement is "فيه" (in the document it issued):
-        "ونشر الاتحاد التونسي بياناً قال فيه", "أصدرت قبائل صعدة بياناً أكدت فيه"."""
+        "ونشر الاتحاد التونسي بياناً قال فيه", "أصدرت قبائل صعدة بياناً أكدت فيه", or when a verb in mid-sentence
+        has no subject of its own ("أعلن مصدر أمني مقتل 18 شخصاً بأيدي مسلحين قال إنهم")."""
         start = self._sentence_start(verb_start)
         words = [] if start is None else list(_WORDS.finditer(self.text, start, verb_start))
         if len(words) < 3:
@@ -478,10 +526,15 @@ class Resolver:
             return None  # "ثم شكّل بعدها", "وعن تصريحه الذي قال فيه", "من جانبها"
         k = 0 if first.startswith("ال") else 1  # "الشركة رفضت … وأكدت فيه" / "ونشر الاتحاد بياناً قال فيه"
         head = normalise(words[k].group())
-        if head not in _ORG_HEADS and not any(self._named_at(w.start()) for w in words[k:k + 2]):
+        anonymous = head.startswith(_ANON_HEADS) or head in _OFFICIALS
+        if head not in _ORG_HEADS and not anonymous and not any(self._named_at(w.start()) for w in words[k:k + 2]):
             return None  # a body ("الاتحاد التونسي", "الشركة") or a name ("قبائل صعدة"), not "وجاء الكشف"
         end = self._body_end(words[k:], head, verb_start)
+        late = _TIME_TAIL.search(self.text, words[k].start(), end)  # "أعلن مصدر أمني الأحد مقتل …"
+        end = late.start() if late else end
         phrase = _display(self.text[words[k].start():end])
+        if anonymous:
+            return phrase, None, "ANON", words[k].start(), end
         return phrase, f"ORG:{normalise(phrase)}", "ORG", words[k].start(), end
 
     def sentence_title(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
@@ -569,6 +622,9 @@ _PARTICIPLES = frozenset(normalise(w) for w in ("مضيفا", "مضيفة", "م�
                                                  "مؤكدة", "لافتا", "لافتة"))
 #: a masdar or participle of saying whose speaker is the sentence's subject, named before it
 _SUBJECT_BEFORE = frozenset(normalise(w) for w in ("بقوله", "بقولها", "قائلا", "قائلة"))
+#: words after which a clause starts with its subject ("أن إندونيسيا أكدت", "لكن الشركة نفت")
+_CLAUSE_OPENERS = frozenset(normalise(w) for w in ("أن", "إن", "بأن", "لكن", "ولكن", "فيما", "بينما", "كما", "حيث",
+                                                    "أما", "وأما"))
 #: conjunctions before a subject put first ("ولكن المصدر …")
 _FRONT_LEAD = re.compile(r"\s*(?:(?:ولكن|لكن|غير\s+أن|إلا\s+أن|بينما|فيما|كما)\s+|و(?=ال))")
 #: verbs whose object, a person, may follow the subject: "حذرت الولايات المتحدة الرئيس السوري من"
@@ -576,8 +632,12 @@ _WARNING = frozenset(normalise(w) for w in ("حذر", "حذرت", "يحذر", "�
 _FROM_HIM = re.compile(r"(?:^|\s)عن(?:ه|ها|هم)\s*$")
 _PREPOSITION_FIRST = re.compile(r"\s*(?:[اإأ]لى|على|عن|من|في|ب|ل)(?:\s|$)")
 _SAYING_AR = re.compile(r"\s(?:قائلا|قائلاً|قائلة|بقوله|بقولها)(?=[\s:،,]|$)")
+_ON_THE_TONGUE = re.compile(r"(?:على\s+لسان|عن)\s+([^،,.:«»\"\n]{2,60}?)\s*$")
 #: words that cannot open a subject: a verb of being or a particle ("وأضاف كانت "…"", "وتابع لم يكن …")
 _NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك|بالقول|في)(?=\s|$)")
+#: a demonstrative object after a verb that takes one ("نفت هذه المزاعم، وقالت"): no subject
+_THIS_OBJECT = re.compile(r"\s*(?:هذه|هذا|تلك|ذلك|هؤلاء)(?=\s|$)")
+_TAKES_OBJECT = frozenset(normalise(w) for w in ("نفى", "نفت", "ينفي", "تنفي", "أكد", "أكدت", "يؤكد", "تؤكد"))
 #: a pronoun for the document or the speaker before the subject: "أعلنت فيه أن", "أوضح فيه بيان رسمي أن", "ونقلت عنها
 #: وسائل إعلام أن"
 _IN_IT = re.compile(r"\s*(?:فيه|فيها|به|بها|عنه|عنها|عنهم)(?=\s|$)")
@@ -587,6 +647,41 @@ _QUOTE_FIRST_ONLY = frozenset(normalise(w) for w in ("علق", "علقت", "قا
 
 #: nouns that open a subject with their own ل ("لجنة الانتخابات"), whose rest is also a word
 _LAM_NOUNS = frozenset(normalise(w) for w in ("لجنة", "لجان", "لجنتا", "لواء", "لوبي"))
+
+
+def _head_phrase(text: str, a: int, b: int) -> tuple[int, int]:
+    """The noun phrase opening ``text[a:b]``: its first word, one more after an indefinite head ("عائلة شريف"),
+    then definite words, four at most, up to a comma or a stop word."""
+    words = list(_WORDS.finditer(text, a, b))[:4]
+    if not words:
+        return a, a
+    head, end = normalise(words[0].group()), words[0].end()
+    for k, w in enumerate(words[1:]):
+        n = normalise(w.group())
+        if _COMMA.search(text, end, w.start()) or n in _SUBJECT_STOP \
+                or not (n.startswith("ال") or (k == 0 and not head.startswith("ال"))):
+            break
+        end = w.end()
+    return words[0].start(), end
+
+
+def _later_verb(text: str, start: int, end: int) -> int | None:
+    """Where a finite reporting verb stands between a verb and its complementizer (not "قوله", a participle or a
+    marker), or None."""
+    for m in arabic_verbs().finditer(text, start, end):
+        verb = m.group("verb")
+        before = text[start:m.start()]
+        if before.rfind("(") > before.rfind(")") or _NOT_A_CLAUSE.search(before):
+            continue  # "(طلب عدم ذكر اسمه)": an aside, a masdar
+        if not (is_after_marker(verb) or normalise(verb) in _NOT_FINITE or is_chain_verb(verb)
+                and normalise(verb) in _PARTICIPLES):
+            return m.start()
+    return None
+
+
+_NOT_A_CLAUSE = re.compile(r"(?:^|\s)(?:عدم|دون|بدون|بعد|قبل|طلب|رفض|الذي|التي|الذين)\s*$")
+_NOT_FINITE = frozenset(normalise(w) for w in ("قوله", "قولها", "قولهم", "بقوله", "بقولها", "قائلا", "قائلة",
+                                               "نقلت عن", "نقل عن", "نقلا عن", "جاء في"))
 
 
 def _audience_first(text: str, a: int, b: int) -> bool:
@@ -628,6 +723,12 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
         revealed = _REVEALED_THING.search(text, v.end(), comp.start())
         a, b = _trim(text, v.end(), revealed.start() if revealed else v.end())
         return Frame(v.group(0), v.end(), v.end(), False, a, b, b <= a, v.start(), False)
+    later = _later_verb(text, v.end(), comp.start())
+    if later is not None:  # "أضافت "S" على الاسم، حيث تقول تقارير إن": the nearer verb owns the أن (the scan goes
+        # on to it); this verb's subject is still resolved ("نفت الناقلة … ما يتم تداوله، وأكدت أن": the carrier)
+        comma = _COMMA.search(text, v.end(), later)
+        a, b = _trim(text, v.end(), comma.start() if comma else later)
+        return Frame(v.group(0), v.end(), v.end(), False, a, b, b <= a, v.start(), False, True)
     if bare in _ASKING and comp.group() not in (":", *OPEN_CLOSE):
         return None  # "تساءل عن الجهة التي من الممكن أن …": a question is quoted, not "أن"
     chain = is_chain_verb(v.group("verb"))
@@ -643,6 +744,10 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
     content = _content(text, sents, comp.start() if quoted else start)
     if content is None:
         return None
+    if bare in ("قوله", "قولها", "قولهم") and not text[v.end():subject_end].strip(" :،,"):
+        tongue = _ON_THE_TONGUE.search(text, max(0, v.start() - 80), v.start())  # "على لسان الأميرة قولها:"
+        if tongue:
+            return Frame(v.group(0), content[0], content[1], content[2], *tongue.span(1), False, v.start())
     a, b = _subject_span(text, v.end(), subject_end, _VIA if bare.startswith("نقل") else
                          _VIA_TO if bare.startswith("نسب") else None)
     if bare.startswith("نقل") and _FROM_HIM.search(text, a, b):
@@ -656,7 +761,7 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
             return None  # "لافتة إلى كونها …، وعلقت قائلة": the quotation is قائلة's (the scan goes on to it)
         governed = _GOVERNED_AFTER.search(text, a, saying.start())
         a, b = _trim(text, a, (governed or saying).start())
-    if _NO_SUBJECT.match(text, a, b):
+    if _NO_SUBJECT.match(text, a, b) or bare in _TAKES_OBJECT and _THIS_OBJECT.match(text, a, b):
         a = b  # "وأضاف كانت "على قيد الحياة"": no subject, the previous speaker goes on
     if b <= a:  # "وكان الوزير قد صرح في وقت سابق بأن": the subject stands between كان and قد
         before = _KANA_QAD.search(text, max(0, v.start() - 80), v.start())
@@ -811,7 +916,8 @@ def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> 
     a, b = _trim(text, start, v.start())
     end = _sentence_end(text, sents, v.end())
     if b - a < 10:  # the source first: "وفقا لمسؤول في وزارة المالية، فإن العجز سيتراجع ..."
-        return _source_first(text, v, end) if b <= a else None
+        lead = _FRONT_LEAD.fullmatch(text[a:b] + " ") if b > a else None  # "ولكن وفقا لبالفي، …"
+        return _source_first(text, v, end) if b <= a or lead else None
     sa, sb = v.end(), min(end, v.end() + MAX_SUBJECT)
     comma = _COMMA.search(text[sa:sb])
     if comma:
@@ -820,6 +926,8 @@ def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> 
     cut = _SUBJECT_TAIL.search(text, sa, sb)  # "بحسب ما صرح به مسؤول أمني لوكالة فرانس برس": not the agency
     if cut and cut.start() > sa:
         sb = cut.start()
+    if _OWN_WORDS.fullmatch(text, *_trim(text, sa, sb)) or _NO_SUBJECT.match(text, sa, sb):
+        sa = sb  # "، وفقا لتعبيرها", "حسبما قال في حوار مع …": the sentence's speaker, in their own words
     return Frame(v.group(0), a, b, text[a - 1:a] in OPEN_CLOSE, sa, sb, False, None)
 
 
@@ -856,6 +964,8 @@ def _source_first(text: str, v: re.Match[str], end: int) -> Frame | None:
     if comma is None:
         return None
     sa, sb = _strip_verb(text, *_trim(text, v.end(), comma.start()))
+    relative = _RELATIVE.search(text, sa, sb)  # "وبحسب بيانات الناقلات التي حصلت عليها رويترز فإن": the data
+    sb = _trim(text, sa, relative.start())[1] if relative else sb
     if len(text[sa:sb].split()) > 12 or _NOT_IN_SOURCE.search(_QUOTED_NAME.sub("", text[v.end():comma.start()])):
         return None  # a source is a short phrase: a sentence end or a quotation before the comma is something else
     after = comma.end()
@@ -872,6 +982,9 @@ def _source_first(text: str, v: re.Match[str], end: int) -> Frame | None:
 
 
 _NOT_IN_SOURCE = re.compile(r"[.!?؟\"«»“”\n]")
+_RELATIVE = re.compile(r"\s(?:التي|الذي|الذين)\s")
+#: "وفقا لتعبيره", "على حد قولها": the speaker's own words, no new source
+_OWN_WORDS = re.compile(r"(?:ل|على\s+حد\s+)?(?:تعبير|قول|وصف)(?:ه|ها|هم)")
 #: where a source named first ends: a comma, or the space before "فإن"
 _SOURCE_END = re.compile(r"[،,]|\s(?=ف[إا]ن(?:ه|ها)?\s)")
 #: a short name in quotation marks inside a source ('موقع "مشابل"')
@@ -895,12 +1008,13 @@ def _strip_verb(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 #: "ما صرح به", "ما ذكرته", "ما أعلنه": ما, a source verb, an optional به/ـه/ـها
-_WHAT_VERB = re.compile(r"\s*ما\s+(\w{2,6}?)(?:ه|ها|\s+به|\s+بها|\s+في)?\s+(?=\S)")
+_WHAT_VERB = re.compile(r"\s*ما\s+(\w{2,6}?)(?:ه|ها|\s+به|\s+بها|\s+في|\s+عنه|\s+عنها)?\s+(?=\S)")
 
 
 _SOURCE_VERBS = frozenset(normalise(w) for w in ("ذكرت", "ذكر", "أفادت", "أفاد", "أعلنت", "أعلن", "قالت", "قال",
                                                   "أكد", "أكدت", "نقلت", "أوردت", "أورد", "صرح", "صرحت", "نقل",
-                                                  "يقول", "تقول", "نشرت", "نشر", "ورد", "وردت", "جاء"))
+                                                  "يقول", "تقول", "نشرت", "نشر", "ورد", "وردت", "جاء", "تظهر",
+                                                  "تظهره", "أظهرت", "يظهر"))
 
 
 #: a quotation of three words or more closing right before a verb, or before a short subject (no sentence end;
