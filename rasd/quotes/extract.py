@@ -81,6 +81,9 @@ _VIA = re.compile(r"(?:^|\s)عن\s+")
 #: "المتحدث باسم الدفاع المدني": the spokesman speaks, not the body he speaks for (a person named after it still does)
 #: officials or diplomats: a body named after them is theirs, not the speaker ("مسؤولين في الاتحاد الأوروبي")
 _OFFICIALS = ("مسوول", "مسوولين", "مسوولون", "مسوولو", "مسوولي", "دبلوماسي", "دبلوماسيين", "دبلوماسيون", "مصدرا")
+#: members of a body: "مساعد في مجلس الشيوخ", "عضو في البرلمان", "باحثان من جامعة فارفيك"
+_MEMBERS = frozenset(normalise(w) for w in ("مساعد", "مساعدة", "موظف", "موظفة", "عضو", "عضوة", "نائب", "نائبة",
+                                             "باحث", "باحثة", "باحثان", "باحثون", "خبير", "خبيرة", "أستاذ", "أستاذة"))
 #: a document whose words are quoted, before the body that issued it: "بيان لـ", "رسالة من", "تقرير صادر عن"
 _DOCUMENT_OF = re.compile(r"\s*(?:ال)?(?:(?:بيان|تقرير)(?:\s+(?:رسمي|صحفي|مشترك|ختامي|جديد))?\s+(?:ل(?=\S)|صادر\s+عن\s+|من\s+)|"
                           r"(?:تصريح|رسالة|وثيقة|تغريدة|منشور)\s+(?:صادر[ةه]?\s+عن\s+|من\s+))")
@@ -91,7 +94,8 @@ _RELATIONAL = frozenset(normalise(w) for w in (
     "محامي", "محامية", "محامو", "محامون", "والد", "والدة", "شقيق", "شقيقة", "أشقاء", "زوج", "زوجة", "أرملة",
     "ابن", "ابنة", "نجل", "نجلة", "أقارب", "عائلة", "أسرة", "ذوو", "ذوي", "صديق", "صديقة", "أصدقاء", "مقربون",
     "مقربين", "أنصار", "مؤيدو", "معارضو", "صحفيون", "صحفيين", "مراسلون", "مرافقون", "منتقدو", "منتقدي",
-    "مؤيدي", "معارضي", "أحد", "إحدى"))
+    "مؤيدي", "معارضي", "أحد", "إحدى", "مستخدمي", "مستخدمو", "باحثو", "باحثي", "باحثون", "باحثان", "باحثين",
+    "موظفو", "موظفي"))
 _SPOKESMAN = re.compile(r"و?(?:ال)?(?:متحدث|ناطق|متحدثه|ناطقه)\b")
 _VIA_TO = re.compile(r"(?:^|\s)[إا]لى\s+")  # "ونسبت الوكالة إلى مصدر مسؤول قوله إن"
 #: "وكان الوزير قد" right before the verb: its subject
@@ -111,7 +115,7 @@ def _medium_first(seg: str) -> bool:
 _SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث|كلمة|خطاب|مؤتمر|مقابلة|لقاء|رسالة|تقرير)|لـ\s|"
                            r"(?:التي|الذي|الذين)\s|على\s+(?:ضرورة|أهمية|القول)|للصحفيين|لوكالة|"
                            r"لصحيفة|لقناة|نقلا|وفق|بحسب|حسب|(?:بعد|قبل|منذ|حتى|رغم|بمجرد)\s+[اأ]ن\s|"
-                           r"لـ?\s*[«\"“][^«»\"“”]{1,40}[»\"”]\s*(?:$|و(?:هو|هي|هم)\s)|في\s+تغريدة|على\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس)|"
+                           r"لـ?\s*[«\"“][^«»\"“”]{1,40}[»\"”]\s*(?:$|و(?:هو|هي|هم)\s)|في\s+(?:تغريدة|تغريدات|سلسلة\s+تغريدات|تدوينة|منشور)|على\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس)|"
                            r"عبر\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس|بيان|رسالة|تغريدة|قناة|التلفزيون))")
 #: a time phrase after the subject ("رئيس الأركان البريطاني خلال الأسبوع المنصرم"; not one before it)
 _TIME_TAIL = re.compile(r"\s(?:خلال|أمس|امس|اليوم|مساء|في\s+وقت\s+(?:سابق|لاحق)|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|"
@@ -317,18 +321,22 @@ class Resolver:
                     continue
                 if self._in_brackets(a, m["start"]):  # "حاكم إقليم سوندا (ويست نوسا تينغارا)": an aside
                     continue
-                if m["type"] in kinds and not self._role_before(a, m["start"]) \
+                if m["type"] in kinds and not self._role_before(a, m["start"], m["type"]) \
                         and not (label == "ORG" and _SPOKESMAN.match(normalise(self.text[a:m["start"]]))):
                     return m["text"], m.get("key"), label, m["start"], m["end"]
         return None
 
-    def _role_before(self, a: int, start: int) -> bool:
+    def _role_before(self, a: int, start: int, kind: str = "") -> bool:
         """An ORG/PERS inside a role phrase ("مسؤول في البيت الأبيض") is not the speaker, nor the person whose
         lawyer, relative or companions speak ("محامي القس أندرو برانسون", "صحفيون مرافقون لوزير الخارجية"); a name
         in apposition after a comma is theirs ("محامي الدفاع، إسماعيل هالافورت،")."""
         head = normalise(self.text[a:start]).split()
         if len(head) > 1 and head[0] in ("احد", "احدى"):  # "أحد أقارب أراس أميري"
             head = head[1:]
+        if len(head) > 1 and head[0] in _MEMBERS and head[1] in ("في", "من", "لدى") and kind != "PERS":
+            return True  # "مساعد في مجلس الشيوخ", "باحثان من جامعة فارفيك": the member speaks
+        if len(head) > 1 and head[0] in ("مدير", "مديره") and head[1] == "مكتب":
+            return True  # "مديرة مكتب آل غور السابقة": not Al Gore
         return bool(head) and (head[0].lstrip("و") in _ANON_HEADS + _OFFICIALS
                                or head[0] in _RELATIONAL and not _COMMA.search(self.text, a, start))
 
@@ -668,8 +676,14 @@ def _head_phrase(text: str, a: int, b: int) -> tuple[int, int]:
 def _later_verb(text: str, start: int, end: int) -> int | None:
     """Where a finite reporting verb stands between a verb and its complementizer (not "قوله", a participle or a
     marker), or None."""
+    after_marker = -1
     for m in arabic_verbs().finditer(text, start, end):
         verb = m.group("verb")
+        if is_after_marker(verb):
+            after_marker = m.end()
+            continue
+        if after_marker >= 0 and not text[after_marker:m.start()].strip(" ما"):
+            continue  # "حسبما نقلت وكالة الأنباء": the marker's verb
         before = text[start:m.start()]
         if before.rfind("(") > before.rfind(")") or _NOT_A_CLAUSE.search(before):
             continue  # "(طلب عدم ذكر اسمه)": an aside, a masdar
@@ -904,7 +918,8 @@ def _subject_span(text: str, a: int, b: int, via_source: re.Pattern[str] | None)
 
 
 #: a span of time words and punctuation only (أمس الجمعة، اليوم، مساء السبت، يوم الخميس الماضي)
-_ONLY_TIME = re.compile(r"[\s،,]*(?:(?:في\s+وقت\s+(?:سابق|لاحق|متأخر)|سابقا|لاحقا|مؤخرا|"
+_ONLY_TIME = re.compile(r"[\s،,]*(?:(?:في\s+وقت\s+(?:سابق|لاحق|متأخر)|سابقا|لاحقا|مؤخرا|لاحقاً|سابقاً|مؤخراً|"
+                        r"قبل\s+\S+\s+(?:أعوام|سنوات|أيام|أشهر|شهور|أسابيع|ساعات|عام|سنة|يوم|شهر|أسبوع)|"
                         r"أمس|امس|اليوم|غدا|غداً|يوم|صباح|مساء|ليل|فجر|الماضي|الماضية|المقبل|المقبلة|"
                         r"الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت)[\s،,]*)+")
 
@@ -986,13 +1001,13 @@ _RELATIVE = re.compile(r"\s(?:التي|الذي|الذين)\s")
 #: "وفقا لتعبيره", "على حد قولها": the speaker's own words, no new source
 _OWN_WORDS = re.compile(r"(?:ل|على\s+حد\s+)?(?:تعبير|قول|وصف)(?:ه|ها|هم)")
 #: where a source named first ends: a comma, or the space before "فإن"
-_SOURCE_END = re.compile(r"[،,]|\s(?=ف[إا]ن(?:ه|ها)?\s)")
+_SOURCE_END = re.compile(r"[،,]|\s(?=ف[إا]ن(?:ه|ها)?\s|فقد\s)")
 #: a short name in quotation marks inside a source ('موقع "مشابل"')
 _QUOTED_NAME = re.compile(r"[«\"“][^«»\"“”\n.!?؟]{1,40}[»\"”]")
 #: a name in apposition, then "فإن": "، مهرداد العمادي، فإن"
 _APPOSITION_THEN_THAT = re.compile(r"\s*([^،,.!?؟\"«»“”\n]{2,40}?)[،,]\s*(?=ف[إا]ن)")
 #: "فإن" / "فان" opening the statement after a source named first
-_THEN_THAT = re.compile(r"\s*ف[إا]ن(?:ه|ها)?\s+")
+_THEN_THAT = re.compile(r"\s*(?:ف[إا]ن(?:ه|ها)?|فقد(?=\s))\s+")
 
 
 def _strip_verb(text: str, a: int, b: int) -> tuple[int, int]:
