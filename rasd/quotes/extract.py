@@ -537,6 +537,9 @@ class Resolver:
         anonymous = head.startswith(_ANON_HEADS) or head in _OFFICIALS
         if head not in _ORG_HEADS and not anonymous and not any(self._named_at(w.start()) for w in words[k:k + 2]):
             return None  # a body ("الاتحاد التونسي", "الشركة") or a name ("قبائل صعدة"), not "وجاء الكشف"
+        if self._named_at(words[k].start()):  # "وطالبت واشنطن موسكو …": the name itself
+            m = self.mentions[bisect_right(self.starts, words[k].start() - 1)]
+            return m["text"], m.get("key"), "PERS" if m["type"] == "PERS" else "ORG", m["start"], m["end"]
         end = self._body_end(words[k:], head, verb_start)
         late = _TIME_TAIL.search(self.text, words[k].start(), end)  # "أعلن مصدر أمني الأحد مقتل …"
         end = late.start() if late else end
@@ -643,6 +646,8 @@ _SAYING_AR = re.compile(r"\s(?:قائلا|قائلاً|قائلة|بقوله|ب�
 _ON_THE_TONGUE = re.compile(r"(?:على\s+لسان|عن)\s+([^،,.:«»\"\n]{2,60}?)\s*$")
 #: words that cannot open a subject: a verb of being or a particle ("وأضاف كانت "…"", "وتابع لم يكن …")
 _NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك|بالقول|في)(?=\s|$)")
+#: a pronoun subject joined to the word before the verb: "لكنه أكد مواصلة …" (what follows is the object)
+_PRONOUN_BEFORE = re.compile(r"(?:^|\s)(?:و?لكن|إلا\s+أن|غير\s+أن)(?:ه|ها|هم)\s+$")
 #: a demonstrative object after a verb that takes one ("نفت هذه المزاعم، وقالت"): no subject
 _THIS_OBJECT = re.compile(r"\s*(?:هذه|هذا|تلك|ذلك|هؤلاء)(?=\s|$)")
 _TAKES_OBJECT = frozenset(normalise(w) for w in ("نفى", "نفت", "ينفي", "تنفي", "أكد", "أكدت", "يؤكد", "تؤكد"))
@@ -775,7 +780,8 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
             return None  # "لافتة إلى كونها …، وعلقت قائلة": the quotation is قائلة's (the scan goes on to it)
         governed = _GOVERNED_AFTER.search(text, a, saying.start())
         a, b = _trim(text, a, (governed or saying).start())
-    if _NO_SUBJECT.match(text, a, b) or bare in _TAKES_OBJECT and _THIS_OBJECT.match(text, a, b):
+    if _NO_SUBJECT.match(text, a, b) or bare in _TAKES_OBJECT and _THIS_OBJECT.match(text, a, b) \
+            or _PRONOUN_BEFORE.search(text, max(0, v.start() - 16), v.start()):
         a = b  # "وأضاف كانت "على قيد الحياة"": no subject, the previous speaker goes on
     if b <= a:  # "وكان الوزير قد صرح في وقت سابق بأن": the subject stands between كان and قد
         before = _KANA_QAD.search(text, max(0, v.start() - 80), v.start())
