@@ -12,7 +12,7 @@ reads every quote found and records a verdict:
 * ``wrong``: another source, no speaker, or no statement at all ("وفقا لقرارات الشرعية", a caption).
 
 Nothing of ANT is stored: a verdict line holds the seed, the article id, the quote's offsets and a hash of the
-speaker text (rasd/eval/gold/quotes_ant_verdicts.tsv). When rasd changes and a quote or its speaker changes, the
+speaker text and the verb (rasd/eval/gold/quotes_ant_verdicts.tsv). When rasd changes and a quote or its speaker changes, the
 line no longer matches and the quote is reported as unjudged, to be read again (``scripts/quote_audit.py``).
 The audit measures precision only (quotes rasd did not find are not counted); the docs record the sentences with
 a reporting verb and no quote that were read for recall.
@@ -57,11 +57,12 @@ class Item:
 
     @property
     def key(self) -> tuple[int, str, int, int, str]:
-        return self.seed, self.article, self.start, self.end, speaker_hash(self.speaker)
+        return self.seed, self.article, self.start, self.end, speaker_hash(self.speaker, self.verb)
 
 
-def speaker_hash(speaker: str) -> str:
-    return hashlib.sha1(normalise(speaker).encode("utf-8")).hexdigest()[:10]
+def speaker_hash(speaker: str, verb: str) -> str:
+    """A short hash of the speaker and the reporting verb (two verbs may report one span: "قال …، مشيرا")."""
+    return hashlib.sha1(f"{normalise(speaker)}|{normalise(verb)}".encode()).hexdigest()[:10]
 
 
 def sample_indices(seed: int, total: int, n: int = PER_SEED) -> list[int]:
@@ -113,7 +114,7 @@ def read_verdicts(path: Path | None = None) -> dict[tuple[int, str, int, int, st
 
 
 def verdict_lines(judged: Iterable[tuple[Item, str]]) -> list[str]:
-    return ["\t".join((str(i.seed), i.article, str(i.start), str(i.end), speaker_hash(i.speaker), v))
+    return ["\t".join((str(i.seed), i.article, str(i.start), str(i.end), speaker_hash(i.speaker, i.verb), v))
             for i, v in judged]
 
 
