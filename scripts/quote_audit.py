@@ -5,8 +5,9 @@
                                                               # record verdicts for seed 21's current quotes
     .venv/bin/python scripts/quote_audit.py score              # accuracy per seed; lists quotes to read again
 
-``judge`` writes every quote of the seed's current output (right unless listed), replacing that seed's lines in
-the verdict file; read ``show`` first. ``score --unjudged`` prints the quotes whose verdict no longer matches.
+``judge`` writes every quote of the seed's current output, replacing that seed's lines in the verdict file: the
+listed numbers get their verdict, a quote judged before keeps its own, any other is right; read ``show`` (or
+``score --unjudged``) first. ``score --unjudged`` prints the quotes whose verdict no longer matches.
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
         wrong, untidy = _numbers(args.wrong), _numbers(args.untidy)
         if max(wrong | untidy, default=0) > len(found):
             sys.exit(f"seed {args.seed} has {len(found)} quotes")
-        judged = [(i, "wrong" if n in wrong else "untidy" if n in untidy else "right") for n, i in enumerate(found, 1)]
+        known = qa.read_verdicts(VERDICT_FILE)  # a quote judged before keeps its verdict unless listed again
+        judged = [(i, "wrong" if n in wrong else "untidy" if n in untidy else known.get(i.key, "right"))
+                  for n, i in enumerate(found, 1)]
         kept = [x for x in VERDICT_FILE.read_text("utf-8").splitlines() if x.startswith("#") or x.split("\t")[0]
                 != str(args.seed)]
         VERDICT_FILE.write_text("\n".join(kept + qa.verdict_lines(judged)) + "\n", "utf-8")

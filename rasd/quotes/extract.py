@@ -47,7 +47,7 @@ _WORDS = re.compile(r"[\w\u064b-\u065f\u0640]+")
 #: words that end an organisation subject after its head ("الحكومة العراقية في بيان", "… مساء الأحد")
 _SUBJECT_STOP = frozenset(normalise(w) for w in (
     "في", "على", "من", "إلى", "عن", "مع", "أمس", "اليوم", "مساء", "صباح", "ظهر", "ليل", "الذي", "التي", "قد"))
-_RELATIVE_END = re.compile(r"\s(?:الذي|التي|الذين)\s+$")
+_RELATIVE_END = re.compile(r"[\s،,]\s*و?(?:الذي|التي|الذين)\s+$")
 #: prepositions whose object is no speaker ("ردا على سؤال عن بوتين، قال إن"); not من, which names a source ("تحذير من")
 _GOVERNING = frozenset(normalise(w) for w in ("عن", "حول", "مع", "ضد", "إلى", "على", "بين", "لدى", "بشأن", "تجاه"))
 #: English: how far a reporting verb's clause reaches either way within its sentence (a run-on "sentence" of
@@ -83,7 +83,7 @@ _VIA = re.compile(r"(?:^|\s)عن\s+")
 _OFFICIALS = ("مسوول", "مسوولين", "مسوولون", "مسوولو", "مسوولي", "دبلوماسي", "دبلوماسيين", "دبلوماسيون", "مصدرا")
 #: members of a body: "مساعد في مجلس الشيوخ", "عضو في البرلمان", "باحثان من جامعة فارفيك"
 _MEMBERS = frozenset(normalise(w) for w in ("مساعد", "مساعدة", "موظف", "موظفة", "عضو", "عضوة", "نائب", "نائبة",
-                                             "باحث", "باحثة", "باحثان", "باحثون", "خبير", "خبيرة", "أستاذ", "أستاذة"))
+                                             "باحث", "باحثة", "باحثان", "باحثون", "خبير", "خبيرة", "أستاذ", "أستاذة", "مساعدان", "مسؤولان"))
 #: a document whose words are quoted, before the body that issued it: "بيان لـ", "رسالة من", "تقرير صادر عن"
 _DOCUMENT_OF = re.compile(r"\s*(?:ال)?(?:(?:بيان|تقرير)(?:\s+(?:رسمي|صحفي|مشترك|ختامي|جديد))?\s+(?:ل(?=\S)|صادر\s+عن\s+|من\s+)|"
                           r"(?:تصريح|رسالة|وثيقة|تغريدة|منشور)\s+(?:صادر[ةه]?\s+عن\s+|من\s+))")
@@ -94,7 +94,7 @@ _RELATIONAL = frozenset(normalise(w) for w in (
     "محامي", "محامية", "محامو", "محامون", "والد", "والدة", "شقيق", "شقيقة", "أشقاء", "زوج", "زوجة", "أرملة",
     "ابن", "ابنة", "نجل", "نجلة", "أقارب", "عائلة", "أسرة", "ذوو", "ذوي", "صديق", "صديقة", "أصدقاء", "مقربون",
     "مقربين", "أنصار", "مؤيدو", "معارضو", "صحفيون", "صحفيين", "مراسلون", "مرافقون", "منتقدو", "منتقدي",
-    "مؤيدي", "معارضي", "أحد", "إحدى", "مستخدمي", "مستخدمو", "باحثو", "باحثي", "باحثون", "باحثان", "باحثين",
+    "مؤيدي", "معارضي", "أحد", "إحدى", "قاضي", "قاضية", "مستخدمي", "مستخدمو", "باحثو", "باحثي", "باحثون", "باحثان", "باحثين",
     "موظفو", "موظفي"))
 _SPOKESMAN = re.compile(r"و?(?:ال)?(?:متحدث|ناطق|متحدثه|ناطقه)\b")
 _VIA_TO = re.compile(r"(?:^|\s)[إا]لى\s+")  # "ونسبت الوكالة إلى مصدر مسؤول قوله إن"
@@ -333,7 +333,8 @@ class Resolver:
         head = normalise(self.text[a:start]).split()
         if len(head) > 1 and head[0] in ("احد", "احدى"):  # "أحد أقارب أراس أميري"
             head = head[1:]
-        if len(head) > 1 and head[0] in _MEMBERS and head[1] in ("في", "من", "لدى") and kind != "PERS":
+        if len(head) > 1 and head[0] in _MEMBERS and (head[1] in ("في", "من", "لدى", "ب", "بال") or head[1].startswith("بال")) \
+                and kind != "PERS":
             return True  # "مساعد في مجلس الشيوخ", "باحثان من جامعة فارفيك": the member speaks
         if len(head) > 1 and head[0] in ("مدير", "مديره") and head[1] == "مكتب":
             return True  # "مديرة مكتب آل غور السابقة": not Al Gore
@@ -429,9 +430,9 @@ class Resolver:
         if rel is not None:  # "… هاينكس الذي قال إن": the noun before the pronoun, if it is a name
             i = bisect_right(self.starts, rel.start()) - 1
             m = self.mentions[i] if i >= 0 else None
-            if m is not None and m["type"] == "PERS" and m["start"] >= start \
-                    and not self.text[m["end"]:rel.start()].strip(" ،,"):
-                return m["text"], m.get("key"), "PERS", m["start"], m["end"]
+            if m is not None and m["type"] in ("PERS", "ORG") and m["start"] >= start \
+                    and not self.text[m["end"]:rel.start()].strip(" ،,\"»”"):  # "مع "فيسبوك"، والتي قالت إن"
+                return m["text"], m.get("key"), m["type"], m["start"], m["end"]
             return None
         for i in range(bisect_right(self.starts, start - 1), len(self.mentions)):
             m = self.mentions[i]
@@ -596,14 +597,30 @@ def arabic_quotes(text: str, sents: list[tuple[int, int]], mentions: list[dict[s
 def arabic_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
     out: list[Frame] = []
     covered = -1
+    spans = set()
     for v in arabic_verbs().finditer(text):
-        if v.start() < covered:
+        if v.start() < covered or _masdar(text, v):
             continue
         f = _after_marker(text, sents, v) if is_after_marker(v.group("verb")) else _verb_first(text, sents, v)
-        if f is not None:
+        if f is not None and (f.start == f.end or (f.start, f.end) not in spans):
             out.append(f)
+            spans.add((f.start, f.end))
             covered = max(covered, f.end)
     return out
+
+
+#: verbs that are also nouns ("نقل الملكية", "ذكر الموعد", "كشف الحقائق"); after a preposition they are nouns
+_MASDARS = frozenset(normalise(w) for w in ("نقل", "ذكر", "كشف", "نفي", "تأكيد", "إعلان"))
+_BEFORE_MASDAR = frozenset(normalise(w) for w in ("من", "عن", "في", "على", "إلى", "خلال", "عبر", "بعد", "قبل",
+                                                   "دون", "بدون", "أي", "عدم", "مجرد"))
+
+
+def _masdar(text: str, v: re.Match[str]) -> bool:
+    """"من خلال نقل ملكيتها", "ابتعدت الشركة عن ذكر موعد", "أي ذكر لعبارتي": a noun, not a reporting verb."""
+    if v.group("pre") or normalise(v.group("verb")) not in _MASDARS:
+        return False
+    before = _WORDS.findall(text, max(0, v.start() - 12), v.start())
+    return bool(before) and normalise(before[-1]) in _BEFORE_MASDAR
 
 
 #: "إن" opening the statement after a colon, before a definite noun ("لـ«العربية»: إن الاجتماع انتهى"); not the
@@ -645,7 +662,7 @@ _PREPOSITION_FIRST = re.compile(r"\s*(?:[اإأ]لى|على|عن|من|في|ب|ل
 _SAYING_AR = re.compile(r"\s(?:قائلا|قائلاً|قائلة|بقوله|بقولها)(?=[\s:،,]|$)")
 _ON_THE_TONGUE = re.compile(r"(?:على\s+لسان|عن)\s+([^،,.:«»\"\n]{2,60}?)\s*$")
 #: words that cannot open a subject: a verb of being or a particle ("وأضاف كانت "…"", "وتابع لم يكن …")
-_NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك|بالقول|في)(?=\s|$)")
+_NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك|بالقول|في|عبر)(?=\s|$)")
 #: a pronoun subject joined to the word before the verb: "لكنه أكد مواصلة …" (what follows is the object)
 _PRONOUN_BEFORE = re.compile(r"(?:^|\s)(?:و?لكن|إلا\s+أن|غير\s+أن)(?:ه|ها|هم)\s+$")
 #: a demonstrative object after a verb that takes one ("نفت هذه المزاعم، وقالت"): no subject
@@ -690,7 +707,7 @@ def _later_verb(text: str, start: int, end: int) -> int | None:
         if after_marker >= 0 and not text[after_marker:m.start()].strip(" ما"):
             continue  # "حسبما نقلت وكالة الأنباء": the marker's verb
         before = text[start:m.start()]
-        if before.rfind("(") > before.rfind(")") or _NOT_A_CLAUSE.search(before):
+        if before.rfind("(") > before.rfind(")") or _NOT_A_CLAUSE.search(before) or _masdar(text, m):
             continue  # "(طلب عدم ذكر اسمه)": an aside, a masdar
         if not (is_after_marker(verb) or normalise(verb) in _NOT_FINITE or is_chain_verb(verb)
                 and normalise(verb) in _PARTICIPLES):
@@ -732,8 +749,8 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
     sent_end = _sentence_end(text, sents, v.start())
     limit = min(sent_end, v.end() + MAX_SUBJECT)
     comp = _complementizer(text, v.end(), limit)
-    if comp is None:
-        return _quote_first(text, sents, v)
+    if comp is None:  # "«…»، قال قائد الشرطة": not after يرى/مشيرا, which need their own أن
+        return None if bare in _NEAR_THAT_ONLY or bare in _PARTICIPLES else _quote_first(text, sents, v)
     if bare in _NEAR_THAT_ONLY and not _near_that(text, v.end(), comp):
         return None  # "يرى الآخر …": sees; "تعهد اجتماع للمانحين باستثمارات … يريدون أن": a pledge of money
     if bare in _REVEALING and _REVEALED_THING.search(text, v.end(), comp.start()):
@@ -973,6 +990,9 @@ def _in_accordance(text: str, v: re.Match[str]) -> bool:
     if not words:
         return False
     head = normalise(words[0].strip("،,.:"))
+    if head.removeprefix("ل") in ("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين") and len(words) > 1:  # "وفقا لهذه القوانين"
+        head = normalise(words[1].strip("،,.:"))
+        return head in _NORMATIVE
     # "وفقا لـ" + "القانون" is written "للقانون": after the marker's ل comes "لقانون", ل standing for ال
     return head in _NORMATIVE or (head.startswith("ل") and "ال" + head[1:] in _NORMATIVE)
 
