@@ -20,7 +20,7 @@ from pathlib import Path
 from rasd.eval import quote_audit as qa
 from rasd.model import Article
 
-VERDICT_FILE = Path(__file__).resolve().parent.parent / "rasd" / "eval" / qa.VERDICTS
+ROOT = Path(__file__).resolve().parent.parent / "rasd" / "eval"
 
 
 def _numbers(arg: str) -> set[int]:
@@ -49,30 +49,36 @@ def main(argv: list[str] | None = None) -> int:
     judge.add_argument("--untidy", default="")
     score = sub.add_parser("score")
     score.add_argument("--unjudged", action="store_true", help="print the quotes to read again")
+    ap.add_argument("--corpus", choices=sorted(qa.CORPORA), default="ant")
     args = ap.parse_args(argv)
-    lines = qa.ant_lines(None)
+    corpus = qa.CORPORA[args.corpus]
+    verdict_file = ROOT / corpus.verdicts
+    if not verdict_file.exists():
+        verdict_file.write_text(f"# Verdicts on rasd's quotes in random {corpus.name} articles (scripts/quote_audit.py).\n"
+                                "# seed\tarticle id\tquote start\tquote end\thash of speaker and verb\tverdict\n", "utf-8")
+    lines = qa.corpus_lines(None, corpus)
     if args.cmd == "show":
-        _show(qa.quotes_of(args.seed, qa.sample(args.seed, lines)), None, args.seed, False)
+        _show(qa.quotes_of(args.seed, qa.sample(args.seed, lines, corpus=corpus)), None, args.seed, False)
         return 0
     if args.cmd == "judge":
-        found = qa.items(args.seed, qa.quotes_of(args.seed, qa.sample(args.seed, lines)))
+        found = qa.items(args.seed, qa.quotes_of(args.seed, qa.sample(args.seed, lines, corpus=corpus)))
         wrong, untidy = _numbers(args.wrong), _numbers(args.untidy)
         if max(wrong | untidy, default=0) > len(found):
             sys.exit(f"seed {args.seed} has {len(found)} quotes")
-        known = qa.read_verdicts(VERDICT_FILE)  # a quote judged before keeps its verdict unless listed again
+        known = qa.read_verdicts(verdict_file, corpus)  # a quote judged before keeps its verdict unless listed again
         judged = [(i, "wrong" if n in wrong else "untidy" if n in untidy else known.get(i.key, "right"))
                   for n, i in enumerate(found, 1)]
-        kept = [x for x in VERDICT_FILE.read_text("utf-8").splitlines() if x.startswith("#") or x.split("\t")[0]
+        kept = [x for x in verdict_file.read_text("utf-8").splitlines() if x.startswith("#") or x.split("\t")[0]
                 != str(args.seed)]
-        VERDICT_FILE.write_text("\n".join(kept + qa.verdict_lines(judged)) + "\n", "utf-8")
+        verdict_file.write_text("\n".join(kept + qa.verdict_lines(judged)) + "\n", "utf-8")
         print(f"seed {args.seed}: {len(found)} quotes, {len(wrong)} wrong, {len(untidy)} untidy")
         return 0
-    verdicts = qa.read_verdicts(VERDICT_FILE)
-    result = qa.run(verdicts=VERDICT_FILE)
+    verdicts = qa.read_verdicts(verdict_file, corpus)
+    result = qa.run(verdicts=verdict_file, corpus=corpus)
     print(json.dumps(result, indent=1, ensure_ascii=False))
     if args.unjudged:
         for seed in result["seeds"]:
-            _show(qa.quotes_of(int(seed), qa.sample(int(seed), lines)), verdicts, int(seed), True)
+            _show(qa.quotes_of(int(seed), qa.sample(int(seed), lines, corpus=corpus)), verdicts, int(seed), True)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Speaker verdicts on real Arabic news: rasd's quotes on random ANT articles, read and judged by the team.
+"""Speaker verdicts on real news: rasd's quotes in random ANT (Arabic) and ECB+ (English) articles, read and
+judged by the team.
 
 The team's gold quotes (rasd/eval/gold/quotes*.jsonl) are sentences the team wrote, so rasd's rules were written
 against the same hands. This audit measures the quotes rasd finds in real articles instead. For each seed, a
@@ -38,10 +39,26 @@ from rasd.stages.entities import EntitiesStage
 from rasd.stages.quotes import QuotesStage
 from rasd.text import normalise, sentences
 
-VERDICTS = "gold/quotes_ant_verdicts.tsv"
-FIRST = 5000  # the first articles were read by earlier sessions
 PER_SEED = 30
 KINDS = ("right", "untidy", "wrong")
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """A real news collection under ../shared/eval: where it is, its language, the first line samples may draw
+    (earlier sessions read ANT's first 4,000 articles) and the team's verdict file."""
+
+    name: str
+    parts: tuple[str, ...]
+    lang: str
+    first: int
+    verdicts: str
+
+
+CORPORA = {"ant": Corpus("ant", ("ant", "ant-v2.1.jsonl.gz"), "ar", 5000, "gold/quotes_ant_verdicts.tsv"),
+           "ecbplus": Corpus("ecbplus", ("ecbplus", "ecbplus-dev.jsonl"), "en", 0, "gold/quotes_ecbplus_verdicts.tsv")}
+VERDICTS = CORPORA["ant"].verdicts
+FIRST = CORPORA["ant"].first
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,22 +82,28 @@ def speaker_hash(speaker: str, verb: str) -> str:
     return hashlib.sha1(f"{normalise(speaker)}|{normalise(verb)}".encode()).hexdigest()[:10]
 
 
-def sample_indices(seed: int, total: int, n: int = PER_SEED) -> list[int]:
+def sample_indices(seed: int, total: int, n: int = PER_SEED, first: int = FIRST) -> list[int]:
     """The article lines of ``seed``'s sample, in file order."""
-    return sorted(random.Random(seed).sample(range(FIRST, total), n))
+    return sorted(random.Random(seed).sample(range(first, total), n))
 
 
-def ant_lines(path: Path | None) -> list[str]:
-    with gzip.open(path or shared_path("eval", "ant", "ant-v2.1.jsonl.gz"), "rt", encoding="utf-8") as fh:
+def corpus_lines(path: Path | None, corpus: Corpus = CORPORA["ant"]) -> list[str]:
+    path = path or shared_path("eval", *corpus.parts)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
         return fh.readlines()
 
 
-def sample(seed: int, lines: Sequence[str], n: int = PER_SEED) -> list[Article]:
+def ant_lines(path: Path | None) -> list[str]:
+    return corpus_lines(path, CORPORA["ant"])
+
+
+def sample(seed: int, lines: Sequence[str], n: int = PER_SEED, corpus: Corpus = CORPORA["ant"]) -> list[Article]:
     arts = []
-    for k in sample_indices(seed, len(lines), n):
+    for k in sample_indices(seed, len(lines), n, corpus.first):
         d = json.loads(lines[k])
         text = d.get("text") or ""
-        art = Article(id=str(d.get("id", k)), text=text, title=d.get("title"), lang="ar")
+        art = Article(id=str(d.get("id", k)), text=text, title=d.get("title"), lang=corpus.lang)
         art.annotations["sentences"] = [list(s) for s in sentences(text)]
         arts.append(art)
     return arts
@@ -100,8 +123,8 @@ def items(seed: int, found: Iterable[tuple[Article, dict[str, Any]]]) -> list[It
     return [Item(seed, art.id, q["start"], q["end"], q["speaker_text"], q["verb"]) for art, q in found]
 
 
-def read_verdicts(path: Path | None = None) -> dict[tuple[int, str, int, int, str], str]:
-    text = path.read_text("utf-8") if path else files("rasd.eval").joinpath(VERDICTS).read_text("utf-8")
+def read_verdicts(path: Path | None = None, corpus: Corpus = CORPORA["ant"]) -> dict[tuple[int, str, int, int, str], str]:
+    text = path.read_text("utf-8") if path else files("rasd.eval").joinpath(corpus.verdicts).read_text("utf-8")
     out = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -128,14 +151,16 @@ def score(found: Sequence[Item], verdicts: dict[tuple[int, str, int, int, str], 
             "tidy_accuracy": counts["right"] / judged if judged else 0.0}
 
 
-def run(path: Path | None = None, verdicts: Path | None = None, n: int = PER_SEED) -> dict[str, Any]:
-    """Scores every seed of the verdict file (``rasd eval quotes``, ``details.ant_audit``); ``n`` articles a seed."""
-    known = read_verdicts(verdicts)
-    lines = ant_lines(path)
+def run(path: Path | None = None, verdicts: Path | None = None, n: int = PER_SEED,
+        corpus: Corpus = CORPORA["ant"]) -> dict[str, Any]:
+    """Scores every seed of the verdict file (``rasd eval quotes``, ``details.ant_audit`` and
+    ``details.ecbplus_audit``); ``n`` articles a seed."""
+    known = read_verdicts(verdicts, corpus)
+    lines = corpus_lines(path, corpus)
     per_seed: dict[str, Any] = {}
     everything: list[Item] = []
     for seed in sorted({k[0] for k in known}):
-        found = items(seed, quotes_of(seed, sample(seed, lines, n)))
+        found = items(seed, quotes_of(seed, sample(seed, lines, n, corpus)))
         per_seed[str(seed)] = score(found, known)
         everything += found
-    return {**score(everything, known), "seeds": per_seed, "articles_per_seed": n}
+    return {**score(everything, known), "seeds": per_seed, "articles_per_seed": n, "corpus": corpus.name}

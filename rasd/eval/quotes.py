@@ -122,10 +122,11 @@ def run(data: Path | None = None) -> dict[str, Any]:
         en_full, en_bare = _with_and_without_entities(en, en_langs)
         details["english"] = {**en_full, "without_entities": en_bare,
                               "gold_quotes": sum(len(g) for _, g in en), "data": f"rasd/eval/{EN_GOLD}"}
-        try:  # real news: verdicts on rasd's quotes in sampled ANT articles (rasd/eval/quote_audit.py)
-            details["ant_audit"] = quote_audit.run()
-        except DataMissing as exc:
-            details["ant_audit_skipped"] = exc.message
+        for name, corpus in quote_audit.CORPORA.items():  # real news: the team's verdicts on rasd's quotes
+            try:
+                details[f"{name}_audit"] = quote_audit.run(corpus=corpus)
+            except DataMissing as exc:
+                details[f"{name}_audit_skipped"] = exc.message
     details.update({k: v for k, v in full.items() if k not in ("quote_f1", "speaker_accuracy")})
     return {"task": "quotes", "data": desc,
             "metrics": {"speaker_accuracy": full["speaker_accuracy"], "quote_f1": full["quote_f1"]},
