@@ -257,6 +257,11 @@ class Resolver:
             found = self.clause_subject(subject_first)  # "أن إندونيسيا أكدت عدم تمويل …": the subject came first
         if found is None:
             found = self._document_of(a, b)  # "بيان لوزير النفط … أمام مجلس النواب": the minister, not the house
+        appos = _EN_NAME_APPOSITION.match(self.text, a, b)
+        if found is None and appos is not None:  # "Kenneth J. Montgomery, an attorney for the Gray family,": the name
+            found = self._mention(a, appos.end(1))  # one word: not a lead-in ("Yesterday, the minister")
+            if found is None and appos.group(1).lower() not in _EN_NOT_NAMES:
+                found = appos.group(1), None, "PERS", appos.start(1), appos.end(1)
         if found is None:
             found = self._mention(a, b) if b > a else None
         if found is None:
@@ -272,6 +277,12 @@ class Resolver:
             found = self.sentence_title(subject_first)  # "وعلّق النائب العام على الحادث قائلاً"
         if found is None or (found[2] in ("ROLE", "ORG", "ANON") and self._anaphoric(a, b)):
             found = self.previous or ("", None, "ANON", a, a)
+        subject = [w for w in normalise(self.text[a:b]).split() if w not in _EN_ADVERBS]
+        pronoun = subject in (["he"], ["she"])
+        if pronoun or found[0].lower() in ("he", "she") and found[3] == a:
+            named = self._last_person(a, leading_only=found[3] != a)  # a subject since the previous speaker spoke
+            if named is not None and (found[3] == a or named[3] > self.previous_at):
+                found = named
         self.previous = found
         self.previous_at = a if subject_first is None else min(a, subject_first)
         return found
@@ -297,6 +308,19 @@ class Resolver:
             found = self.clause_subject(verb_start)  # "أن إندونيسيا أكدت عدم تمويل …، لكنها حذرت من أن"
         if found is not None:
             self.previous, self.previous_at = found, a
+
+    def _last_person(self, pos: int, leading_only: bool = False) -> tuple[str, str | None, str, int, int] | None:
+        """The person a "he"/"she" with no speaker before it refers to: the last one named at the start of a sentence
+        ("Ford, meanwhile, made …. After it did, he was …"), else the last one named, within a dozen mentions."""
+        people = [m for m in self.mentions[max(0, bisect_right(self.starts, pos - 1) - 12):
+                                           bisect_right(self.starts, pos - 1)] if m["type"] == "PERS" and m["end"] <= pos]
+        leading = [m for m in people if self.text[max(0, m["start"] - 3):m["start"]].strip(" \t") in ("", ".", "\n")
+                   or self.text[max(0, m["start"] - 3):m["start"]].strip(" \t").endswith((".", "\n", "?", "!"))]
+        chosen = leading or ([] if leading_only else people)
+        if not chosen:
+            return None
+        m = chosen[-1]
+        return m["text"], m.get("key"), "PERS", m["start"], m["end"]
 
     def _titled_at(self, pos: int) -> bool:
         word = _WORDS.match(self.text, pos)
@@ -581,10 +605,10 @@ class Resolver:
         words = normalise(self._phrase(a, b)).split()
         if words and words[-1] in _EN_ADVERBS:  # "He also said", "She later told"
             words = words[:-1]
-        if self.previous and words in (["he"], ["she"]):  # English pronouns: the previous speaker
-            return self.previous[2] == "PERS"
+        if self.previous and words in (["he"], ["she"]):  # English pronouns: the previous speaker, a person or a
+            return self.previous[2] in ("PERS", "ROLE")  # role ("the officer said … He said that …")
         if self.previous and words in (["it"], ["they"]):  # "The army said … It added that …"
-            return self.previous[2] in ("ORG", "ROLE", "ANON")
+            return self.previous[2] in ("ORG", "ROLE", "ANON") or words == ["they"]
         if not (self.previous and len(words) == 1 and words[0].startswith("ال")):
             return False
         return words[0][2:] in normalise(self.previous[0]).split() or words[0] in normalise(self.previous[0]).split()
@@ -1103,6 +1127,11 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
         if sb > sa:
             return Frame(v.group(0), a, b, True, sa, sb, False, None)
         return Frame(v.group(0), a, b, True, after[0], after[1], False, None)
+    if verb != "according to" and _en_no_speech(text, v, before, after):
+        return None  # "will be announced", "That's not to say", "what the stats say", "added 16 points"
+    inverted = _said_after(text, v, before, after) if verb != "according to" else None
+    if inverted is not None:  # "…, said James Steele, chief of the fire department": speech first, then the verb
+        return Frame(v.group(0), inverted[0], inverted[1], False, inverted[2], inverted[3], False, None)
     if verb == "according to":
         comma = text.find(",", after[0], min(after[1], after[0] + 80))
         if before[1] <= before[0] and comma > after[0]:  # "According to the port authority, cargo traffic rose ..."
@@ -1135,12 +1164,64 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
         return None  # "denied the charges", "wrote a book": speech only after "that" or a colon
     if before[1] <= before[0]:  # "The company said ..., and warned that ...": the subject is the previous speaker's
         return Frame(v.group(0), a, after[1], False, v.start(), v.start(), True, None) if coordinated else None
+    joined = _EN_AND.search(text, before[0], before[1])  # "…in damage, and investigators say": the second clause's
+    if joined is not None and len(text[joined.end():before[1]].split()) <= 6:
+        before = (joined.end(), before[1])
     qa, qb = _trim(text, a, after[1])  # 'told Al Jazeera: "..."': the quotation without its marks
     aside = _EN_ASIDE.search(text, before[0], before[1])  # "Health officials, speaking on condition of anonymity,"
     sa = before[0]
     if text[v.end():v.end() + 1] == "," and text.rfind(",", before[0], before[1]) > before[0]:
         sa = _trim(text, text.rfind(",", before[0], before[1]) + 1, before[1])[0]  # "The talks, the envoy said, had …"
     return Frame(v.group(0), qa, qb, text[a:a + 1] in "\"“", sa, aside.start() if aside else before[1], False, None)
+
+
+#: an English name, then a comma (an apposition follows): "John C. Cerar, the former commander …"
+_EN_NAME_APPOSITION = re.compile(r"\s*((?:[A-Z][a-z][\w'-]*|[A-Z]\.)(?:\s+(?:[A-Z][a-z][\w'-]*|[A-Z]\.)){0,3}),\s+(?:the|a|an|who|[a-z])")
+_EN_NOT_NAMES = frozenset({"yesterday", "today", "tonight", "tomorrow", "meanwhile", "however", "earlier", "later",
+                           "still", "instead", "separately", "now", "then", "also", "again", "monday", "tuesday",
+                           "wednesday", "thursday", "friday", "saturday", "sunday", "so", "but", "and", "thus",
+                           "moreover", "furthermore", "here", "there", "officials", "police", "witnesses"})
+#: ", and" / ", but" before the subject of a second clause
+_EN_AND = re.compile(r",\s+(?:and|but)\s+(?=\S)(?!.*,\s+(?:and|but)\s)", re.IGNORECASE | re.DOTALL)
+#: before the verb: a passive ("will be announced", "was not announced"), an infinitive ("not to say"), "having"
+_EN_NOT_SPEECH_BEFORE = re.compile(r"(?:\b(?:(?:be|been|being|is|was|are|were)(?:\s+not)?|to|having|not|never|what\s+(?:\S+\s+){0,3}?)"
+                                   r"|n[’']\s?t)\s*$",
+                                   re.IGNORECASE)
+#: after the verb: an infinitive ("claimed to have witnessed") or points scored ("added 16 points")
+_EN_NOT_SPEECH_AFTER = re.compile(r"\s*(?:to\s+(?:have|be)\b|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+                                  r"\s+(?:more|points|goals|runs|yards|rebounds|assists|touchdowns)\b)",
+                                  re.IGNORECASE)
+#: a relative clause around the verb: "regulations that they say are …", "police, whom residents say make …"
+_EN_RELATIVE_SUBJECT = re.compile(r"\b(?:that|which|whom)\s+(?:\S+\s+){1,2}$", re.IGNORECASE)
+
+
+def _en_no_speech(text: str, v: re.Match[str], before: tuple[int, int], after: tuple[int, int]) -> bool:
+    lead = text[max(before[0], v.start() - 40):v.start()]
+    return bool(_EN_NOT_SPEECH_BEFORE.search(lead) or _EN_NOT_SPEECH_AFTER.match(text, after[0], after[1])
+                or _EN_RELATIVE_SUBJECT.search(lead) and not _QUOTE_BEFORE.search(text, max(0, v.start() - 400), v.start()))
+
+
+#: the verb right after a comma, then its speaker ("…, said James Steele, chief of the fire department.")
+_SAID_AFTER = re.compile(r"\s*((?:the\s+|a\s+|an\s+)?[A-Z][^,.;:\"“]{1,60}?)\s*(?:,|$)")
+
+
+def _said_after(text: str, v: re.Match[str], before: tuple[int, int], after: tuple[int, int]
+                ) -> tuple[int, int, int, int] | None:
+    """(quote start, quote end, speaker start, speaker end) of reported speech put before "said X" with no
+    quotation marks: a clause of five words or more, a comma, the verb, and a short speaker phrase that ends the
+    sentence or is followed by an apposition."""
+    if v.group("verb").lower() not in ("said", "says", "explained", "added", "reported", "noted"):
+        return None
+    comma = text.rfind(",", max(0, v.start() - 3), v.start())
+    if comma < 0 or text[comma + 1:v.start()].strip():
+        return None
+    qa, qb = _trim(text, before[0], comma)
+    speaker = _SAID_AFTER.match(text, after[0], after[1])
+    if speaker is None or len(text[qa:qb].split()) < 5 or _inside_quotes(text, before[0], comma) \
+            or re.search(r",\s+(?:which|who|whose)\b", text[qa:qb]) \
+            or _EN_FINITE.search(speaker.group(1)) or " that " in speaker.group(1):
+        return None
+    return qa, qb, speaker.start(1), speaker.end(1)
 
 
 #: ", saying (that)": what a verb's object clause ("warned residents to stay indoors") leaves to the participle

@@ -514,3 +514,26 @@ def test_arabic_forms_read_in_a_fifth_sample_of_news() -> None:
     assert pairs("ووفقا لهذه القوانين، يتوجب على المتقدمين تقديم مستندات كثيرة.") == []
     assert pairs('كما حدث مع "فيسبوك"، والتي قالت إن بيانات ملايين المستخدمين ربما تسربت.')[0][1] == "فيسبوك"
     assert pairs('"أثق في قدرة الفريق على الفوز". ويرى المحلل تأثيرا طفيفا للتأخير على المبيعات.') == []
+
+
+def test_english_forms_read_in_real_news() -> None:
+    """Team-written lines for the English forms of a sample of real news (ECB+, seventeenth session): speech put
+    before "said X" without quotation marks, passives, infinitives and idioms that report nothing, points added, a
+    relative "that they say", a subject after ", and", a name before its apposition, and "he" for a role."""
+    pairs = _en_pairs
+    assert pairs("The fire spread through the back of the three-story building, said Tom Reyes, chief of the "
+                 "county fire department.") == [("The fire spread through the back of the three-story building",
+                                                  "Tom Reyes")]
+    assert pairs("Official results will be announced within ten days.") == []
+    assert pairs("That's not to say the club cannot improve its offer.") == []
+    assert pairs("No matter what the figures say, the team looks slower this season.") == []
+    assert pairs("Having told everyone he wanted a three-pointer, he waited on the wing.") == []
+    assert pairs("Lee Park added 16 points for the home side.") == []
+    assert pairs("The groups filed a lawsuit against rules that they say are inconsistent with the law.") == []
+    assert pairs("A pastor declined to say if the fire was set on purpose.") == []
+    assert pairs("The blaze caused heavy damage, and investigators say it could be the work of an arsonist.") == [
+        ("it could be the work of an arsonist", "investigators")]
+    assert pairs("Ramon K. Ortega, an attorney for the Lane family, told the Times that the police acted too fast.")[0][1] \
+        .endswith("Ortega")
+    assert pairs('"The boats were stopped and searched," the officer said. He said that rifles were found on board.') \
+        == [("The boats were stopped and searched", "the officer"), ("rifles were found on board", "the officer")]
