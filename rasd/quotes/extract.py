@@ -77,6 +77,12 @@ _SOURCE_CLAUSE = re.compile(r"\s(?:[اأ]طلع|تحدث|طلب|طالبا|فض�
 _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", "diplomats", "anonymity",
                       "familiar", "insider", "insiders", "knowledge"])
 _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
+#: English nouns for people who speak for or about someone else ("experts acting for the family")
+_EN_PEOPLE = frozenset(["experts", "expert", "analysts", "analyst", "witnesses", "witness", "investigators",
+                        "residents", "lawyers", "lawyer", "attorney", "attorneys", "doctors", "scientists", "researchers",
+                        "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "friend", "friends", "relatives",
+                        "neighbours", "neighbors", "officials", "official", "sources", "source"])
+_EN_OF = frozenset(["for", "of", "at", "with", "from", "in", "to"])
 _VIA = re.compile(r"(?:^|\s)عن\s+")
 #: "المتحدث باسم الدفاع المدني": the spokesman speaks, not the body he speaks for (a person named after it still does)
 #: officials or diplomats: a body named after them is theirs, not the speaker ("مسؤولين في الاتحاد الأوروبي")
@@ -314,13 +320,17 @@ class Resolver:
         ("Ford, meanwhile, made …. After it did, he was …"), else the last one named, within a dozen mentions."""
         people = [m for m in self.mentions[max(0, bisect_right(self.starts, pos - 1) - 12):
                                            bisect_right(self.starts, pos - 1)] if m["type"] == "PERS" and m["end"] <= pos]
-        leading = [m for m in people if self.text[max(0, m["start"] - 3):m["start"]].strip(" \t") in ("", ".", "\n")
-                   or self.text[max(0, m["start"] - 3):m["start"]].strip(" \t").endswith((".", "\n", "?", "!"))]
+        leading = [m for m in people if self._opens_sentence(m["start"])]
         chosen = leading or ([] if leading_only else people)
         if not chosen:
             return None
         m = chosen[-1]
         return m["text"], m.get("key"), "PERS", m["start"], m["end"]
+
+    def _opens_sentence(self, pos: int) -> bool:
+        """Whether ``pos`` is within the first four words of its sentence ("Prime Minister George Papandreou vowed")."""
+        start = max(map(self.text.rfind, (".", "\n", "?", "!"), repeat(max(0, pos - 80)), repeat(pos))) + 1
+        return (start > 0 or pos < 80) and len(self.text[start:pos].split()) <= 3
 
     def _titled_at(self, pos: int) -> bool:
         word = _WORDS.match(self.text, pos)
@@ -360,6 +370,11 @@ class Resolver:
         if len(head) > 1 and head[0] in _MEMBERS and (head[1] in ("في", "من", "لدى", "ب", "بال") or head[1].startswith("بال")) \
                 and kind != "PERS":
             return True  # "مساعد في مجلس الشيوخ", "باحثان من جامعة فارفيك": the member speaks
+        if not head:
+            return False
+        people = next((k for k, w in enumerate(head[:4]) if w in _EN_PEOPLE), -1)
+        if "a" <= head[0][:1] <= "z" and people >= 0 and _EN_OF.intersection(head[people + 1:]):
+            return True  # "forensic experts acting for the Grigoropoulos family"; not "Corrections spokeswoman X"
         if len(head) > 1 and head[0] in ("مدير", "مديره") and head[1] == "مكتب":
             return True  # "مديرة مكتب آل غور السابقة": not Al Gore
         return bool(head) and (head[0].lstrip("و") in _ANON_HEADS + _OFFICIALS
@@ -1085,7 +1100,7 @@ _SOURCE_VERBS = frozenset(normalise(w) for w in ("ذكرت", "ذكر", "أفاد
 #: a quotation of three words or more closing right before a verb, or before a short subject (no sentence end;
 #: commas only around an apposition: '"…," the protest leader, Amina Diallo, told') and the verb; a one-word
 #: scare quote ('the "reform" plan') is not a quotation
-_QUOTE_BEFORE = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”][ \t]*([^\"“”\n.!?,]{0,60}?(?:,[^\"“”\n.!?,]{1,40},)?)[ \t]*$")
+_QUOTE_BEFORE = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”][ \t]*,?[ \t]*([^\"“”\n.!?,]{0,60}?(?:,[^\"“”\n.!?,]{1,40},)?)[ \t]*$")
 
 
 def english_quotes(text: str, sents: list[tuple[int, int]], mentions: list[dict[str, Any]]) -> list[Quote]:
@@ -1184,11 +1199,12 @@ _EN_NOT_NAMES = frozenset({"yesterday", "today", "tonight", "tomorrow", "meanwhi
 #: ", and" / ", but" before the subject of a second clause
 _EN_AND = re.compile(r",\s+(?:and|but)\s+(?=\S)(?!.*,\s+(?:and|but)\s)", re.IGNORECASE | re.DOTALL)
 #: before the verb: a passive ("will be announced", "was not announced"), an infinitive ("not to say"), "having"
-_EN_NOT_SPEECH_BEFORE = re.compile(r"(?:\b(?:(?:be|been|being|is|was|are|were)(?:\s+not)?|to|having|not|never|what\s+(?:\S+\s+){0,3}?)"
+_EN_NOT_SPEECH_BEFORE = re.compile(r"(?:\b(?:(?:be|been|being|is|was|are|were)(?:\s+(?:not|now|also|still))?|to|having|not|never|"
+                                   r"what\s+(?:\S+\s+){0,3}?)"
                                    r"|n[’']\s?t)\s*$",
                                    re.IGNORECASE)
 #: after the verb: an infinitive ("claimed to have witnessed") or points scored ("added 16 points")
-_EN_NOT_SPEECH_AFTER = re.compile(r"\s*(?:to\s+(?:have|be)\b|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+_EN_NOT_SPEECH_AFTER = re.compile(r"\s*(?:to\s+(?:have|be)\b|(?:of|upon)\b|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
                                   r"\s+(?:more|points|goals|runs|yards|rebounds|assists|touchdowns)\b)",
                                   re.IGNORECASE)
 #: a relative clause around the verb: "regulations that they say are …", "police, whom residents say make …"
@@ -1237,7 +1253,7 @@ _EN_FINITE = re.compile(r"\b(?:would|will|had|has|have|was|were|is|are|could|sho
 _EN_AFTER_VERB = re.compile(r"\s*(?:when|after|before|as|while|because|since|once|during|in|on|at|outside|inside)\b",
                             re.IGNORECASE)
 #: A lead-in phrase that opens a sentence before its subject ("In a statement, …", "Speaking to reporters, …")
-_EN_LEAD_IN = re.compile(r"(?:In|On|At|During|After|Before|Speaking|Asked|Responding|Writing|Earlier|Later|"
+_EN_LEAD_IN = re.compile(r"(?:In|On|At|During|After|Before|Speaking|Asked|Responding|Writing|Earlier|Later|Last|Under|"
                          r"Meanwhile|However|Rather|Instead|Separately|Still)\b[^,\"“.;:]{0,80},\s*")
 
 #: Where reported speech begins after the verb: "that" or a colon, also after a phrase of place or time

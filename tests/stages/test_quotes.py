@@ -537,3 +537,21 @@ def test_english_forms_read_in_real_news() -> None:
         .endswith("Ortega")
     assert pairs('"The boats were stopped and searched," the officer said. He said that rifles were found on board.') \
         == [("The boats were stopped and searched", "the officer"), ("rifles were found on board", "the officer")]
+
+
+def test_english_forms_read_in_a_second_sample_of_real_news() -> None:
+    """Team-written lines for a second English sample (ECB+, seventeenth session): a comma after the closing
+    quotation mark, lead-ins "Last month," / "Under questioning,", passives with "now", "accused of", experts acting
+    for a family, a spokeswoman named after her office, and "he" for the last person who opened a sentence."""
+    pairs = _en_pairs
+    assert pairs('"We lost more than 500 shops in the city", said Nikos Varelas, head of the traders\' union.')[0][1] \
+        .startswith("Nikos Varelas")
+    assert pairs("Last month, the navy said it had sunk a pirate ship.")[0][1] == "the navy"
+    assert pairs("Under questioning, the court source said the officer had fired in the air.")[0][1] == \
+        "the court source"
+    assert pairs("The teacher is now accused of stealing exam papers.") == []
+    assert pairs("According to experts acting for the Lane family, the bullet was deformed.")[0][1].startswith("experts")
+    assert pairs("Department of Corrections spokeswoman Maria Lopez said the inmate was still on the run.")[0][1] == \
+        "Maria Lopez"
+    assert pairs('Then striker Tyler Banks choked up as he watched the video. "I got a little emotional," he said.')[0][1] == \
+        "Tyler Banks"
