@@ -59,7 +59,8 @@ _ORG_HEADS = frozenset(normalise(w) for w in (
     "شركة", "الشركة", "هيئة", "مجلس", "الحكومة", "حكومة", "الرئاسة", "رئاسة", "الشرطة", "المحكمة", "قناة",
     "موقع", "الموقع", "البيت", "الكرملين", "الخارجية", "السفارة", "مركز", "المركز", "مكتب", "المكتب", "حركة",
     "الحركة", "حزب", "الحزب", "جماعة", "الجماعة", "اتحاد", "الاتحاد", "جمعية", "الجمعية", "لجنة", "اللجنة", "مرصد",
-    "المرصد", "مؤسسة", "المؤسسة", "سلطة", "السلطة", "مديرية", "المديرية", "قيادة", "القيادة", "قوات", "القوات"))
+    "المرصد", "مؤسسة", "المؤسسة", "سلطة", "السلطة", "مديرية", "المديرية", "قيادة", "القيادة", "قوات", "القوات",
+    "بورصة", "البورصة"))
 _ROLE_HEADS = ("مسوول", "مسوولون", "مسوولين", "دبلوماسي", "دبلوماسيون", "متحدث", "ناطق", "خبير", "خبراء",
                "محللون", "مراقبون", "شهود", "شاهد", "سكان", "مسعفون", "الموقع", "الصحيفه", "الوكاله",
                "الوزاره", "البيان", "المسوول", "الوزير", "المتحدث", "مساعد", "نايب", "وزير", "رييس")
@@ -90,6 +91,13 @@ _OFFICIALS = ("مسوول", "مسوولين", "مسوولون", "مسوولو", 
 #: members of a body: "مساعد في مجلس الشيوخ", "عضو في البرلمان", "باحثان من جامعة فارفيك"
 _MEMBERS = frozenset(normalise(w) for w in ("مساعد", "مساعدة", "موظف", "موظفة", "عضو", "عضوة", "نائب", "نائبة",
                                              "باحث", "باحثة", "باحثان", "باحثون", "خبير", "خبيرة", "أستاذ", "أستاذة", "مساعدان", "مسؤولان"))
+#: an audience that is a reporter or a medium, before the name of the audience
+_TO_A_REPORTER = re.compile(r"(?:^|\s)(?:لمراسل|لمراسلة|للمراسل|لمراسلي|لصحيفة|لوكالة|لقناة|لموقع|لتلفزيون|لإذاعة)\s")
+#: where a document went, not who issued it ("مذكرة وزعت على دول …", "رسالة إلى …")
+_SENT_TO = re.compile(r"(?:^|\s)(?:على|في|إلى|الى|داخل)\s")
+#: documents that speak ("وقالت مذكرة …", "وأضافت الدراسة")
+_DOCUMENT_HEADS = frozenset(normalise(w) for w in ("مذكرة", "المذكرة", "رسالة", "الرسالة", "وثيقة", "الوثيقة",
+                                                    "دراسة", "الدراسة", "تقرير", "التقرير", "بيان", "البيان", "مسودة"))
 #: a document whose words are quoted, before the body that issued it: "بيان لـ", "رسالة من", "تقرير صادر عن"
 _DOCUMENT_OF = re.compile(r"\s*(?:ال)?(?:(?:بيان|تقرير)(?:\s+(?:رسمي|صحفي|مشترك|ختامي|جديد))?\s+(?:ل(?=\S)|صادر\s+عن\s+|من\s+)|"
                           r"(?:تصريح|رسالة|وثيقة|تغريدة|منشور)\s+(?:صادر[ةه]?\s+عن\s+|من\s+))")
@@ -349,11 +357,16 @@ class Resolver:
             i += 1
         if self._for_a_person(a, inside):
             return None  # "المتحدثة باسم المستشارة، أنجيلا ميركل": the spokeswoman speaks, a role
+        first = _WORDS.search(self.text, a, b)
+        if first is not None and normalise(first.group()) in _DOCUMENT_HEADS:  # "وقالت مذكرة وزعت على دول الاتحاد
+            inside = [m for m in inside if not _SENT_TO.search(self.text, first.end(), m["start"])]  # الأوروبي": the memo
         for kinds, label in ((("PERS",), "PERS"), (("ORG", "LOC"), "ORG")):
             for m in inside:
                 if m["type"] == "LOC" and m["start"] > a:  # "Bankers in Cairo": the place is no speaker
                     continue
                 if self._in_brackets(a, m["start"]):  # "حاكم إقليم سوندا (ويست نوسا تينغارا)": an aside
+                    continue
+                if _TO_A_REPORTER.search(self.text, a, m["start"]):  # "قال البرعي لمراسل بي بي سي محمد حميده إن"
                     continue
                 if m["type"] in kinds and not self._role_before(a, m["start"], m["type"]) \
                         and not (label == "ORG" and _SPOKESMAN.match(normalise(self.text[a:m["start"]]))):
@@ -409,6 +422,12 @@ class Resolver:
         if not words:
             return None
         first = words[0]
+        if first in _DOCUMENT_HEADS and len(words) > 6:  # "مذكرة وزعت على …": the document, not where it went
+            head = _head_phrase(self.text, a, b)
+            second = list(_WORDS.finditer(self.text, head[0], head[1]))[1:2]
+            end = second[0].start() if second and normalise(second[0].group()).endswith("ت") \
+                and not normalise(second[0].group()).startswith("ال") else head[1]  # "مذكرة وزعت": a verb follows
+            return _display(self.text[head[0]:end].strip()), None, "ROLE", head[0], end
         late = _TIME_TAIL.search(self.text, a, b)
         if late is not None and self.text[a:late.start()].strip():
             b = late.start()  # "رئيس الأركان البريطاني خلال الأسبوع المنصرم": the role ends before its time
@@ -555,9 +574,10 @@ class Resolver:
         lead = _FRONT_LEAD.match(self.text, start, verb_start)
         a, b = _trim(self.text, lead.end() if lead else start, verb_start)
         words = normalise(self.text[a:b]).split()
-        if not 0 < len(words) <= 6 or _COMMA.search(self.text, a, b) or not words[0].startswith("ال") \
-                or words[0] in stopwords():
-            return None
+        construct = len(words) > 1 and words[1].startswith("ال") and not words[0].startswith(("ب", "ل", "و", "ف"))
+        if not 0 < len(words) <= (6 if words and words[0].startswith("ال") else 3) or _COMMA.search(self.text, a, b) \
+                or words[0] in stopwords() or not (words[0].startswith("ال") or construct or lead):
+            return None  # "ولكن المصدر المطلع …", "كاتب المقال يرى", "لكن جماعات إغاثة تقول"
         kind = "ANON" if words[0][2:].startswith(_ANON_HEADS) else "ROLE"
         return _display(self.text[a:b]), None, kind, a, b
 
@@ -701,7 +721,7 @@ _PREPOSITION_FIRST = re.compile(r"\s*(?:[اإأ]لى|على|عن|من|في|ب|ل
 _SAYING_AR = re.compile(r"\s(?:قائلا|قائلاً|قائلة|بقوله|بقولها)(?=[\s:،,]|$)")
 _ON_THE_TONGUE = re.compile(r"(?:على\s+لسان|عن)\s+([^،,.:«»\"\n]{2,60}?)\s*$")
 #: words that cannot open a subject: a verb of being or a particle ("وأضاف كانت "…"", "وتابع لم يكن …")
-_NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك|بالقول|في|عبر)(?=\s|$)")
+_NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك|بالقول|في|عبر|خلال|أيضا|أيضاً|كذلك)(?=\s|$)")
 #: a pronoun subject joined to the word before the verb: "لكنه أكد مواصلة …" (what follows is the object)
 _PRONOUN_BEFORE = re.compile(r"(?:^|\s)(?:و?لكن|إلا\s+أن|غير\s+أن)(?:ه|ها|هم)\s+$")
 #: a demonstrative object after a verb that takes one ("نفت هذه المزاعم، وقالت"): no subject
@@ -877,6 +897,8 @@ _GOVERNED_AFTER = re.compile(r"\s(?:على|عن|حول|بشأن|تجاه)\s")
 _AR_QUOTE_BEFORE = re.compile(r"[«\"“]([^«»\"“”\n]{3,})[»\"”][ \t]*[،,]?[ \t]*(?:[وف]?هكذا[ \t]+)?[وف]?$")
 
 
+#: a word before a quoted title or name: 'تحت عنوان "…"', 'المسماة "…"', 'بعنوان «…»'
+_TITLE_BEFORE = re.compile(r"(?:عنوان|بعنوان|المسماة|المسمى|اسم|شعار|هاشتاغ|وسم)\s*[«\"“]?\s*$")
 #: a word that makes the أن after it a conjunction of time, concession or cause (بعد أن, رغم أن, خاصة أن), not "that"
 _SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد|قبل|منذ|حتى|رغم|برغم|بمجرد|لمجرد|دون|بدون|ريثما|خاصة|خصوصا|سيما)\s+$")
 
@@ -891,10 +913,14 @@ def _complementizer(text: str, start: int, limit: int) -> re.Match[str] | None:
             continue
         if comp is None or text[comp.start()] not in OPEN_CLOSE:
             return comp
-        close = text.find(OPEN_CLOSE[text[comp.start()]], comp.end(), comp.end() + 60)
+        titled = _TITLE_BEFORE.search(text, max(start, comp.start() - 16), comp.start()) is not None
+        close = text.find(OPEN_CLOSE[text[comp.start()]], comp.end(), comp.end() + (100 if titled else 60))
         audience = text[max(0, comp.start() - 2):comp.start()].rstrip().endswith(("لـ", "ل"))  # لـ«بي بي سي عربي»
-        if close < 0 or len(text[comp.end():close].split()) > (6 if audience else 3):
+        if close < 0 or len(text[comp.end():close].split()) > (10 if titled else 6 if audience else 3):
             return comp
+        if titled:
+            pos = close + 1  # 'تحت عنوان "الحب هو الرسالة"': a title, not a statement
+            continue
         nxt = text[close + 1:close + 3].strip()
         if nxt[:1] == ":":
             pos = close + 1  # 'لـ«سكاي نيوز عربية»: «…»': a name (the audience's), then the statement

@@ -555,3 +555,22 @@ def test_english_forms_read_in_a_second_sample_of_real_news() -> None:
         "Maria Lopez"
     assert pairs('Then striker Tyler Banks choked up as he watched the video. "I got a little emotional," he said.')[0][1] == \
         "Tyler Banks"
+
+
+def test_arabic_forms_read_in_a_sixth_sample_of_news() -> None:
+    """Team-written lines for the forms of a sixth sample (a press review among them; seventeenth session): a title
+    in quotation marks is no statement, "أيضا" and "خلال" open no subject, a reporter named as the audience, a
+    subject put first with a construct ("كاتب المقال") or after "لكن", a memo sent to a body, "وكان X قد قال خلال"."""
+    pairs = _pairs
+    assert pairs('ويذكر الناقد من تلك الأعمال فيلما قصيرا تحت عنوان "الحب هو الرسالة والرسالة هي الموت" في 2016.') \
+        == []
+    said = pairs("ويقول الناقد سامر الخطيب إن الفيلم مهم. ويشير أيضا إلى أن اللون عنصر أساسي فيه.")
+    assert said[1][1] == said[0][1] and said[1][1].endswith("سامر الخطيب")
+    assert pairs("وقال المحامي ناصر البدري لمراسل بي بي سي في القاهرة محمد حسان إن الاعتقالات سياسية.")[0][1] == \
+        "ناصر البدري"
+    assert pairs("كاتب المقال يرى أن الوضع في المنطقة مصطنع.")[0][1] == "كاتب المقال"
+    assert pairs("لكن جماعات إغاثة تقول إن قلة سيتمكنون من العودة.")[0][1] == "جماعات إغاثة"
+    assert pairs('وقالت مذكرة وزعت على دول الاتحاد الأوروبي في اجتماع رفيع "إذا طبق القانون فسيمنع عودة اللاجئين".')[0][1] \
+        == "مذكرة"
+    assert pairs("وكان اللاعب سامي العلي، المتوج بالكأس، قد قال خلال برنامجه التلفزيوني إن الحكم ظلم فريقه.")[0][1] \
+        .endswith("سامي العلي")
