@@ -91,6 +91,8 @@ _OFFICIALS = ("مسوول", "مسوولين", "مسوولون", "مسوولو", 
 #: members of a body: "مساعد في مجلس الشيوخ", "عضو في البرلمان", "باحثان من جامعة فارفيك"
 _MEMBERS = frozenset(normalise(w) for w in ("مساعد", "مساعدة", "موظف", "موظفة", "عضو", "عضوة", "نائب", "نائبة",
                                              "باحث", "باحثة", "باحثان", "باحثون", "خبير", "خبيرة", "أستاذ", "أستاذة", "مساعدان", "مسؤولان"))
+#: an aide to someone ("معاون للرئيس الإيراني حسن روحاني", "مستشارة لوزير الخارجية"): the aide speaks
+_AIDES = frozenset(normalise(w) for w in ("معاون", "معاونة", "مساعد", "مساعدة", "مستشار", "مستشارة"))
 #: an audience that is a reporter or a medium, before the name of the audience
 _TO_A_REPORTER = re.compile(r"(?:^|\s)(?:لمراسل|لمراسلة|للمراسل|لمراسلي|لصحيفة|لوكالة|لقناة|لموقع|لتلفزيون|لإذاعة)\s")
 #: where a document went, not who issued it ("مذكرة وزعت على دول …", "رسالة إلى …")
@@ -284,7 +286,8 @@ class Resolver:
             found = self.before_verb(subject_first)
             if found is None and b <= a:
                 female = feminine(reporting)
-                found = self.sentence_person(subject_first, female) or self.sentence_subject(subject_first, female)
+                found = self.clause_front(subject_first) if not reporting.startswith(("و", "ف")) else None
+                found = found or self.sentence_person(subject_first, female) or self.sentence_subject(subject_first, female)
                 if found is None and not reporting.startswith(("و", "ف")):  # "المصادر أشارت إلى أن"
                     found = self.sentence_front(subject_first) or self.sentence_issuer(subject_first)
         if found is None and not chain and subject_first is not None and normalise(reporting) in _SUBJECT_BEFORE:
@@ -385,6 +388,8 @@ class Resolver:
             return True  # "مساعد في مجلس الشيوخ", "باحثان من جامعة فارفيك": the member speaks
         if not head:
             return False
+        if len(head) > 1 and head[0] in _AIDES and head[1].startswith("لل"):
+            return True  # "معاون للرئيس الإيراني حسن روحاني": not Rouhani
         people = next((k for k, w in enumerate(head[:4]) if w in _EN_PEOPLE), -1)
         if "a" <= head[0][:1] <= "z" and people >= 0 and _EN_OF.intersection(head[people + 1:]):
             return True  # "forensic experts acting for the Grigoropoulos family"; not "Corrections spokeswoman X"
@@ -572,7 +577,18 @@ class Resolver:
         if start is None:
             return None
         lead = _FRONT_LEAD.match(self.text, start, verb_start)
-        a, b = _trim(self.text, lead.end() if lead else start, verb_start)
+        return self._front_phrase(lead.end() if lead else start, verb_start, lead is not None)
+
+    def clause_front(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
+        """A subject put first after a contrast in mid-sentence: "…، لكن القناة الثانية بالتلفزيون الإسرائيلي
+        قالت إن" (not the sources named at the start of the sentence)."""
+        opener = None
+        for opener in _CONTRAST.finditer(self.text, max(0, verb_start - 80), verb_start):
+            pass
+        return None if opener is None else self._front_phrase(opener.end(), verb_start, True)
+
+    def _front_phrase(self, a: int, b: int, lead: bool) -> tuple[str, str | None, str, int, int] | None:
+        a, b = _trim(self.text, a, b)
         words = normalise(self.text[a:b]).split()
         construct = len(words) > 1 and words[1].startswith("ال") and not words[0].startswith(("ب", "ل", "و", "ف"))
         if not 0 < len(words) <= (6 if words and words[0].startswith("ال") else 3) or _COMMA.search(self.text, a, b) \
@@ -660,6 +676,10 @@ def arabic_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
     for v in arabic_verbs().finditer(text):
         if v.start() < covered or _masdar(text, v):
             continue
+        if is_after_marker(v.group("verb")) and out and out[-1].keep and out[-1].end > (
+                begin := _sentence_start(sents, v.start())) and _opened_before(text[begin:v.start()]):
+            covered = _sentence_end(text, sents, v.end())  # '"… وكنت أقول ذلك"، وفق ما نقل موقع "ماركا"': the
+            continue  # end of a quotation already given to its speaker; the source is no new speaker
         f = _after_marker(text, sents, v) if is_after_marker(v.group("verb")) else _verb_first(text, sents, v)
         if f is not None and (f.start == f.end or (f.start, f.end) not in spans):
             out.append(f)
@@ -712,6 +732,8 @@ _SUBJECT_BEFORE = frozenset(normalise(w) for w in ("بقوله", "بقولها",
 #: words after which a clause starts with its subject ("أن إندونيسيا أكدت", "لكن الشركة نفت")
 _CLAUSE_OPENERS = frozenset(normalise(w) for w in ("أن", "إن", "بأن", "لكن", "ولكن", "فيما", "بينما", "كما", "حيث",
                                                     "أما", "وأما"))
+#: a contrast after a comma, then a subject put first ("…، لكن القناة الثانية قالت إن")
+_CONTRAST = re.compile(r"[،,]\s*(?:و?لكن|بينما|في\s+حين|إلا\s+أن|غير\s+أن)\s+")
 #: conjunctions before a subject put first ("ولكن المصدر …")
 _FRONT_LEAD = re.compile(r"\s*(?:(?:ولكن|لكن|غير\s+أن|إلا\s+أن|بينما|فيما|كما)\s+|و(?=ال))")
 #: verbs whose object, a person, may follow the subject: "حذرت الولايات المتحدة الرئيس السوري من"
@@ -1032,6 +1054,14 @@ def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> 
     if _OWN_WORDS.fullmatch(text, *_trim(text, sa, sb)) or _NO_SUBJECT.match(text, sa, sb):
         sa = sb  # "، وفقا لتعبيرها", "حسبما قال في حوار مع …": the sentence's speaker, in their own words
     return Frame(v.group(0), a, b, text[a - 1:a] in OPEN_CLOSE, sa, sb, False, None)
+
+
+def _opened_before(seg: str) -> bool:
+    """Whether ``seg`` (a sentence up to a source marker) closes a quotation that opened before it."""
+    if seg.count('"') % 2:
+        return True
+    return any(0 <= seg.find(close) and (seg.find(opening) < 0 or seg.find(close) < seg.find(opening))
+               for opening, close in (("«", "»"), ("“", "”")))
 
 
 #: "وفقا لـ" before these means "in accordance with" (a rule, a plan, a level), not "according to" a source

@@ -574,3 +574,20 @@ def test_arabic_forms_read_in_a_sixth_sample_of_news() -> None:
         == "مذكرة"
     assert pairs("وكان اللاعب سامي العلي، المتوج بالكأس، قد قال خلال برنامجه التلفزيوني إن الحكم ظلم فريقه.")[0][1] \
         .endswith("سامي العلي")
+
+
+def test_arabic_forms_read_in_a_seventh_sample_of_news() -> None:
+    """Team-written lines for the forms of a seventh sample (eighteenth session): an aide speaks, not the person he
+    aids; a subject put first after "، لكن" in mid-sentence; the end of a quotation cut by "وفق ما نقل" is no
+    statement of the medium, and the speaker goes on after it."""
+    pairs = _pairs
+    assert pairs("قال معاون للرئيس الفرنسي إيمانويل ماكرون إن الحكومة ستعرض خطتها الأسبوع المقبل.")[0][1] == \
+        "معاون للرئيس الفرنسي إيمانويل ماكرون"
+    assert pairs("وتحدثت مصادر في الشرطة عن حادث عرضي، لكن القناة الثانية بالتلفزيون المحلي قالت إن السائق سلم نفسه.") \
+        == [("السائق سلم نفسه", "القناة الثانية بالتلفزيون المحلي")]
+    said = pairs('وقال اللاعب خالد منصور: "كنت أحلم بالبطولة منذ الصغر. وكنت أقول ذلك مازحا أمام أصدقائي"، وفق ما نقل '
+                 'موقع صحيفة "الرياضة". وتابع: "لا أرى لاعبا يملك هذه الرغبة".')
+    assert [s for _, s in said] == ["خالد منصور", "خالد منصور"]
+    assert said[0][0].endswith("أمام أصدقائي")
+    assert pairs('الاقتصاد سيتعافى في العام المقبل، وفق ما ذكرت وكالة "رويترز".') == \
+        [("الاقتصاد سيتعافى في العام المقبل", "رويترز")]
