@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python scripts/ner_folds.py [PATH_TO_anercorp-dev.txt] [--folds 5]
        [--c1 0.1] [--c2 0.05] [--iterations 100] [--minfreq 1] [--drop PREFIX ...] [--doc-window N]
+       [--scheme bioes|iob2]
        [--bias 0,0.5,1 [--bias2 0,0.5,1] [--margin 4] [--bias-types ORG]]
        [--self-train N,N [--st-types PERS,ORG] [--ant-every 10] [--ant-limit A]
        [--only-folds 1,2] [--save-first F | --load-first F]] [--json]
@@ -53,13 +54,14 @@ import pycrfsuite
 
 from rasd.eval.datasets import shared_path
 from rasd.eval.metrics import conll_f1
-from rasd.ner.conll import Sentence, read_conll, split
+from rasd.ner.conll import Sentence, read_conll, split, to_bioes, to_iob2
 from rasd.ner.doclabels import doc_flags, keys_of, with_neighbours
 from rasd.ner.fastcrf import FORCE_O_MARGIN, LinearCRF, decode
 from rasd.ner.features import sentence_features
 from rasd.ner.selftrain import ENTITY_TYPES, confident, pool, read_articles
 
 TYPES = ("PERS", "LOC", "ORG")
+SCHEME = {"labels": "iob2"}  # what the CRFs learn (``--scheme``): the files' IOB2 as shipped, or BIOES (round 16)
 Featured = tuple[list[list[str]], list[str]]
 
 
@@ -91,7 +93,7 @@ def run_fold(train: list[Featured], dev: list[Featured], params: dict[str, objec
 def train_tag(train: list[Featured], dev: list[Featured], params: dict[str, object]) -> list[list[str]]:
     """Tags of ``dev`` by a CRF trained on ``train``."""
     with _trained(train, params) as tagger:
-        return [tagger.tag(feats) for feats, _ in dev]
+        return [to_iob2(tagger.tag(feats)) for feats, _ in dev]
 
 
 def train_model(train: list[Featured], params: dict[str, object]) -> LinearCRF:
@@ -107,7 +109,7 @@ def _trained(train: list[Featured], params: dict[str, object]) -> Iterator[pycrf
         path = str(Path(tmp) / "fold.crf")
         trainer = pycrfsuite.Trainer(verbose=False)
         for feats, tags in train:
-            trainer.append(feats, tags)
+            trainer.append(feats, to_bioes(tags) if SCHEME["labels"] == "bioes" else to_iob2(tags))
         trainer.set_params(params)
         trainer.train(path)
         tagger = pycrfsuite.Tagger()
@@ -135,7 +137,7 @@ def fast_tags(crf: LinearCRF, em: np.ndarray, lens: np.ndarray, margin: float, b
         bias = 0.0
     best = decode(crf, em, lens, margin, bias).tolist()
     cuts = np.concatenate(([0], np.cumsum(lens))).tolist()
-    return [[crf.labels[i] for i in best[a:b]] for a, b in pairwise(cuts)]
+    return [to_iob2([crf.labels[i] for i in best[a:b]]) for a, b in pairwise(cuts)]
 
 
 def bias_grid(sents: list[Featured], words: list[list[str]], bounds: list[tuple[int, int]],
@@ -171,7 +173,7 @@ def self_train_tags(train: list[Featured], dev: list[Featured], unlabelled: list
     """Tags of ``dev`` by the model trained on ``train`` (key 0) and by models trained on ``train``
     plus its ``n`` surest pseudo-labelled sentences of ``unlabelled`` (key n, for n in ``ns``)."""
     with _trained(train, params) as tagger:
-        out = {0: [tagger.tag(feats) for feats, _ in dev]}
+        out = {0: [to_iob2(tagger.tag(feats)) for feats, _ in dev]}
         pseudo = featurise(confident(tagger, unlabelled, max(ns), types=types), drop)
     for n in ns:
         out[n] = train_tag(train + pseudo[:n], dev, params)
@@ -275,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--iterations", type=int, default=100)
     ap.add_argument("--minfreq", type=float, default=1)
     ap.add_argument("--drop", action="append", default=[], metavar="PREFIX")
+    ap.add_argument("--scheme", choices=("iob2", "bioes"), default="iob2",
+                    help="labels the CRFs learn (IOB2 as shipped; BIOES: round 16, not kept)")
     ap.add_argument("--doc-window", type=int, default=0, metavar="N",
                     help="score the two-pass tagger (document-consistency flags from ±N sentences)")
     ap.add_argument("--bias", type=_floats, default=None, metavar="B,B,...",
@@ -297,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only-folds", type=_ints, default=None, metavar="K,K", help="score only these folds (1-based)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     args = ap.parse_args(argv)
+    SCHEME["labels"] = args.scheme
     if args.folds < 2:
         ap.error("--folds must be at least 2")
     data = args.data or shared_path("eval", "anercorp", "anercorp-dev.txt")

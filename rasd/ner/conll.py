@@ -4,6 +4,12 @@ ANERcorp has no blank lines between sentences, so a sentence ends after a ``.``,
 ``!``, ``?`` or ``؟`` token (or after ``MAX_SENT`` tokens). The split is
 deterministic: the first ``TRAIN_SHARE`` of sentences train the model, the rest are
 held back for evaluation and never trained on.
+
+The files are IOB2 and the shipped CRFs learn IOB2. ``to_bioes`` (a span's last word E-, a
+one-word span S-) and ``to_iob2`` serve ``scripts/train_ner.py --scheme bioes``; the run time
+reads either kind of model (rasd.ner.model, rasd.ner.tagging). Round 16 (docs/entities.md):
+BIOES gave +0.4 to +0.7 points on the five training folds but 1 to 1.8 points less on the
+held-back part, so it is not shipped.
 """
 
 from __future__ import annotations
@@ -16,6 +22,27 @@ _ENDS = frozenset({".", "!", "?", "؟"})
 _TAGS = frozenset({"O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"})
 
 Sentence = tuple[list[str], list[str]]
+
+
+def to_bioes(tags: list[str]) -> list[str]:
+    """IOB2 tags as BIOES: B- (first of several), I- (inside), E- (last of several), S- (alone).
+    A stray I- starts a span, as in conlleval; tags already in BIOES are kept."""
+    out: list[str] = []
+    for i, tag in enumerate(tags):
+        if tag == "O" or tag[:1] in ("S", "E"):
+            out.append(tag)
+            continue
+        kind = tag[2:]
+        nxt = tags[i + 1] if i + 1 < len(tags) else "O"
+        goes_on = nxt[2:] == kind and nxt[:1] in ("I", "E")
+        starts = tag[:1] == "B" or not out or out[-1][2:] != kind or out[-1][:1] in ("S", "E", "O")
+        out.append(("B-" if goes_on else "S-") + kind if starts else ("I-" if goes_on else "E-") + kind)
+    return out
+
+
+def to_iob2(tags: list[str]) -> list[str]:
+    """BIOES tags (or IOB2, unchanged) as IOB2."""
+    return ["B-" + t[2:] if t[:1] == "S" else "I-" + t[2:] if t[:1] == "E" else t for t in tags]
 
 
 def _parse_line(line: str) -> tuple[str, str] | None:

@@ -206,18 +206,20 @@ def surname_repeats(best: np.ndarray, labels: Sequence[str], keys: np.ndarray, n
     carries the article exactly when that word does (``_definite``). The folds chose this (docs/entities.md, round 12): the
     document flags alone leave such repeats untagged when the surname is also an ordinary word."""
     none = np.zeros(0, dtype=np.int64)
-    if "B-PERS" not in labels or "I-PERS" not in labels or not len(best):
+    inner = [labels.index(lab) for lab in ("I-PERS", "E-PERS") if lab in labels]  # IOB2 or BIOES labels
+    if "B-PERS" not in labels or not inner or not len(best):
         return none
-    b_pers, i_pers, out_col = labels.index("B-PERS"), labels.index("I-PERS"), labels.index("O")
+    b_pers, out_col = labels.index("B-PERS"), labels.index("O")
     chunk = np.repeat(np.arange(len(lens)), lens)
-    starts = np.flatnonzero((best[:-1] == b_pers) & (best[1:] == i_pers) & (chunk[:-1] == chunk[1:]))
+    goes_on = np.isin(best, inner)
+    starts = np.flatnonzero((best[:-1] == b_pers) & goes_on[1:] & (chunk[:-1] == chunk[1:]))
     if not len(starts):
         return none
     doc_of_chunk = np.repeat(np.arange(len(docs)), docs)
     sources: dict[tuple[int, int], list[int]] = {}  # (document, surname key) -> chunks naming the person in full
     for s in starts.tolist():
         e = s + 1
-        while e + 1 < len(best) and best[e + 1] == i_pers and chunk[e + 1] == chunk[s]:
+        while e + 1 < len(best) and goes_on[e + 1] and chunk[e + 1] == chunk[s]:
             e += 1
         key = int(keys[e])
         if key and _given(norm_at(s)) and _surname(norm_at(e)):

@@ -14,6 +14,7 @@ import numpy as np
 import pycrfsuite
 
 from rasd.errors import ModelMissing
+from rasd.ner.conll import to_iob2
 from rasd.ner.doclabels import (
     N_CODES,
     batch_flag_codes,
@@ -137,7 +138,7 @@ def tag_two_pass(ids: np.ndarray, lens: np.ndarray, docs: list[int], window: int
     if surnames:
         norms = table.norm
         found = surname_repeats(best, second.labels, table.dkid[ids], lambda p: norms[int(ids[p])], lens, docs, window)
-        best[found] = second.labels.index("B-PERS")
+        best[found] = second.labels.index("S-PERS" if "S-PERS" in second.labels else "B-PERS")
     return best, gtags, second
 
 
@@ -172,14 +173,14 @@ def _kinds(crf: LinearCRF) -> np.ndarray:
 
 
 def tag_sentences(sents: list[list[str]], window: int = DOC_WINDOW, models: Path = MODELS) -> list[list[str]]:
-    """IOB2 tags (PERS/LOC/ORG/MISC) for sentences of raw words, tagged in one batch; the
-    sentences are taken as running text (document-consistency flags from ``window`` sentences
+    """IOB2 tags (PERS/LOC/ORG/MISC; a BIOES model's tags are read back as IOB2) for sentences of raw
+    words, tagged in one batch; the sentences are taken as running text (document-consistency flags from ``window`` sentences
     either side). ``models``: the model set's folder (``model``)."""
     crf, table = model(models)
     words = [w for s in sents for w in s]
     lens = np.array([len(s) for s in sents if s], dtype=np.int64)
     best, _, crf = tag_two_pass(table.lookup(words), lens, [len(lens)], window, models=models)
-    labels = [crf.labels[i] for i in best.tolist()]
+    labels = to_iob2([crf.labels[i] for i in best.tolist()])
     out: list[list[str]] = []
     start = 0
     for s in sents:

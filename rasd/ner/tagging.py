@@ -168,7 +168,7 @@ def _chunk_spans(hits: list[int], shift: int, best: list[int], labels: list[str]
         tag, i = labels[best[p]], p - shift
         if tag != "O":
             last = spans[-1] if spans else None
-            if tag[0] == "I" and last and last[1] == i and last[2] == tag[2:]:
+            if tag[0] in "IE" and last and last[1] == i and last[2] == tag[2:]:  # IOB2 or BIOES
                 spans[-1] = (last[0], i + 1, last[2])
             else:
                 spans.append((i, i + 1, tag[2:]))

@@ -9,7 +9,7 @@ import pytest
 
 from rasd.errors import DataMissing
 from rasd.eval import entities, quotes, variants
-from rasd.ner.conll import read_conll, split
+from rasd.ner.conll import read_conll, split, to_bioes, to_iob2
 
 
 def _shape(result: dict, task: str, names: set[str]) -> None:
@@ -33,6 +33,15 @@ def test_conll_split_is_deterministic_and_disjoint(tmp_path: Path) -> None:
     train, held = split(read_conll(path))
     assert len(train) == 8 and len(held) == 2
     assert held[0][0][0] == "w8"
+
+
+def test_bioes_marks_ends_and_single_words_and_reads_back() -> None:
+    iob2 = ["O", "B-PERS", "I-PERS", "I-PERS", "B-PERS", "O", "B-LOC", "I-ORG", "I-ORG", "B-ORG"]
+    bioes = to_bioes(iob2)
+    assert bioes == ["O", "B-PERS", "I-PERS", "E-PERS", "S-PERS", "O", "S-LOC", "B-ORG", "E-ORG", "S-ORG"]
+    assert to_iob2(bioes) == ["O", "B-PERS", "I-PERS", "I-PERS", "B-PERS", "O", "B-LOC", "B-ORG", "I-ORG", "B-ORG"]
+    assert to_bioes(bioes) == bioes  # already BIOES: kept
+    assert to_iob2(iob2[:6]) == iob2[:6]
 
 
 def test_variants_scores_a_given_class_file(tmp_path: Path) -> None:

@@ -153,10 +153,13 @@ def test_flag_scores_equal_the_summed_weights_of_the_flag_strings() -> None:
 
 
 _LABELS = ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC"]
+_BIOES = ["O", "B-PERS", "I-PERS", "E-PERS", "S-PERS", "B-LOC", "I-LOC", "E-LOC", "S-LOC"]
 
 
 def _repeats(sents: list[list[tuple[str, str]]], docs: list[int], window: int | None = None) -> list[tuple[int, str]]:
-    """surname_repeats over (word, tag) sentences: the (position, word) pairs it would name."""
+    """surname_repeats over (word, IOB2 tag) sentences: the (position, word) pairs it would name. The
+    same sentences are also run with the tags in BIOES (the shipped models' labels), which must agree."""
+    from rasd.ner.conll import to_bioes
     from rasd.ner.doclabels import surname_repeats
     from rasd.ner.features import doc_key
     from rasd.text import normalise
@@ -164,10 +167,15 @@ def _repeats(sents: list[list[tuple[str, str]]], docs: list[int], window: int | 
     words = [w for s in sents for w, _ in s]
     ids: dict[str, int] = {"": 0}
     keys = np.array([ids.setdefault(doc_key(w), len(ids)) if doc_key(w) else 0 for w in words])
-    best = np.array([_LABELS.index(t) for s in sents for _, t in s])
     lens = np.array([len(s) for s in sents])
-    found = surname_repeats(best, _LABELS, keys, lambda p: normalise(words[p]), lens, docs, window)
-    return [(p, words[p]) for p in found.tolist()]
+    out = []
+    for labels, tags in ((_LABELS, [t for s in sents for _, t in s]),
+                         (_BIOES, [t for s in sents for t in to_bioes([t for _, t in s])])):
+        best = np.array([labels.index(t) for t in tags])
+        found = surname_repeats(best, labels, keys, lambda p: normalise(words[p]), lens, docs, window)
+        out.append([(p, words[p]) for p in found.tolist()])
+    assert out[0] == out[1]
+    return out[0]
 
 
 def _s(text: str) -> list[tuple[str, str]]:
