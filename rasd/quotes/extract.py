@@ -122,6 +122,10 @@ _CITING = re.compile(r"\sنقلا?[ًاً]*\s+عن\s+")
 _MEDIA = frozenset(normalise(w) for w in ("صحيفة", "وكالة", "موقع", "قناة", "تلفزيون", "التلفزيون", "إذاعة", "الإذاعة",
                                           "شبكة", "مجلة", "جريدة", "الصحيفة", "الوكالة", "الموقع", "القناة", "وسائل"))
 
+#: heads before a short name in quotation marks that is the name of a body, not a statement ('تقرير بنك "إتش إس بي سي"')
+_NAMED_BODIES = _MEDIA | frozenset(normalise(w) for w in ("بنك", "البنك", "مصرف", "المصرف", "شركة", "الشركة", "مجموعة",
+                                                          "منظمة", "مؤسسة", "جمعية", "حزب", "حركة", "نادي", "صندوق"))
+
 
 def _medium_first(seg: str) -> bool:
     words = normalise(seg).split()
@@ -130,7 +134,7 @@ def _medium_first(seg: str) -> bool:
 #: "المديرة العامة لـ"أوكس" باسكال", of OX; "مسؤول أمني لوكالة فرانس برس") and the medium ("على حسابه في منصة إكس")
 _SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث|كلمة|خطاب|مؤتمر|مقابلة|لقاء|رسالة|تقرير)|لـ\s|"
                            r"(?:التي|الذي|الذين)\s|على\s+(?:ضرورة|أهمية|القول)|للصحفيين|لوكالة|"
-                           r"لصحيفة|لقناة|نقلا|وفق|بحسب|حسب|(?:بعد|قبل|منذ|حتى|رغم|بمجرد)\s+[اأ]ن\s|"
+                           r"لصحيفة|لقناة|نقلا|وفق|بحسب|حسب|ل(?:بي\s+بي\s+سي|سي\s+[إا]ن\s+[إا]ن|رويترز|فرانس\s+برس|سكاي\s+نيوز)(?=[\s،,.]|$)|(?:بعد|قبل|منذ|حتى|رغم|بمجرد)\s+[اأ]ن\s|"
                            r"لـ?\s*[«\"“][^«»\"“”]{1,40}[»\"”]\s*(?:$|و(?:هو|هي|هم)\s)|في\s+(?:تغريدة|تغريدات|سلسلة\s+تغريدات|تدوينة|منشور)|على\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس)|"
                            r"عبر\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس|بيان|رسالة|تغريدة|قناة|التلفزيون))")
 #: a time phrase after the subject ("رئيس الأركان البريطاني خلال الأسبوع المنصرم"; not one before it)
@@ -881,7 +885,7 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
     if _NO_SUBJECT.match(text, a, b) or bare in _TAKES_OBJECT and _THIS_OBJECT.match(text, a, b) \
             or _PRONOUN_BEFORE.search(text, max(0, v.start() - 16), v.start()):
         a = b  # "وأضاف كانت "على قيد الحياة"": no subject, the previous speaker goes on
-    if b <= a:  # "وكان الوزير قد صرح في وقت سابق بأن": the subject stands between كان and قد
+    if not text[a:b].strip(" \t،,"):  # "وكان الوزير قد صرح في وقت سابق بأن": the subject stands between كان and قد
         before = _KANA_QAD.search(text, max(0, v.start() - 80), v.start())
         a, b = (before.start(1), before.end(1)) if before else (a, b)
     if v.group("verb") in _IMPERSONAL and not text[a:b].strip(" ،,"):
@@ -892,7 +896,7 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
     named = _WORDS.findall(text, a, b)[-1:]
     medium = normalise(named[0]) if named else ""
     medium = medium[1:] if medium.startswith("ل") and medium[1:] in _MEDIA else medium  # 'أكد لشبكة "سي إن بي سي"'
-    keep = not (quoted and (_names_someone(inner) or (len(inner.split()) <= 3 and medium in _MEDIA)))
+    keep = not (quoted and (_names_someone(inner) or (len(inner.split()) <= 4 and medium in _NAMED_BODIES)))
 
     return Frame(v.group(0), content[0], content[1], content[2], a, b, chain or b <= a, v.start(), keep)
 
@@ -1144,7 +1148,7 @@ def _strip_verb(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 #: "ما صرح به", "ما ذكرته", "ما أعلنه": ما, a source verb, an optional به/ـه/ـها
-_WHAT_VERB = re.compile(r"\s*ما\s+(\w{2,6}?)(?:ه|ها|\s+به|\s+بها|\s+في|\s+عنه|\s+عنها)?\s+(?=\S)")
+_WHAT_VERB = re.compile(r"\s*ل?ما\s+(\w{2,6}?)(?:ه|ها|\s+به|\s+بها|\s+في|\s+عنه|\s+عنها)?\s+(?=\S)")
 
 
 _SOURCE_VERBS = frozenset(normalise(w) for w in ("ذكرت", "ذكر", "أفادت", "أفاد", "أعلنت", "أعلن", "قالت", "قال",

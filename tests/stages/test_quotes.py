@@ -591,3 +591,15 @@ def test_arabic_forms_read_in_a_seventh_sample_of_news() -> None:
     assert said[0][0].endswith("أمام أصدقائي")
     assert pairs('الاقتصاد سيتعافى في العام المقبل، وفق ما ذكرت وكالة "رويترز".') == \
         [("الاقتصاد سيتعافى في العام المقبل", "رويترز")]
+
+
+def test_arabic_forms_read_in_an_eighth_sample_of_news() -> None:
+    """Team-written lines for the forms of an eighth sample (eighteenth session): "وكانت X قد قالت" with nothing
+    between the verb and إن, "وفقا لما أكدته X" with the audience after it, a bank's name in quotation marks."""
+    pairs = _pairs
+    assert pairs("وقال اللاعب إنه سعيد في فريقه الحالي. وكانت تقارير صحفية قد قالت إن ناديا إسبانيا يسعى لضمه.")[1] \
+        == ("ناديا إسبانيا يسعى لضمه", "تقارير صحفية")
+    assert pairs("واعتقل ثلاثة رجال في المدينة، وفقا لما أكدته الشرطة لبي بي سي.") == \
+        [("واعتقل ثلاثة رجال في المدينة", "الشرطة")]
+    assert pairs("وقال مسؤول أمني لبي بي سي إن الهجوم وقع فجرا.") == [("الهجوم وقع فجرا", "مسؤول أمني")]
+    assert pairs('وذكر تقرير لمحللي بنك "إتش إس بي سي" في تقرير، أن العالم تجاوز نقطة حرجة.') == []
