@@ -122,9 +122,10 @@ _CITING = re.compile(r"\sنقلا?[ًاً]*\s+عن\s+")
 _MEDIA = frozenset(normalise(w) for w in ("صحيفة", "وكالة", "موقع", "قناة", "تلفزيون", "التلفزيون", "إذاعة", "الإذاعة",
                                           "شبكة", "مجلة", "جريدة", "الصحيفة", "الوكالة", "الموقع", "القناة", "وسائل"))
 
-#: heads before a short name in quotation marks that is the name of a body, not a statement ('تقرير بنك "إتش إس بي سي"')
-_NAMED_BODIES = _MEDIA | frozenset(normalise(w) for w in ("بنك", "البنك", "مصرف", "المصرف", "شركة", "الشركة", "مجموعة",
-                                                          "منظمة", "مؤسسة", "جمعية", "حزب", "حركة", "نادي", "صندوق"))
+#: heads before a short name in quotation marks that is the name of a body, not a statement ('تقرير بنك "إتش إس بي سي"');
+#: without the article: after "وقالت الشركة" the quotation is the company's statement
+_NAMED_BODIES = _MEDIA | frozenset(normalise(w) for w in ("بنك", "مصرف", "شركة", "مجموعة", "منظمة", "مؤسسة", "جمعية",
+                                                          "حزب", "حركة", "نادي", "صندوق"))
 
 
 def _medium_first(seg: str) -> bool:
@@ -589,7 +590,9 @@ class Resolver:
         opener = None
         for opener in _CONTRAST.finditer(self.text, max(0, verb_start - 80), verb_start):
             pass
-        return None if opener is None else self._front_phrase(opener.end(), verb_start, True)
+        if opener is None or _COMMA.search(self.text, opener.end(), verb_start):
+            return None  # "…، بينما الرخصة تصدر خلال أسبوع، موضحاً أن": a clause of its own, then the speaker's participle
+        return self._front_phrase(opener.end(), verb_start, True)
 
     def _front_phrase(self, a: int, b: int, lead: bool) -> tuple[str, str | None, str, int, int] | None:
         a, b = _trim(self.text, a, b)
@@ -896,7 +899,9 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
     named = _WORDS.findall(text, a, b)[-1:]
     medium = normalise(named[0]) if named else ""
     medium = medium[1:] if medium.startswith("ل") and medium[1:] in _MEDIA else medium  # 'أكد لشبكة "سي إن بي سي"'
-    keep = not (quoted and (_names_someone(inner) or (len(inner.split()) <= 4 and medium in _NAMED_BODIES)))
+    size = len(inner.split())  # 'قناة "إن.بي.سي نيوز NBC News"', 'بنك "إتش إس بي سي"'; not 'وقالت الشركة "المحطات مغلقة …"'
+    named_body = size <= 3 and medium in _MEDIA or size <= 4 and medium in _NAMED_BODIES and not medium.startswith("ال")
+    keep = not (quoted and (_names_someone(inner) or named_body))
 
     return Frame(v.group(0), content[0], content[1], content[2], a, b, chain or b <= a, v.start(), keep)
 
