@@ -376,6 +376,9 @@ class Resolver:
                     continue
                 if _TO_A_REPORTER.search(self.text, a, m["start"]):  # "قال البرعي لمراسل بي بي سي محمد حميده إن"
                     continue
+                if _EN_POSSESSED.match(self.text, m["end"], b) or m["text"].endswith(("'", "’", "'s", "’s")) \
+                        and _EN_NOUN_NEXT.match(self.text, m["end"], b):  # "Dr. Collins' colleagues": theirs speak
+                    continue
                 if m["type"] in kinds and not self._role_before(a, m["start"], m["type"]) \
                         and not (label == "ORG" and _SPOKESMAN.match(normalise(self.text[a:m["start"]]))):
                     return m["text"], m.get("key"), label, m["start"], m["end"]
@@ -1165,7 +1168,8 @@ _SOURCE_VERBS = frozenset(normalise(w) for w in ("ذكرت", "ذكر", "أفاد
 #: a quotation of three words or more closing right before a verb, or before a short subject (no sentence end;
 #: commas only around an apposition: '"…," the protest leader, Amina Diallo, told') and the verb; a one-word
 #: scare quote ('the "reform" plan') is not a quotation
-_QUOTE_BEFORE = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”][ \t]*,?[ \t]*([^\"“”\n.!?,]{0,60}?(?:,[^\"“”\n.!?,]{1,40},)?)[ \t]*$")
+_QUOTE_BEFORE = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”][ \t]*,?[ \t]*((?:[^\"“”\n.!?,]|(?<=\b[A-Z])\.){0,60}?"
+                           r"(?:,[^\"“”\n.!?,]{1,40},)?)[ \t]*$")  # "A. J. Smith said": initials in the subject
 
 
 def english_quotes(text: str, sents: list[tuple[int, int]], mentions: list[dict[str, Any]]) -> list[Quote]:
@@ -1235,6 +1239,9 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     body = (_BODY_TOLD.match(text, after[0], after[1]) or _AUDIENCE.match(text, after[0], after[1])) if verb == "told" \
         else _BODY.match(text, after[0], after[1])
     a = body.end() if body else after[0]
+    if a == after[0]:  # "said Thursday the actress checked in", "said on Monday the talks": the time is the verb's
+        when = _EN_WHEN.match(text, a, after[1])
+        a = when.end() if when else a
     saying = _SAYING.search(text, a, after[1]) if not text[a - 5:a].lower().strip().endswith("that") else None
     if saying is not None and " to " in text[a:saying.start()]:
         a = saying.end()  # "warned residents to stay indoors, saying the storm would strengthen": an order, then speech
@@ -1256,7 +1263,15 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
 
 
 #: an English name, then a comma (an apposition follows): "John C. Cerar, the former commander …"
-_EN_NAME_APPOSITION = re.compile(r"\s*((?:[A-Z][a-z][\w'-]*|[A-Z]\.)(?:\s+(?:[A-Z][a-z][\w'-]*|[A-Z]\.)){0,3}),\s+(?:the|a|an|who|[a-z])")
+#: a possessive after an English name, then a noun: someone of theirs ("Dr. Collins' colleagues", "Lohan ’ s lawyer")
+_EN_POSSESSED = re.compile(r"(?:['’]\s?s|(?<=s)['’]|\s['’]\s?s)\s+[a-z]")
+#: a day or time right after a reporting verb, before its speech
+_EN_WHEN = re.compile(r"\s*(?:(?:on|late|early|last)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                      r"yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?,?\s+"
+                      r"(?:that\s+|(?=(?:the|a|an|it|he|she|they|we|i|his|her|their|its|there|[A-Z]\w*)\s))")
+_EN_NOUN_NEXT = re.compile(r"\s+[a-z]")
+_EN_NAME_APPOSITION = re.compile(r"\s*((?:[A-Z][a-z][\w'-]*|[A-Z]\.)(?:\s+(?:[A-Z][a-z][\w'-]*|[A-Z]\.)){0,3})"
+                                 r"(?:,\s+(?:MD|M\.D\.|PhD|Ph\.D\.|Jr\.?|Sr\.?))?,\s+(?:the|a|an|who|[a-z])")
 _EN_NOT_NAMES = frozenset({"yesterday", "today", "tonight", "tomorrow", "meanwhile", "however", "earlier", "later",
                            "still", "instead", "separately", "now", "then", "also", "again", "monday", "tuesday",
                            "wednesday", "thursday", "friday", "saturday", "sunday", "so", "but", "and", "thus",
@@ -1265,6 +1280,7 @@ _EN_NOT_NAMES = frozenset({"yesterday", "today", "tonight", "tomorrow", "meanwhi
 _EN_AND = re.compile(r",\s+(?:and|but)\s+(?=\S)(?!.*,\s+(?:and|but)\s)", re.IGNORECASE | re.DOTALL)
 #: before the verb: a passive ("will be announced", "was not announced"), an infinitive ("not to say"), "having"
 _EN_NOT_SPEECH_BEFORE = re.compile(r"(?:\b(?:(?:be|been|being|is|was|are|were)(?:\s+(?:not|now|also|still))?|to|having|not|never|"
+                                   r"if|once|when|unless|"  # "If confirmed, Dr. Benjamin would be …": a participle
                                    r"what\s+(?:\S+\s+){0,3}?)"
                                    r"|n[’']\s?t)\s*$",
                                    re.IGNORECASE)
@@ -1283,7 +1299,10 @@ def _en_no_speech(text: str, v: re.Match[str], before: tuple[int, int], after: t
 
 
 #: the verb right after a comma, then its speaker ("…, said James Steele, chief of the fire department.")
-_SAID_AFTER = re.compile(r"\s*((?:the\s+|a\s+|an\s+)?[A-Z][^,.;:\"“]{1,60}?)\s*(?:,|$)")
+_SAID_AFTER = re.compile(r"\s*((?:the\s+|a\s+|an\s+)?(?:[A-Z]|(?:spokes(?:man|woman|person)|officials?|police|reports?|"
+                         r"sources?|witnesses|authorities|residents|analysts|experts|investigators|prosecutors)\b)"
+                         r"(?:\b(?:[A-Z]|Capt|Lt|Sgt|Gen|Col|Maj|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|St|Jr)\.|[^,.;:\"“]){1,60}?)"
+                         r"\s*(?:,|$)")  # "…, said a spokesman for the facility.", "…, said Sheriff's Capt. Ray Peavy, a …"
 
 
 def _said_after(text: str, v: re.Match[str], before: tuple[int, int], after: tuple[int, int]

@@ -26,6 +26,40 @@ _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
 _BOUNDARY = re.compile(r"[.!?؟…\n](?:(?<=\n)|(?<![.!?؟…].)[.!?؟…]*+[\"'»”’)\]]*+(?=\s))")
 
 
+# "د." (doctor) before an Arabic word, and English abbreviations after which a full stop ends no sentence when a capital or a digit follows ("Dr. Benjamin",
+# "Gen. Smith", "Jan. 6"); single capital initials are handled alike ("A. J. Smith", "Regina M. Benjamin"). Words
+# that often end a sentence too ("Inc.", "Co.", "etc.") are left out.
+_ABBREVIATIONS = frozenset({
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Ft", "Gen", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Maj",
+    "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Jr", "Sr", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec", "No", "Nos", "vs", "Vol", "Fig", "Ave", "Blvd", "Rd", "Dept", "Univ", "approx"})
+
+
+def _abbreviation(text: str, mark: re.Match[str]) -> bool:
+    """Whether the boundary ``mark`` is the full stop of an English abbreviation or initial, before a capital or
+    a digit: no sentence ends there."""
+    if mark.group() != ".":
+        return False
+    after = mark.end()
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    end = start = mark.start()
+    if text[end - 1:end] == "د" and (end < 2 or text[end - 2].isspace()) and after < len(text) \
+            and "\u0621" <= text[after] <= "\u064a":
+        return True  # "قال د. أحمد": the doctor's title
+    if end >= 4 and text[end - 3:end - 1] == ". " and "A" <= text[end - 1] <= "Z" and "A" <= text[end - 4] <= "Z" \
+            and (end < 5 or not text[end - 5].isalpha()) and after < len(text) and text[after].isalpha():
+        return True  # "the U. S. health system" (initials spaced out by a tokeniser), before any word
+    if after >= len(text) or not (text[after].isdigit() or "A" <= text[after] <= "Z"):
+        return False
+    while start > 0 and end - start < 6 and ("a" <= text[start - 1] <= "z" or "A" <= text[start - 1] <= "Z"):
+        start -= 1
+    if start > 0 and not (text[start - 1].isspace() or text[start - 1] in "(\"'“‘-"):
+        return False
+    word = text[start:end]
+    return len(word) == 1 and "A" <= word <= "Z" or word in _ABBREVIATIONS
+
+
 def word_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the words of ``text``."""
     return [m.span() for m in _WORD.finditer(text)]
@@ -41,6 +75,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _BOUNDARY.finditer(text):
+        if _abbreviation(text, m):
+            continue
         end = m.end()
         _append_trimmed(text, pos, end, spans)
         pos = end

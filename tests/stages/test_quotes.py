@@ -603,3 +603,24 @@ def test_arabic_forms_read_in_an_eighth_sample_of_news() -> None:
         [("واعتقل ثلاثة رجال في المدينة", "الشرطة")]
     assert pairs("وقال مسؤول أمني لبي بي سي إن الهجوم وقع فجرا.") == [("الهجوم وقع فجرا", "مسؤول أمني")]
     assert pairs('وذكر تقرير لمحللي بنك "إتش إس بي سي" في تقرير، أن العالم تجاوز نقطة حرجة.') == []
+
+
+def test_english_forms_read_in_a_fourth_sample_of_news() -> None:
+    """Team-written lines for the forms of a fourth ECB+ sample (eighteenth session): titles and initials with full
+    stops inside one sentence, a possessive before the speaker's noun, a speaker put after "said" with a lower-case
+    head, "MD" in an apposition, a weekday right after the verb, and "If confirmed" that reports nothing."""
+    pairs = lambda text: _pairs(text, "en")
+    assert pairs("Lena Park, MD, the state medical society's president, said Dr. Moreno has seen how much patients "
+                 "value her help.") == [("Dr. Moreno has seen how much patients value her help", "Lena Park")]
+    assert pairs('"It is a sad day for the club," general manager B. T. Olsen said in a statement.')[0][1] == \
+        "B. T. Olsen"
+    assert pairs("Dr. Harris' colleagues said he is a natural choice for the post.")[0][1] == "Dr. Harris' colleagues"
+    assert pairs("Maria Lopez's attorney said Thursday the singer had entered a clinic.") == \
+        [("the singer had entered a clinic", "Maria Lopez's attorney")]
+    assert pairs("He died in a prison hospital in Ohio on Monday morning, said a spokesman for the facility.") == \
+        [("He died in a prison hospital in Ohio on Monday morning", "a spokesman for the facility")]
+    assert pairs("The vote ended on Sunday evening as planned, said reports from the capital.")[0][1] == \
+        "reports from the capital"
+    assert pairs("The suspect fled before dawn, said Sheriff's Capt. Omar Reyes, a homicide investigator.")[0][1] == \
+        "Sheriff's Capt. Omar Reyes"
+    assert pairs("If confirmed, Dr. Moreno would be the nation's lead public health educator.") == []

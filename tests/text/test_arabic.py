@@ -106,3 +106,17 @@ def test_a_long_run_of_dots_does_not_hang_the_sentence_splitter() -> None:
     code = ("from rasd.text.tokenize import sentences; "
             "assert sentences('x' + '.' * 200_000 + 'y ' + '؟' * 100_000 + ' z') == [(0, 300_003), (300_004, 300_005)]")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_titles_initials_and_month_abbreviations_end_no_sentence() -> None:
+    def cut(text: str) -> list[str]:
+        return [text[a:b] for a, b in sentences(text)]
+
+    assert cut("Mr. Smith met Dr. Jones in St. Louis on Jan. 6. They talked.") == \
+        ["Mr. Smith met Dr. Jones in St. Louis on Jan. 6.", "They talked."]
+    assert cut("General manager A. J. Smith said it. Regina M. Benjamin agreed.") == \
+        ["General manager A. J. Smith said it.", "Regina M. Benjamin agreed."]
+    assert cut("how the U. S. health system works. Next.") == ["how the U. S. health system works.", "Next."]
+    assert cut("He works at Apple Inc. The company grew.") == ["He works at Apple Inc.", "The company grew."]
+    assert cut("قال د. أحمد إن الوضع جيد. ثم غادر.") == ["قال د. أحمد إن الوضع جيد.", "ثم غادر."]  # "د." a title
+    assert cut("وصل الوفد. ثم غادر.") == ["وصل الوفد.", "ثم غادر."]
