@@ -26,7 +26,8 @@ _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
 _BOUNDARY = re.compile(r"[.!?؟…\n](?:(?<=\n)|(?<![.!?؟…].)[.!?؟…]*+[\"'»”’)\]]*+(?=\s))")
 
 
-# "د." (doctor) before an Arabic word, and English abbreviations after which a full stop ends no sentence when a capital or a digit follows ("Dr. Benjamin",
+# A full stop before a lower-case Latin word ends no sentence; nor "د." (doctor) before an Arabic word, nor English
+# abbreviations after which a full stop ends no sentence when a capital or a digit follows ("Dr. Benjamin",
 # "Gen. Smith", "Jan. 6"); single capital initials are handled alike ("A. J. Smith", "Regina M. Benjamin"). Words
 # that often end a sentence too ("Inc.", "Co.", "etc.") are left out.
 _ABBREVIATIONS = frozenset({
@@ -38,11 +39,15 @@ _ABBREVIATIONS = frozenset({
 def _abbreviation(text: str, mark: re.Match[str]) -> bool:
     """Whether the boundary ``mark`` is the full stop of an English abbreviation or initial, before a capital or
     a digit: no sentence ends there."""
-    if mark.group() != ".":
+    if mark.group()[:1] != ".":
         return False
     after = mark.end()
     while after < len(text) and text[after] in " \t":
         after += 1
+    if after < len(text) and "a" <= text[after] <= "z" and mark.start() > 0 and text[mark.start() - 1].isalpha():
+        return True  # "Sen. Barbara Boxer (D-Calif.) said": no English sentence opens in lower case
+    if mark.group() != ".":
+        return False
     end = start = mark.start()
     if text[end - 1:end] == "د" and (end < 2 or text[end - 2].isspace()) and after < len(text) \
             and "\u0621" <= text[after] <= "\u064a":

@@ -94,7 +94,9 @@ def _sentences_reference(text: str) -> list[tuple[int, int]]:
 
 def test_sentence_boundaries_are_those_of_the_plain_pattern() -> None:
     rng = random.Random(7)
-    alphabet = "ab 1.!?؟…\"'»”’)]\n\t\u00a0\u2028،x"
+    # Arabic letters only: a full stop before a Latin lower-case word or after an English abbreviation ends no
+    # sentence (test_titles_initials_and_month_abbreviations_end_no_sentence), which the plain pattern ignores
+    alphabet = "اب 1.!?؟…\"'»”’)]\n\t\u00a0\u2028،س"
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(20_000)]
     texts += ["قال: «انتهى.» ثم غادر! هل عاد؟ نعم…\n\nسطر  جديد. 2.5 ليس نهاية", ". أ", "..أ. ب", "أ.\n"]
     for text in texts:
@@ -120,3 +122,9 @@ def test_titles_initials_and_month_abbreviations_end_no_sentence() -> None:
     assert cut("He works at Apple Inc. The company grew.") == ["He works at Apple Inc.", "The company grew."]
     assert cut("قال د. أحمد إن الوضع جيد. ثم غادر.") == ["قال د. أحمد إن الوضع جيد.", "ثم غادر."]  # "د." a title
     assert cut("وصل الوفد. ثم غادر.") == ["وصل الوفد.", "ثم غادر."]
+
+
+def test_a_full_stop_before_a_lower_case_latin_word_ends_no_sentence() -> None:
+    text = "Sen. Ada Brown (D-Calif.) said the rule was wrong. It rained. then it stopped. وقال. ثم"
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Sen. Ada Brown (D-Calif.) said the rule was wrong.", "It rained. then it stopped.", "وقال.", "ثم"]
