@@ -116,6 +116,11 @@ _SPOKESMAN = re.compile(r"و?(?:ال)?(?:متحدث|ناطق|متحدثه|ناط
 _VIA_TO = re.compile(r"(?:^|\s)[إا]لى\s+")  # "ونسبت الوكالة إلى مصدر مسؤول قوله إن"
 #: "وكان الوزير قد" right before the verb: its subject
 _KANA_QAD = re.compile(r"(?:^|\s)و?(?:كان|كانت)\s+([^،,.:«»\"\n]{2,60}?)\s+قد\s*$")
+_WHEN_WORDS = frozenset(normalise(w) for w in ("عندما", "حين", "حينما", "لما", "إذ", "بعدما", "قبلما", "حيث"))
+#: "وكان المبعوث الأممي قد قال لدى …", "وكان مصدر مطلع قال، في تصريحات …، إن": the subject before the verb, also
+#: without قد, whatever follows the verb (not a preposition's object: "وكان من المقرر")
+_KANA_SUBJECT = re.compile(r"(?:(?:^|[،,.\n])\s*و?|\sو)(?:كان|كانت)\s+((?!(?:من|في|على|عن|إلى|الى|لدى|قد|قبل|بعد|هناك|ذلك|هذا)\s)"
+                           r"[^،,.:«»\"\n\s]{2,}(?:\s+[^،,.:«»\"\n\s]+){0,4}?)\s+(?:قد\s+)?$")
 #: "وذكرت صحيفة «الشرق الأوسط» نقلاً عن مصادر دبلوماسية أن": the sources a medium cites are the speaker, as after
 #: "نقلت عن"; a person citing reports still speaks ("وقال وزير الدفاع، أوليكسي ريزنيكوف، نقلا عن تقارير استخباراتية، إن")
 _CITING = re.compile(r"\sنقلا?[ًاً]*\s+عن\s+")
@@ -684,7 +689,7 @@ def arabic_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
     covered = -1
     spans = set()
     for v in arabic_verbs().finditer(text):
-        if v.start() < covered or _masdar(text, v):
+        if v.start() < covered or _masdar(text, v) or v.group(0) == "فحسب":  # "فحسب": "only", no source
             continue
         if is_after_marker(v.group("verb")) and out and out[-1].keep and out[-1].end > (
                 begin := _sentence_start(sents, v.start())) and _opened_before(text[begin:v.start()]):
@@ -888,7 +893,12 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
             return None  # "لافتة إلى كونها …، وعلقت قائلة": the quotation is قائلة's (the scan goes on to it)
         governed = _GOVERNED_AFTER.search(text, a, saying.start())
         a, b = _trim(text, a, (governed or saying).start())
-    if _NO_SUBJECT.match(text, a, b) or bare in _TAKES_OBJECT and _THIS_OBJECT.match(text, a, b) \
+    kana = _KANA_SUBJECT.search(text, max(0, v.start() - 80), v.start())
+    if kana is not None and not v.group(0).startswith(("و", "ف")) and not _IN_IT.match(text, *_trim(text, v.end(), b)) \
+            and not normalise(v.group("verb")).startswith(("نقل", "نسب")) \
+            and not _WHEN_WORDS.intersection(normalise(kana.group(1)).split()):  # "وكان آخر تصعيد عندما قال X"
+        a, b = kana.start(1), kana.end(1)  # the subject came first, between كان and the verb
+    elif _NO_SUBJECT.match(text, a, b) or bare in _TAKES_OBJECT and _THIS_OBJECT.match(text, a, b) \
             or _PRONOUN_BEFORE.search(text, max(0, v.start() - 16), v.start()):
         a = b  # "وأضاف كانت "على قيد الحياة"": no subject, the previous speaker goes on
     if not text[a:b].strip(" \t،,"):  # "وكان الوزير قد صرح في وقت سابق بأن": the subject stands between كان and قد
@@ -934,7 +944,7 @@ _AR_QUOTE_BEFORE = re.compile(r"[«\"“]([^«»\"“”\n]{3,})[»\"”][ \t]*[
 #: a word before a quoted title or name: 'تحت عنوان "…"', 'المسماة "…"', 'بعنوان «…»'
 _TITLE_BEFORE = re.compile(r"(?:عنوان|بعنوان|المسماة|المسمى|اسم|شعار|هاشتاغ|وسم)\s*[«\"“]?\s*$")
 #: a word that makes the أن after it a conjunction of time, concession or cause (بعد أن, رغم أن, خاصة أن), not "that"
-_SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد|قبل|منذ|حتى|رغم|برغم|بمجرد|لمجرد|دون|بدون|ريثما|خاصة|خصوصا|سيما)\s+$")
+_SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد|قبل|منذ|حتى|رغم|برغم|بمجرد|لمجرد|دون|بدون|ريثما|خاصة|خصوصا|سيما|أم)\s+$")
 
 
 def _complementizer(text: str, start: int, limit: int) -> re.Match[str] | None:
@@ -1055,6 +1065,9 @@ def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> 
     if b - a < 10:  # the source first: "وفقا لمسؤول في وزارة المالية، فإن العجز سيتراجع ..."
         lead = _FRONT_LEAD.fullmatch(text[a:b] + " ") if b > a else None  # "ولكن وفقا لبالفي، …"
         return _source_first(text, v, end) if b <= a or lead else None
+    size = len(text[a:b].split())
+    if size < 3 or size < 5 and not text[b:v.start()].strip(" \t"):
+        return None  # 'وقارن زوكربرغ بحسب ما نقلت "رويترز" بين …': the source inside a clause, not after a statement
     sa, sb = v.end(), min(end, v.end() + MAX_SUBJECT)
     comma = _COMMA.search(text[sa:sb])
     if comma:

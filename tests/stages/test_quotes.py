@@ -624,3 +624,20 @@ def test_english_forms_read_in_a_fourth_sample_of_news() -> None:
     assert pairs("The suspect fled before dawn, said Sheriff's Capt. Omar Reyes, a homicide investigator.")[0][1] == \
         "Omar Reyes"  # "Capt." is a title
     assert pairs("If confirmed, Dr. Moreno would be the nation's lead public health educator.") == []
+
+
+def test_arabic_forms_read_in_a_ninth_sample_of_news() -> None:
+    """Team-written lines for the forms of a ninth sample (eighteenth session): "وكان X (قد) قال" with a phrase after
+    the verb, "فحسب" (only) is no source, "أم أن" is no complementizer, the N of "سي.إن.إن" is no "إن", a source
+    marker inside a clause of two words is no attribution."""
+    pairs = _pairs
+    assert pairs("وكان المبعوث الأممي قد قال لدى بداية الهجوم على المدينة إن المفاوضات مستمرة.") == \
+        [("المفاوضات مستمرة", "المبعوث الأممي")]
+    assert pairs("وكان مصدر مطلع قال، في تصريحات لقناة محلية، مساء الخميس، إن المسؤولين يقتربون من اتفاق.") == \
+        [("المسؤولين يقتربون من اتفاق", "مصدر مطلع")]
+    assert pairs("وكان آخر تصعيد بين البلدين عندما قال الزعيم الكوري الشمالي إن الزر النووي على مكتبه.")[0][1] \
+        .endswith("الزعيم الكوري الشمالي")
+    assert pairs("يبلغ عمر أصغرهم تسعة أشهر فحسب. وقال المدير إن الوضع صعب.") == [("الوضع صعب", "المدير")]
+    assert pairs("هل تضيف فرنسا نجمة ثانية على قميصها، أم أن الوقت حان لنجمة أولى؟") == []
+    assert pairs("وقال تلفزيون سي.إن.إن ترك إن ثلاثة آخرين أصيبوا.")[0][0] == "ثلاثة آخرين أصيبوا"
+    assert pairs('وقارن الرئيس التنفيذي بحسب ما نقلت "رويترز" بين الأداة الجديدة والقديمة.') == []
