@@ -194,6 +194,7 @@ def resolve_frames(text: str, frames: list[Frame], mentions: list[dict[str, Any]
             res.note(f.subject_start, f.subject_end, f.verb_start)
             continue
         sp = res.resolve(f.subject_start, f.subject_end, f.chain, f.verb_start, f.verb)
+        res.previous_end = f.end if f.keep else -1
         if f.keep:
             out.append(Quote(sp[0], sp[1], sp[2], f.verb, text[f.start:f.end], f.direct, f.start, f.end,
                              sp[3], sp[4]))
@@ -258,6 +259,7 @@ class Resolver:
         self.starts = [m["start"] for m in self.mentions]
         self.previous: tuple[str, str | None, str, int, int] | None = None
         self.previous_at = -1  # where the previous speaker's verb or subject stood
+        self.previous_end = -1  # where the previous quote ended
 
     def resolve(self, a: int, b: int, chain: bool, subject_first: int | None = None,
                 reporting: str = "") -> tuple[str, str | None, str, int, int]:
@@ -296,7 +298,11 @@ class Resolver:
             found = self.before_verb(subject_first)
             if found is None and b <= a:
                 female = feminine(reporting)
-                found = self.clause_front(subject_first) if not reporting.startswith(("و", "ف")) else None
+                closed = _CLOSED_QUOTE.search(self.text, max(0, subject_first - 5), subject_first)
+                if self.previous is not None and closed is not None and 0 <= closed.start() - self.previous_end <= 1:
+                    found = self.previous  # '"… عزلة قطر مرشحة للاستمرار،" لافتا على أن': the quoted speaker goes on
+                else:
+                    found = self.clause_front(subject_first) if not reporting.startswith(("و", "ف")) else None
                 found = found or self.sentence_person(subject_first, female) or self.sentence_subject(subject_first, female)
                 if found is None and not reporting.startswith(("و", "ف")):  # "المصادر أشارت إلى أن"
                     found = self.sentence_front(subject_first) or self.sentence_issuer(subject_first)
@@ -747,6 +753,8 @@ _SUBJECT_BEFORE = frozenset(normalise(w) for w in ("بقوله", "بقولها",
 #: words after which a clause starts with its subject ("أن إندونيسيا أكدت", "لكن الشركة نفت")
 _CLAUSE_OPENERS = frozenset(normalise(w) for w in ("أن", "إن", "بأن", "لكن", "ولكن", "فيما", "بينما", "كما", "حيث",
                                                     "أما", "وأما"))
+#: a quotation closing right before a verb
+_CLOSED_QUOTE = re.compile(r"[»\"”][\s،,]*$")
 #: a contrast after a comma, then a subject put first ("…، لكن القناة الثانية قالت إن")
 _CONTRAST = re.compile(r"[،,]\s*(?:و?لكن|بينما|في\s+حين|إلا\s+أن|غير\s+أن)\s+")
 #: conjunctions before a subject put first ("ولكن المصدر …")
@@ -759,6 +767,8 @@ _SAYING_AR = re.compile(r"\s(?:قائلا|قائلاً|قائلة|بقوله|ب�
 _ON_THE_TONGUE = re.compile(r"(?:على\s+لسان|عن)\s+([^،,.:«»\"\n]{2,60}?)\s*$")
 #: words that cannot open a subject: a verb of being or a particle ("وأضاف كانت "…"", "وتابع لم يكن …")
 _NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك|بالقول|في|عبر|خلال|أيضا|أيضاً|كذلك)(?=\s|$)")
+#: a topic right after the verb: 'وقال عن "الصفقة": "…"' (not "نقل عن", whose object is the source)
+_ABOUT = re.compile(r"\s*عن\s")
 #: a pronoun subject joined to the word before the verb: "لكنه أكد مواصلة …" (what follows is the object)
 _PRONOUN_BEFORE = re.compile(r"(?:^|\s)(?:و?لكن|إلا\s+أن|غير\s+أن)(?:ه|ها|هم)\s+$")
 #: a demonstrative object after a verb that takes one ("نفت هذه المزاعم، وقالت"): no subject
@@ -899,6 +909,7 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
             and not _WHEN_WORDS.intersection(normalise(kana.group(1)).split()):  # "وكان آخر تصعيد عندما قال X"
         a, b = kana.start(1), kana.end(1)  # the subject came first, between كان and the verb
     elif _NO_SUBJECT.match(text, a, b) or bare in _TAKES_OBJECT and _THIS_OBJECT.match(text, a, b) \
+            or _ABOUT.match(text, a, b) and not bare.startswith(("نقل", "نسب", "كشف")) \
             or _PRONOUN_BEFORE.search(text, max(0, v.start() - 16), v.start()):
         a = b  # "وأضاف كانت "على قيد الحياة"": no subject, the previous speaker goes on
     if not text[a:b].strip(" \t،,"):  # "وكان الوزير قد صرح في وقت سابق بأن": the subject stands between كان and قد
@@ -944,6 +955,8 @@ _AR_QUOTE_BEFORE = re.compile(r"[«\"“]([^«»\"“”\n]{3,})[»\"”][ \t]*[
 #: a word before a quoted title or name: 'تحت عنوان "…"', 'المسماة "…"', 'بعنوان «…»'
 _TITLE_BEFORE = re.compile(r"(?:عنوان|بعنوان|المسماة|المسمى|اسم|شعار|هاشتاغ|وسم)\s*[«\"“]?\s*$")
 #: a word that makes the أن after it a conjunction of time, concession or cause (بعد أن, رغم أن, خاصة أن), not "that"
+#: a preposition right before a quotation mark: what follows is a term ('ضد "الإرهابيين"', 'عن "تدمير الديمقراطية"')
+_TERM_AFTER = re.compile(r"(?:^|\s)(?:ضد|عن|على|في|من|إلى|الى|مع|حول|بشأن|نحو|عبر|بين)\s*$")
 _SUBORDINATE = re.compile(r"(?:^|\s)(?:بعد|قبل|منذ|حتى|رغم|برغم|بمجرد|لمجرد|دون|بدون|ريثما|خاصة|خصوصا|سيما|أم)\s+$")
 
 
@@ -957,6 +970,11 @@ def _complementizer(text: str, start: int, limit: int) -> re.Match[str] | None:
             continue
         if comp is None or text[comp.start()] not in OPEN_CLOSE:
             return comp
+        if _TERM_AFTER.search(text, max(start, comp.start() - 8), comp.start()):
+            close = text.find(OPEN_CLOSE[text[comp.start()]], comp.end(), comp.end() + 60)
+            if close > 0 and len(text[comp.end():close].split()) <= 4:
+                pos = close + 1  # 'عملية شاملة ضد "الإرهابيين"': a term after a preposition, not a statement
+                continue
         titled = _TITLE_BEFORE.search(text, max(start, comp.start() - 16), comp.start()) is not None
         close = text.find(OPEN_CLOSE[text[comp.start()]], comp.end(), comp.end() + (100 if titled else 60))
         audience = text[max(0, comp.start() - 2):comp.start()].rstrip().endswith(("لـ", "ل"))  # لـ«بي بي سي عربي»

@@ -641,3 +641,17 @@ def test_arabic_forms_read_in_a_ninth_sample_of_news() -> None:
     assert pairs("هل تضيف فرنسا نجمة ثانية على قميصها، أم أن الوقت حان لنجمة أولى؟") == []
     assert pairs("وقال تلفزيون سي.إن.إن ترك إن ثلاثة آخرين أصيبوا.")[0][0] == "ثلاثة آخرين أصيبوا"
     assert pairs('وقارن الرئيس التنفيذي بحسب ما نقلت "رويترز" بين الأداة الجديدة والقديمة.') == []
+
+
+def test_arabic_forms_read_in_a_tenth_sample_of_news() -> None:
+    """Team-written lines for the forms of a tenth sample (eighteenth session): a participle right after the end of
+    a quotation continues its speaker (a sentence split inside the quotation made a name in it the speaker); a short
+    quotation after a preposition is a term; "قال عن X" names a topic, not a speaker."""
+    pairs = _pairs
+    said = pairs('وقال الفريق سالم ناصر: "خطاب الأمير أظهر عدم فهمه.. عزلة البلد مرشحة للاستمرار،" لافتا على أن '
+                 '"جوهر خلافنا مع قطر حول مكافحة الإرهاب".')
+    assert [s for _, s in said] == ["سالم ناصر", "سالم ناصر"]
+    assert pairs('أعلن الجيش عن بدء عملية عسكرية شاملة ضد "الإرهابيين".') == []
+    assert pairs('وقال الوزير: "الوضع صعب". وقال عن "الصفقة": "لن نقبل بها".') == \
+        [("الوضع صعب", "الوزير"), ("لن نقبل بها", "الوزير")]
+    assert pairs("ونقلت الوكالة عن مصدر أمني قوله إن الهجوم فشل.") == [("الهجوم فشل", "مصدر أمني")]
