@@ -84,7 +84,8 @@ _EN_PEOPLE = frozenset(["experts", "expert", "analysts", "analyst", "witnesses",
                         "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "friend", "friends", "relatives",
                         "neighbours", "neighbors", "officials", "official", "sources", "source"])
 _EN_OF = frozenset(["for", "of", "at", "with", "from", "in", "to"])
-_VIA = re.compile(r"(?:^|\s)عن\s+")
+#: after نقل, the source: "عن مصدر", or the statement relayed ("ونقلت الوكالة بيان وزارة الدفاع الذي جاء فيه")
+_VIA = re.compile(r"(?:^|\s)(?:عن|(?:نص\s+)?بيان)\s+")
 #: "المتحدث باسم الدفاع المدني": the spokesman speaks, not the body he speaks for (a person named after it still does)
 #: officials or diplomats: a body named after them is theirs, not the speaker ("مسؤولين في الاتحاد الأوروبي")
 _OFFICIALS = ("مسوول", "مسوولين", "مسوولون", "مسوولو", "مسوولي", "دبلوماسي", "دبلوماسيين", "دبلوماسيون", "مصدرا")
@@ -455,7 +456,9 @@ class Resolver:
         late = _TIME_TAIL.search(self.text, a, b)
         if late is not None and self.text[a:late.start()].strip():
             b = late.start()  # "رئيس الأركان البريطاني خلال الأسبوع المنصرم": the role ends before its time
-        if first.startswith(_ANON_HEADS) or first in ("a", "an") or _EN_ANON.intersection(words[:6]):
+        if first.startswith(_ANON_HEADS) or first in ("a", "an") or _EN_ANON.intersection(words[:6]) \
+                or (first in _QUANTIFIERS or first[:1].isdigit()) and (first not in ("عدد", "بعض") or words[1:2] == ["من"]):
+            # "واحد من 4 أشخاص في الولايات المتحدة", "70% من المشاركين", "عدد من السكان" (not "عدد المحطات")
             # "an economist at a regional bank", "two officials in the delegation, who spoke on ..."
             end = self.text.find(",", a, b)
             clause = _SOURCE_CLAUSE.search(self.text, a, b if end < 0 else end)  # "... أطلع المراسلين بشرط عدم ..."
@@ -697,8 +700,9 @@ def arabic_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
     for v in arabic_verbs().finditer(text):
         if v.start() < covered or _masdar(text, v) or v.group(0) == "فحسب":  # "فحسب": "only", no source
             continue
-        if is_after_marker(v.group("verb")) and out and out[-1].keep and out[-1].end > (
-                begin := _sentence_start(sents, v.start())) and _opened_before(text[begin:v.start()]):
+        if is_after_marker(v.group("verb")) and out and out[-1].keep and (out[-1].end > (
+                begin := _sentence_start(sents, v.start())) and _opened_before(text[begin:v.start()])
+                or not text[out[-1].end:v.start()].strip(" \t\"»”،,")):  # '"…"، حسب البيان': the quote just given
             covered = _sentence_end(text, sents, v.end())  # '"… وكنت أقول ذلك"، وفق ما نقل موقع "ماركا"': the
             continue  # end of a quotation already given to its speaker; the source is no new speaker
         f = _after_marker(text, sents, v) if is_after_marker(v.group("verb")) else _verb_first(text, sents, v)
@@ -753,6 +757,9 @@ _SUBJECT_BEFORE = frozenset(normalise(w) for w in ("بقوله", "بقولها",
 #: words after which a clause starts with its subject ("أن إندونيسيا أكدت", "لكن الشركة نفت")
 _CLAUSE_OPENERS = frozenset(normalise(w) for w in ("أن", "إن", "بأن", "لكن", "ولكن", "فيما", "بينما", "كما", "حيث",
                                                     "أما", "وأما"))
+#: a group counted rather than named: its share speaks, anonymously
+_QUANTIFIERS = frozenset(normalise(w) for w in ("واحد", "واحدة", "نحو", "حوالي", "معظم", "أغلب", "غالبية", "نصف", "ثلث",
+                                                 "ثلثا", "ثلثي", "ربع", "بعض", "كثير", "عدد", "آلاف", "مئات", "عشرات"))
 #: a quotation closing right before a verb
 _CLOSED_QUOTE = re.compile(r"[»\"”][\s،,]*$")
 #: a contrast after a comma, then a subject put first ("…، لكن القناة الثانية قالت إن")
@@ -1153,6 +1160,9 @@ def _source_first(text: str, v: re.Match[str], end: int) -> Frame | None:
         sb, after = _trim(text, sa, named.end(1))[1], named.end()
     lead = _THEN_THAT.match(text, after, end)
     start = lead.end() if lead else after
+    own = arabic_verbs().match(text, _trim(text, start, end)[0])
+    if lead is None and own is not None and not is_after_marker(own.group("verb")):
+        return None  # 'وحسب وكالة الأنباء السعودية، أوضح المالكي أن': the statement has its own verb and speaker
     goes_on = _GOES_ON.search(text, start, end)  # "…، بينما قال 22% آخرون إنه": another statement
     a, b = _trim(text, start, goes_on.start() if goes_on else end)
     if b - a < 10 or sb <= sa:

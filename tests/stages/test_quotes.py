@@ -655,3 +655,18 @@ def test_arabic_forms_read_in_a_tenth_sample_of_news() -> None:
     assert pairs('وقال الوزير: "الوضع صعب". وقال عن "الصفقة": "لن نقبل بها".') == \
         [("الوضع صعب", "الوزير"), ("لن نقبل بها", "الوزير")]
     assert pairs("ونقلت الوكالة عن مصدر أمني قوله إن الهجوم فشل.") == [("الهجوم فشل", "مصدر أمني")]
+
+
+def test_arabic_sources_that_relay_or_frame_a_statement() -> None:
+    """Eighteenth session, from the tenth sample: a source named first whose statement has its own verb and speaker,
+    a statement relayed by an agency, a source after a quote just given, and a counted group as the speaker."""
+    pairs = _pairs
+    assert pairs('وحسب وكالة الأنباء الرسمية، أوضح المتحدث تركي المالكي أن "الصاروخين كانا باتجاه المدينة".')[0][1] \
+        .endswith("المالكي")
+    assert pairs('ونقلت وكالة أنباء روسية، بيان وزارة الدفاع الذي جاء فيه: "وقع الحادث في التاسعة صباحا".') == \
+        [("وقع الحادث في التاسعة صباحا", "وزارة الدفاع")]
+    said = pairs('وأوضح المالكي أن "القوات اعترضت الصاروخين"، حسب البيان. وأضاف أن "هذا العمل يثبت التورط".')
+    assert said == [("القوات اعترضت الصاروخين", "المالكي"), ("هذا العمل يثبت التورط", "المالكي")]
+    assert pairs("وقال المدير إن الشركة تنمو. ووفقا لاستطلاع حديث، قال واحد من 4 أشخاص في الولايات المتحدة إنهم "
+                 "وجدوا عملا عبر المنصة.")[1][1] == "واحد من 4 أشخاص في الولايات المتحدة"
+    assert pairs("وقال عدد من السكان إن الانفجار كان قويا.") == [("الانفجار كان قويا", "عدد من السكان")]
