@@ -1257,6 +1257,11 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     inverted = _said_after(text, v, before, after) if verb != "according to" else None
     if inverted is not None:  # "…, said James Steele, chief of the fire department": speech first, then the verb
         return Frame(v.group(0), inverted[0], inverted[1], False, inverted[2], inverted[3], False, None)
+    if verb in ("said", "says") and text[max(0, v.start() - 3):v.start()].rstrip().endswith(",") \
+            and _SPEAKER_ONLY.fullmatch(text, after[0], after[1]) and not _EN_FINITE.search(text, after[0], after[1]):
+        return None  # '"…" and that top science will guide it, said Interior Secretary Ken Salazar.': a name, no speech
+    if verb in ("announced", "reported") and _EN_PARTICIPLE_AFTER.match(text, after[0], after[1]):
+        return None  # "the changes announced by the secretary", "the measures announced last weekend so that …"
     if verb == "according to":
         comma = text.find(",", after[0], min(after[1], after[0] + 80))
         if before[1] <= before[0] and comma > after[0]:  # "According to the port authority, cargo traffic rose ..."
@@ -1339,6 +1344,10 @@ def _en_no_speech(text: str, v: re.Match[str], before: tuple[int, int], after: t
                 or _EN_RELATIVE_SUBJECT.search(lead) and not _QUOTE_BEFORE.search(text, max(0, v.start() - 400), v.start()))
 
 
+#: after ", said": only a speaker phrase to the end of the sentence (no finite verb, a capitalised or titled head)
+_SPEAKER_ONLY = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?[A-Z][^,;:\"“”]{0,80}?(?:,\s*(?:a|an|the|who)\b[^\"“”]{0,80})?\s*[.]?\s*")
+#: a past participle, not a reporting verb: "announced by", "announced last weekend so that"
+_EN_PARTICIPLE_AFTER = re.compile(r"\s*(?:by\b|(?:last|this|on)\s+\w+\s+(?:so\s+that|to|in|and)\b)")
 #: the verb right after a comma, then its speaker ("…, said James Steele, chief of the fire department.")
 _SAID_AFTER = re.compile(r"\s*((?:the\s+|a\s+|an\s+)?(?:[A-Z]|(?:spokes(?:man|woman|person)|officials?|police|reports?|"
                          r"sources?|witnesses|authorities|residents|analysts|experts|investigators|prosecutors)\b)"

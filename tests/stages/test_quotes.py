@@ -670,3 +670,17 @@ def test_arabic_sources_that_relay_or_frame_a_statement() -> None:
     assert pairs("وقال المدير إن الشركة تنمو. ووفقا لاستطلاع حديث، قال واحد من 4 أشخاص في الولايات المتحدة إنهم "
                  "وجدوا عملا عبر المنصة.")[1][1] == "واحد من 4 أشخاص في الولايات المتحدة"
     assert pairs("وقال عدد من السكان إن الانفجار كان قويا.") == [("الانفجار كان قويا", "عدد من السكان")]
+
+
+def test_english_forms_read_in_a_fifth_sample_of_news() -> None:
+    """Team-written lines for a fifth ECB+ sample (eighteenth session): a name alone after ", said" is no speech, and
+    "announced" as a participle ("announced by", "announced last week so that") reports nothing."""
+    pairs = lambda text: _pairs(text, "en")
+    assert pairs('"Every species keeps the full protection of the law" and that science will guide the decision, said '
+                 "Trade Secretary Mona Hale.") == []
+    assert pairs("The talks will resume next week, said Foreign Minister Adel Nasser.") == \
+        [("The talks will resume next week", "Adel Nasser")]
+    assert pairs("As part of the changes announced by the secretary in his last week, the agency finalised a rule.") == []
+    assert pairs("The strike protested the measures announced last week so that the country can get a loan.") == []
+    assert pairs("The ministry announced on Monday that the border would reopen.") == \
+        [("the border would reopen", "The ministry")]
