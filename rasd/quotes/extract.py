@@ -700,12 +700,11 @@ def arabic_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
     for v in arabic_verbs().finditer(text):
         if v.start() < covered or _masdar(text, v) or v.group(0) == "فحسب":  # "فحسب": "only", no source
             continue
-        if is_after_marker(v.group("verb")) and out and out[-1].keep and (out[-1].end > (
-                begin := _sentence_start(sents, v.start())) and _opened_before(text[begin:v.start()])
-                or not text[out[-1].end:v.start()].strip(" \t\"»”،,")):  # '"…"، حسب البيان': the quote just given
-            covered = _sentence_end(text, sents, v.end())  # '"… وكنت أقول ذلك"، وفق ما نقل موقع "ماركا"': the
-            continue  # end of a quotation already given to its speaker; the source is no new speaker
-        f = _after_marker(text, sents, v) if is_after_marker(v.group("verb")) else _verb_first(text, sents, v)
+        marker = is_after_marker(v.group("verb"))
+        if marker and out and _names_source_of(text, sents, v, out[-1]):
+            covered = _sentence_end(text, sents, v.end())  # the source is no new speaker
+            continue
+        f = _after_marker(text, sents, v) if marker else _verb_first(text, sents, v)
         if f is not None and (f.start == f.end or (f.start, f.end) not in spans):
             out.append(f)
             spans.add((f.start, f.end))
@@ -1104,6 +1103,18 @@ def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> 
     if _OWN_WORDS.fullmatch(text, *_trim(text, sa, sb)) or _NO_SUBJECT.match(text, sa, sb):
         sa = sb  # "، وفقا لتعبيرها", "حسبما قال في حوار مع …": the sentence's speaker, in their own words
     return Frame(v.group(0), a, b, text[a - 1:a] in OPEN_CLOSE, sa, sb, False, None)
+
+
+def _names_source_of(text: str, sents: list[tuple[int, int]], v: re.Match[str], last: Frame) -> bool:
+    """Whether the source marker ``v`` only names where the quote just given (``last``) came from: right after it
+    ('"…"، حسب البيان') or after the end of a quotation that opened before the marker's sentence ('"… وكنت أقول
+    ذلك"، وفق ما نقل موقع "ماركا"')."""
+    if not last.keep:
+        return False
+    if not text[last.end:v.start()].strip(" \t\"»”،,"):
+        return True
+    begin = _sentence_start(sents, v.start())
+    return last.end > begin and _opened_before(text[begin:v.start()])
 
 
 def _opened_before(seg: str) -> bool:
