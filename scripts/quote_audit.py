@@ -34,7 +34,7 @@ def _show(found: list[tuple[Article, dict]], verdicts: dict | None, seed: int, o
         if only_unjudged and verdict != "unjudged":
             continue
         before = art.text[max(0, q["start"] - 160):q["start"]].replace("\n", " / ")
-        print(f"#{n} [{art.id}] speaker={q['speaker_text']!r} verb={q['verb']!r} {verdict}")
+        print(f"#{n} [seed {seed}, {art.id}] speaker={q['speaker_text']!r} verb={q['verb']!r} {verdict}")
         print(f"   ...{before} ⟦ {art.text[q['start']:q['end']][:220]} ⟧".replace("\n", " / "))
 
 

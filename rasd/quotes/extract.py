@@ -102,7 +102,7 @@ _SENT_TO = re.compile(r"(?:^|\s)(?:على|في|إلى|الى|داخل)\s")
 _DOCUMENT_HEADS = frozenset(normalise(w) for w in ("مذكرة", "المذكرة", "رسالة", "الرسالة", "وثيقة", "الوثيقة",
                                                     "دراسة", "الدراسة", "تقرير", "التقرير", "بيان", "البيان", "مسودة"))
 #: a document whose words are quoted, before the body that issued it: "بيان لـ", "رسالة من", "تقرير صادر عن"
-_DOCUMENT_OF = re.compile(r"\s*(?:ال)?(?:(?:بيان|تقرير)(?:\s+(?:رسمي|صحفي|مشترك|ختامي|جديد))?\s+(?:ل(?=\S)|صادر\s+عن\s+|من\s+)|"
+_DOCUMENT_OF = re.compile(r"\s*(?:ال)?(?:(?:بيان|تقرير)(?:\s+(?:رسمي|صحفي|مشترك|ختامي|جديد))?\s+(?:ل(?=\S)|صادر\s+عن\s+|من\s+|(?:أصدر|اصدر|نشر)(?:ه|ته|تها)\s+)|"
                           r"(?:تصريح|رسالة|وثيقة|تغريدة|منشور)\s+(?:صادر[ةه]?\s+عن\s+|من\s+))")
 #: a spokesperson on behalf of someone: "المتحدث باسم", "الناطقة باسم"
 _ON_BEHALF_OF = re.compile(r"\s*و?(?:ال)?(?:متحدث|ناطق)[ةه]?\s+(?:الرسمي\s+|الرسمية\s+)?باسم\s+")
@@ -116,6 +116,8 @@ _RELATIONAL = frozenset(normalise(w) for w in (
 _SPOKESMAN = re.compile(r"و?(?:ال)?(?:متحدث|ناطق|متحدثه|ناطقه)\b")
 _VIA_TO = re.compile(r"(?:^|\s)[إا]لى\s+")  # "ونسبت الوكالة إلى مصدر مسؤول قوله إن"
 #: "وكان الوزير قد" right before the verb: its subject
+#: the subject of "أما X فـ…": 'أما صحيفة "ديلي كونترا نيوز" فقد زعمت أن', "أما توني بلير فقال إن"
+_AMMA = re.compile(r"(?:^|[\s.،,])و?[أا]ما\s+(?!(?:عن|في|من|على|بشأن|حول|بالنسبة)\s)([^،,.:!?؟\n]{2,60}?)\s+(?:فقد\s+)?$")
 _KANA_QAD = re.compile(r"(?:^|\s)و?(?:كان|كانت)\s+([^،,.:«»\"\n]{2,60}?)\s+قد\s*$")
 _WHEN_WORDS = frozenset(normalise(w) for w in ("عندما", "حين", "حينما", "لما", "إذ", "بعدما", "قبلما", "حيث"))
 #: "وكان المبعوث الأممي قد قال لدى …", "وكان مصدر مطلع قال، في تصريحات …، إن": the subject before the verb, also
@@ -196,7 +198,7 @@ def resolve_frames(text: str, frames: list[Frame], mentions: list[dict[str, Any]
             continue
         sp = res.resolve(f.subject_start, f.subject_end, f.chain, f.verb_start, f.verb)
         res.previous_end = f.end if f.keep else -1
-        if f.keep:
+        if f.keep and sp[0].strip():  # a statement whose speaker was not found is no quote ("who said it" is the point)
             out.append(Quote(sp[0], sp[1], sp[2], f.verb, text[f.start:f.end], f.direct, f.start, f.end,
                              sp[3], sp[4]))
     return out
@@ -261,6 +263,7 @@ class Resolver:
         self.previous: tuple[str, str | None, str, int, int] | None = None
         self.previous_at = -1  # where the previous speaker's verb or subject stood
         self.previous_end = -1  # where the previous quote ended
+        self.previous_verb = ""  # the verb that gave the previous speaker ("" when none did)
 
     def resolve(self, a: int, b: int, chain: bool, subject_first: int | None = None,
                 reporting: str = "") -> tuple[str, str | None, str, int, int]:
@@ -304,11 +307,15 @@ class Resolver:
                     found = self.previous  # '"… عزلة قطر مرشحة للاستمرار،" لافتا على أن': the quoted speaker goes on
                 else:
                     found = self.clause_front(subject_first) if not reporting.startswith(("و", "ف")) else None
+                if found is None and normalise(reporting) in _PARTICIPLES | _SUBJECT_BEFORE:
+                    found = self.sentence_opener(subject_first, female)
                 found = found or self.sentence_person(subject_first, female) or self.sentence_subject(subject_first, female)
                 if found is None and not reporting.startswith(("و", "ف")):  # "المصادر أشارت إلى أن"
                     found = self.sentence_front(subject_first) or self.sentence_issuer(subject_first)
         if found is None and not chain and subject_first is not None and normalise(reporting) in _SUBJECT_BEFORE:
             found = self.sentence_title(subject_first)  # "وعلّق النائب العام على الحادث قائلاً"
+        if found is None and b <= a and subject_first is not None and feminine(reporting) and self._previous_man():
+            found = self.feminine_subject(subject_first)  # "وقال جونسون … إلا أن ماي ردت بغضب …. وأكدت على أنه"
         if found is None or (found[2] in ("ROLE", "ORG", "ANON") and self._anaphoric(a, b)):
             found = self.previous or ("", None, "ANON", a, a)
         subject = [w for w in normalise(self.text[a:b]).split() if w not in _EN_ADVERBS]
@@ -318,8 +325,33 @@ class Resolver:
             if named is not None and (found[3] == a or named[3] > self.previous_at):
                 found = named
         self.previous = found
+        self.previous_verb = reporting
         self.previous_at = a if subject_first is None else min(a, subject_first)
         return found
+
+    def _previous_man(self) -> bool:
+        """The previous speaker is a man: a person named by a man's given name or given a masculine verb."""
+        if self.previous is None or self.previous[2] != "PERS":
+            return False
+        kind = gender(self.previous[0])
+        return kind == "m" or not kind and bool(self.previous_verb) and not feminine(self.previous_verb)
+
+    def feminine_subject(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
+        """For a feminine verb with no subject after a man spoke: the last name since then that a feminine verb
+        governs, right before or after it ("إلا أن ماي ردت بغضب", "وأبدت تركيا قلقها"); no man's name."""
+        lo = max(self.previous_at + 1, verb_start - 400)
+        for i in range(bisect_right(self.starts, verb_start - 1) - 1, -1, -1):
+            m = self.mentions[i]
+            if m["start"] < lo:
+                break
+            if m["end"] > verb_start or gender(m["text"]) == "m" or m["type"] not in ("PERS", "ORG", "LOC"):
+                continue
+            before = _WORDS.findall(self.text, max(0, m["start"] - 16), m["start"])[-1:]
+            after = _WORDS.match(self.text, m["end"] + 1) if self.text[m["end"]:m["end"] + 1] == " " else None
+            verbs = [normalise(w) for w in before + ([after.group()] if after else [])]
+            if any(_feminine_perfect(w) for w in verbs):
+                return m["text"], m.get("key"), "PERS" if m["type"] == "PERS" else "ORG", m["start"], m["end"]
+        return None
 
     def _named_at(self, pos: int) -> bool:
         i = bisect_right(self.starts, pos - 1)
@@ -340,8 +372,9 @@ class Resolver:
             found = self._role(*_head_phrase(self.text, a, b))
         if found is None and verb_start is not None:
             found = self.clause_subject(verb_start)  # "أن إندونيسيا أكدت عدم تمويل …، لكنها حذرت من أن"
+            found = found or self.sentence_front(verb_start)  # "لكن زوجة اللاعب نفت هذه المزاعم، وقالت إن"
         if found is not None:
-            self.previous, self.previous_at = found, a
+            self.previous, self.previous_at, self.previous_verb = found, a, ""
 
     def _last_person(self, pos: int, leading_only: bool = False) -> tuple[str, str | None, str, int, int] | None:
         """The person a "he"/"she" with no speaker before it refers to: the last one named at the start of a sentence
@@ -380,8 +413,11 @@ class Resolver:
         first = _WORDS.search(self.text, a, b)
         if first is not None and normalise(first.group()) in _DOCUMENT_HEADS:  # "وقالت مذكرة وزعت على دول الاتحاد
             inside = [m for m in inside if not _SENT_TO.search(self.text, first.end(), m["start"])]  # الأوروبي": the memo
+        title_end = first.end() if first is not None and normalise(first.group()) in lexicon().title_heads else -1
         for kinds, label in ((("PERS",), "PERS"), (("ORG", "LOC"), "ORG")):
             for m in inside:
+                if label == "ORG" and 0 <= title_end <= m["start"]:
+                    continue  # "مدير معهد نوبل", "الأمين العام للأمم المتحدة": the titled person speaks, a role
                 if m["type"] == "LOC" and m["start"] > a:  # "Bankers in Cairo": the place is no speaker
                     continue
                 if self._in_brackets(a, m["start"]):  # "حاكم إقليم سوندا (ويست نوسا تينغارا)": an aside
@@ -453,9 +489,10 @@ class Resolver:
             end = second[0].start() if second and normalise(second[0].group()).endswith("ت") \
                 and not normalise(second[0].group()).startswith("ال") else head[1]  # "مذكرة وزعت": a verb follows
             return _display(self.text[head[0]:end].strip()), None, "ROLE", head[0], end
-        late = _TIME_TAIL.search(self.text, a, b)
+        late = _TIME_TAIL.search(self.text, a, b) or _OCCASION.search(self.text, a, b)
         if late is not None and self.text[a:late.start()].strip():
-            b = late.start()  # "رئيس الأركان البريطاني خلال الأسبوع المنصرم": the role ends before its time
+            b = late.start()  # "رئيس الأركان البريطاني خلال الأسبوع المنصرم", "محافظ الهيئة لدى مشاركته في …": the
+            # role ends before its time or occasion
         if first.startswith(_ANON_HEADS) or first in ("a", "an") or _EN_ANON.intersection(words[:6]) \
                 or (first in _QUANTIFIERS or first[:1].isdigit()) and (first not in ("عدد", "بعض") or words[1:2] == ["من"]):
             # "واحد من 4 أشخاص في الولايات المتحدة", "70% من المشاركين", "عدد من السكان" (not "عدد المحطات")
@@ -478,6 +515,9 @@ class Resolver:
             clause = None if latin else _SOURCE_CLAUSE.search(self.text, a, b)
             b = _trim(self.text, a, clause.start())[1] if clause and clause.start() > a else b
             return _display(self._phrase(a, b)), None, "ROLE", a, b
+        ha, hb = _head_phrase(self.text, a, b)
+        if not latin and hb > ha and _PHRASE_THEN_CIRCUMSTANCE.match(self.text, hb, b):
+            return _display(self._phrase(ha, hb)), None, "ROLE", ha, hb  # "وسائل الإعلام السعودية في أعقاب الحادثة"
         return None
 
     def clause_subject(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
@@ -528,6 +568,24 @@ class Resolver:
                 return m["text"], m.get("key"), "PERS", m["start"], m["end"]
         return None
 
+    def sentence_opener(self, verb_start: int, female: bool) -> tuple[str, str | None, str, int, int] | None:
+        """The named body or place right after the verb that opens the sentence, for a participle later in it: "وسعى
+        البيت الأبيض إلى التخفيف من لهجة تعليقات ترامب، قائلا إن" (the White House, not Trump). The opening verb is a
+        perfect one of the participle's gender (ending in ت for "مضيفة"); a person is left to ``sentence_person``."""
+        start = self._sentence_start(verb_start)
+        words = [] if start is None else list(_WORDS.finditer(self.text, start, verb_start))[:2]
+        if len(words) < 2 or not self._named_at(words[1].start()) or self._named_at(words[0].start()) \
+                or self.text[words[0].end():words[1].start()].strip():
+            return None  # "دبي، الإمارات العربية المتحدة (CNN)— علّق …": a dateline, no verb and subject
+        first = normalise(words[0].group())
+        first = first[1:] if first[:1] in ("و", "ف") and len(first) > 3 else first
+        if first in stopwords() or first.startswith(("ال", "ي", "ت")) or first.endswith("ت") != female:
+            return None
+        m = self.mentions[bisect_right(self.starts, words[1].start() - 1)]
+        if m["type"] == "PERS" or m["end"] > verb_start:
+            return None
+        return m["text"], m.get("key"), "ORG", m["start"], m["end"]
+
     def sentence_subject(self, verb_start: int, female: bool) -> tuple[str, str | None, str, int, int] | None:
         """The organisation that is the subject of the sentence's first verb, when a second verb of the same
         gender has no subject of its own: "رحبت الحكومة العراقية بالاتفاق …، وأكدت أن", "وكانت الشرطة الأوكرانية
@@ -558,6 +616,9 @@ class Resolver:
             if "،" in gap or "," in gap or n in _SUBJECT_STOP or n.startswith(("بال", "لل")) \
                     or not (n.startswith("ال") or (k == 0 and not head.startswith("ال")) or "a" <= n[:1].lower() <= "z"):
                 break
+            if k > 0 and n.startswith("ال") and not normalise(words[k].group()).startswith("ال") \
+                    and not n.endswith(("ي", "يه", "ية")):
+                break  # "وكالة بلومبرج الإخبارية", but "وسلطت وكالة بلومبرج الضوء على": after a name, only an adjective
             opening = next((q for q in OPEN_CLOSE if q in gap), None)
             if opening is not None:  # a quoted name ("وكالة "موديز"", "صحيفة "نيويورك تايمز"") ends the phrase
                 close = self.text.find(OPEN_CLOSE[opening], w.start(), min(limit, w.start() + 40))
@@ -672,8 +733,8 @@ class Resolver:
         """The mention at ``pos`` follows a preposition (a word of its own, or ل/ب joined to the name)."""
         if pos > start and self.text[pos - 1] in "لب":
             return True
-        before = normalise(self.text[max(start, pos - 12):pos]).split()
-        return bool(before) and before[-1] in _GOVERNING
+        before = _WORDS.findall(self.text, max(start, pos - 14), pos)  # 'على "خاشقجي': a quotation mark between
+        return bool(before) and normalise(before[-1]) in _GOVERNING
 
     def _anaphoric(self, a: int, b: int) -> bool:
         """"المصدر" / "الوزارة" right after a speaker whose phrase holds that noun."""
@@ -686,7 +747,12 @@ class Resolver:
             return self.previous[2] in ("ORG", "ROLE", "ANON") or words == ["they"]
         if not (self.previous and len(words) == 1 and words[0].startswith("ال")):
             return False
-        return words[0][2:] in normalise(self.previous[0]).split() or words[0] in normalise(self.previous[0]).split()
+        said = normalise(self.previous[0]).split()
+        head = said[1:2] if said[:1] in (["احد"], ["احدي"], ["احدى"]) else said[:1]
+        if self.previous[2] == "PERS":  # "وقال عبد الرحمن الحميدي … قال الحميدي": his family name
+            head += said[-1:]
+        return any(h in (words[0], words[0][2:]) for h in head)  # the previous speaker's head noun, not another
+        # word of it ("وقالت إحدى صفحات مشجعي النادي … وزعم النادي أن": the club)
 
 
 def arabic_quotes(text: str, sents: list[tuple[int, int]], mentions: list[dict[str, Any]]) -> list[Quote]:
@@ -700,6 +766,8 @@ def arabic_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
     for v in arabic_verbs().finditer(text):
         if v.start() < covered or _masdar(text, v) or v.group(0) == "فحسب":  # "فحسب": "only", no source
             continue
+        if v.group("verb")[1:2] == "\u064f" and v.group("verb")[:1] != "ن":
+            continue  # "جرائم زُعم أنها ارتكبت": a passive (a damma on the first letter); "نُقل عن X" names X
         marker = is_after_marker(v.group("verb"))
         if marker and out and _names_source_of(text, sents, v, out[-1]):
             covered = _sentence_end(text, sents, v.end())  # the source is no new speaker
@@ -730,10 +798,12 @@ def _masdar(text: str, v: re.Match[str]) -> bool:
 #: conditional "إن نجح …" nor the "إنها" of direct speech
 _THAT_AFTER_COLON = re.compile(r"[ \t]*ب?[اأإ]ن[ \t]+(?=ال)")
 #: verbs that report a statement only through "أن"/"بأن" a few words after them ("ويرى محللون أن", "تعهد الوزير
-#: بأن", "نسبت الوكالة إلى مصدر قوله إن"); with an object they mean something else ("يرى الآخر", "تعهد باستثمارات",
-#: "نسب النمو", ratios)
+#: بأن", "نسبت الوكالة إلى مصدر قوله إن", "أصرت على أن", "اعترف بأن", "أوردت الصحيفة أن"); with an object they mean
+#: something else ("يرى الآخر", "تعهد باستثمارات", "نسب النمو", ratios, "اعترفت بالقدس", "أوردت أسماء")
 _NEAR_THAT_ONLY = frozenset(normalise(w) for w in ("يرى", "ترى", "تعهد", "تعهدت", "نسب", "نسبت", "توقع", "توقعت",
-                                                    "يستبعد", "تستبعد", "استبعد", "استبعدت"))
+                                                    "يستبعد", "تستبعد", "استبعد", "استبعدت", "أصر", "أصرت", "يصر",
+                                                    "تصر", "اعترف", "اعترفت", "يعترف", "تعترف", "زعم", "زعمت", "ادعى",
+                                                    "ادعت", "أورد", "أوردت"))
 #: "كشف عن" + a noun reveals a thing, not a statement ("كشفت الشركة عن هاتف جديد"); "كشف عن أن" reports one
 _REVEALING = frozenset(normalise(w) for w in ("كشف", "كشفت", "يكشف", "تكشف"))
 _REVEALED_THING = re.compile(r"(?:^|\s)عن\s+(?!ب?[اأإ]ن)\S")
@@ -771,8 +841,10 @@ _FROM_HIM = re.compile(r"(?:^|\s)عن(?:ه|ها|هم)\s*$")
 _PREPOSITION_FIRST = re.compile(r"\s*(?:[اإأ]لى|على|عن|من|في|ب|ل)(?:\s|$)")
 _SAYING_AR = re.compile(r"\s(?:قائلا|قائلاً|قائلة|بقوله|بقولها)(?=[\s:،,]|$)")
 _ON_THE_TONGUE = re.compile(r"(?:على\s+لسان|عن)\s+([^،,.:«»\"\n]{2,60}?)\s*$")
-#: words that cannot open a subject: a verb of being or a particle ("وأضاف كانت "…"", "وتابع لم يكن …")
-_NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك|بالقول|في|عبر|خلال|أيضا|أيضاً|كذلك)(?=\s|$)")
+#: words that cannot open a subject: a verb of being, a particle ("وأضاف كانت "…"", "وتابع لم يكن …") or a
+#: preposition ("وأكد على حق الولايات المتحدة في أن", "وكتب تحت الصورة:", "وقال أمام البرلمان إن")
+_NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك|بالقول|في|عبر|خلال|أيضا|أيضاً|كذلك|"
+                         r"على|تحت|حول|بشأن|أمام|لدى|إزاء|تجاه)(?=\s|$)")
 #: a topic right after the verb: 'وقال عن "الصفقة": "…"' (not "نقل عن", whose object is the source)
 _ABOUT = re.compile(r"\s*عن\s")
 #: a pronoun subject joined to the word before the verb: "لكنه أكد مواصلة …" (what follows is the object)
@@ -789,6 +861,12 @@ _QUOTE_FIRST_ONLY = frozenset(normalise(w) for w in ("علق", "علقت", "قا
 
 #: nouns that open a subject with their own ل ("لجنة الانتخابات"), whose rest is also a word
 _LAM_NOUNS = frozenset(normalise(w) for w in ("لجنة", "لجان", "لجنتا", "لواء", "لوبي"))
+
+
+#: the occasion of a statement after its speaker's role ("محافظ الهيئة لدى مشاركته باجتماع …", "عقب اللقاء")
+_OCCASION = re.compile(r"\s(?:لدى\s+\w+(?:ه|ها|هم)(?=\s|$)|(?:أثناء|اثناء|عقب|إثر|في\s+أعقاب)\s)")  # not "سفير روسيا لدى الاتحاد"
+#: a long subject's noun phrase followed by when or where it spoke ("وسائل الإعلام السعودية في أعقاب تلك الحادثة")
+_PHRASE_THEN_CIRCUMSTANCE = re.compile(r"\s+(?:في|خلال|عقب|بعد|أمام|لدى|عبر)\s")
 
 
 def _head_phrase(text: str, a: int, b: int) -> tuple[int, int]:
@@ -909,6 +987,8 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
             return None  # "لافتة إلى كونها …، وعلقت قائلة": the quotation is قائلة's (the scan goes on to it)
         governed = _GOVERNED_AFTER.search(text, a, saying.start())
         a, b = _trim(text, a, (governed or saying).start())
+    if chain and bare in _PARTICIPLES:
+        a = b  # 'مؤكدا "بلا اعتذار" أن', 'مضيفة في تصريح لـ"العربية" أن': a participle has no subject after it
     kana = _KANA_SUBJECT.search(text, max(0, v.start() - 80), v.start())
     if kana is not None and not v.group(0).startswith(("و", "ف")) and not _IN_IT.match(text, *_trim(text, v.end(), b)) \
             and not normalise(v.group("verb")).startswith(("نقل", "نسب")) \
@@ -920,6 +1000,8 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
         a = b  # "وأضاف كانت "على قيد الحياة"": no subject, the previous speaker goes on
     if not text[a:b].strip(" \t،,"):  # "وكان الوزير قد صرح في وقت سابق بأن": the subject stands between كان and قد
         before = _KANA_QAD.search(text, max(0, v.start() - 80), v.start())
+        if before is None and (v.group("pre") == "ف" or text[max(0, v.start() - 5):v.start()].strip() == "فقد"):
+            before = _AMMA.search(text, max(0, v.start() - 80), v.start())  # 'أما صحيفة "…" فقد زعمت أن'
         a, b = (before.start(1), before.end(1)) if before else (a, b)
     if v.group("verb") in _IMPERSONAL and not text[a:b].strip(" ،,"):
         return None  # "يذكر أن ..." (it is worth recalling that ...): background, nobody's statement
@@ -1043,6 +1125,14 @@ def feminine(verb: str) -> bool:
     if v.startswith("ت") and "ي" + v[1:] in verbs:
         return True  # تقول، تؤكد
     return v.endswith("ت") and (v[:-1] in verbs or v[:-1] + "ي" in verbs)  # قالت، أضافت، لفتت؛ نفت، رأت
+
+
+def _feminine_perfect(word: str) -> bool:
+    """A normalised word that looks like a feminine perfect verb: "ردت", "وأبدت", "كررت" (three root letters or
+    more before the ت, no article, no و/ف counted)."""
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 4 else word
+    return w.endswith("ت") and not w.endswith("ات") and 3 <= len(w) <= 6 and not w.startswith(("ال", "ل", "ب")) \
+        and w not in stopwords()  # not a plural ("لوحدات")
 
 
 def _names_someone(quoted: str) -> bool:

@@ -61,7 +61,8 @@ def arabic_verbs() -> re.Pattern[str]:
     """Reporting verbs with an optional و/ف/ل prefix; group 'verb' is the verb without it."""
     alts = _trie_regex(read_lines("ner/reporting_verbs_ar.txt"))
     # a marker ending in a separate ل ("وفقا ل") is written joined to its source ("وفقا لمسؤول")
-    return re.compile(r"(?<![\w])(?P<pre>[وف]?)(?P<verb>" + alts + r")(?:(?<=\sل)|(?![\w\u064b-\u065f]))")
+    # not after a diacritic either: "ويُزعم" (it is claimed) holds no verb "زعم"
+    return re.compile(r"(?<![\w\u064b-\u065f])(?P<pre>[وف]?)(?P<verb>" + alts + r")(?:(?<=\sل)|(?![\w\u064b-\u065f]))")
 
 
 @cache
