@@ -106,6 +106,11 @@ _DOCUMENT_OF = re.compile(r"\s*(?:ال)?(?:(?:بيان|تقرير)(?:\s+(?:رس�
                           r"(?:تصريح|رسالة|وثيقة|تغريدة|منشور)\s+(?:صادر[ةه]?\s+عن\s+|من\s+))")
 #: a spokesperson on behalf of someone: "المتحدث باسم", "الناطقة باسم"
 _ON_BEHALF_OF = re.compile(r"\s*و?(?:ال)?(?:متحدث|ناطق)[ةه]?\s+(?:الرسمي\s+|الرسمية\s+)?باسم\s+")
+#: statements of someone, relayed: "تصريحات لمارادونا", "تصريحات الأمير …", "مقابلة مع الوزير"
+_STATEMENTS_OF = re.compile(r"(?:^|\s)(?:تصريحات|تصريح|حديث|مقابلة|كلمة|مداخلة|خطاب)\s+(?:(?:ل|لـ\s?)|مع\s+)?")
+_ALSO_END = re.compile(r"\s+(?:أيضا|أيضاً|ايضا|كذلك)\s*$")
+#: words after which a name is the parent body or the leader of the speaking body ("هيئة تتبع للأمم المتحدة")
+_UNDER = frozenset(normalise(w) for w in ("تتبع", "يتبع", "التابعة", "التابع", "تابعة", "تابع", "بقيادة", "برئاسة"))
 #: heads of a phrase that names someone other than the person in it: a lawyer, a relative, companions
 _RELATIONAL = frozenset(normalise(w) for w in (
     "محامي", "محامية", "محامو", "محامون", "والد", "والدة", "شقيق", "شقيقة", "أشقاء", "زوج", "زوجة", "أرملة",
@@ -279,7 +284,8 @@ class Resolver:
             b = _trim(self.text, a, verb.start())[1]
         if _IN_IT.fullmatch(self.text, a, b):  # "أصدرت قبائل صعدة بياناً أكدت فيه أن": the sentence's subject
             a = b
-            found = self.sentence_person(subject_first) if subject_first is not None else None
+            found = self.statement_owner(subject_first) if subject_first is not None else None
+            found = found or (self.sentence_person(subject_first) if subject_first is not None else None)
             found = found or (self.sentence_issuer(subject_first) if subject_first is not None else None)
         else:
             found = self._first_named(a, b) if normalise(reporting).lstrip("وف") in _WARNING else None
@@ -300,6 +306,8 @@ class Resolver:
             found = self._role(a, b)
         if found is None and subject_first is not None:
             found = self.before_verb(subject_first)
+            if found is None and b <= a:
+                found = self.statement_owner(subject_first)  # "ونقلت الوكالة تصريحات للوزير، إذ قال:"
             if found is None and b <= a:
                 female = feminine(reporting)
                 closed = _CLOSED_QUOTE.search(self.text, max(0, subject_first - 5), subject_first)
@@ -328,6 +336,26 @@ class Resolver:
         self.previous_verb = reporting
         self.previous_at = a if subject_first is None else min(a, subject_first)
         return found
+
+    def statement_owner(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
+        """The person whose statements a sentence relays, for a verb with no subject after them: "ونقلت الصحيفة
+        تصريحات لمارادونا في برنامج … قال فيها", "ونقلت الوكالة تصريحات الأمير محمد بن سلمان، إذ قال" (not the
+        paper or the agency that relays them)."""
+        lo = max(map(self.text.rfind, _SENTENCE_ENDS, repeat(max(0, verb_start - MAX_SENTENCE_BACK)),
+                     repeat(verb_start))) + 1
+        owner = None
+        for owner in _STATEMENTS_OF.finditer(self.text, max(lo, self.previous_at + 1), verb_start):
+            pass
+        if owner is None:
+            return None
+        i = bisect_right(self.starts, owner.end() - 2)
+        if i >= len(self.mentions) or self.mentions[i]["type"] != "PERS" or self.mentions[i]["end"] > verb_start:
+            return None
+        m = self.mentions[i]
+        between = normalise(self.text[owner.end():m["start"]]).split()
+        if len(between) > 2 or any(w not in lexicon().title_heads for w in between):
+            return None  # only a title between: "تصريحات الأمير محمد بن سلمان"
+        return m["text"], m.get("key"), "PERS", m["start"], m["end"]
 
     def _previous_man(self) -> bool:
         """The previous speaker is a man: a person named by a man's given name or given a masculine verb."""
@@ -451,6 +479,8 @@ class Resolver:
             return True  # "forensic experts acting for the Grigoropoulos family"; not "Corrections spokeswoman X"
         if len(head) > 1 and head[0] in ("مدير", "مديره") and head[1] == "مكتب":
             return True  # "مديرة مكتب آل غور السابقة": not Al Gore
+        if len(head) > 1 and _UNDER.intersection(head[1:]):
+            return True  # "هيئة شبه رسمية تتبع للأمم المتحدة", "الفريق بقيادة القاضية …": the body or team speaks
         return bool(head) and (head[0].lstrip("و") in _ANON_HEADS + _OFFICIALS
                                or head[0] in _RELATIONAL and not _COMMA.search(self.text, a, start))
 
@@ -515,8 +545,13 @@ class Resolver:
             clause = None if latin else _SOURCE_CLAUSE.search(self.text, a, b)
             b = _trim(self.text, a, clause.start())[1] if clause and clause.start() > a else b
             return _display(self._phrase(a, b)), None, "ROLE", a, b
+        if not latin and _UNDER.intersection(words[1:5]):  # "الإعلام الحربي التابع لجماعة حزب الله اللبنانية أيضا"
+            also = _ALSO_END.search(self.text, a, b)
+            b = also.start() if also else b
+            return _display(self._phrase(a, b)), None, "ROLE", a, b
         ha, hb = _head_phrase(self.text, a, b)
-        if not latin and hb > ha and _PHRASE_THEN_CIRCUMSTANCE.match(self.text, hb, b):
+        if not latin and hb > ha and (_PHRASE_THEN_CIRCUMSTANCE.match(self.text, hb, b) or first in _NAMED_BODIES):
+            # "مجموعة مسلحة منبثقة عن متمردي الطوارق السابقين ومسؤولون قبليون": a body described at length
             return _display(self._phrase(ha, hb)), None, "ROLE", ha, hb  # "وسائل الإعلام السعودية في أعقاب الحادثة"
         return None
 
@@ -1179,6 +1214,9 @@ def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> 
     if b - a < 10:  # the source first: "وفقا لمسؤول في وزارة المالية، فإن العجز سيتراجع ..."
         lead = _FRONT_LEAD.fullmatch(text[a:b] + " ") if b > a else None  # "ولكن وفقا لبالفي، …"
         return _source_first(text, v, end) if b <= a or lead else None
+    named = _QUOTED_NAME_END.search(text, a, min(len(text), b + 2))
+    if named is not None and arabic_verbs().match(text, a) is not None:
+        return None  # 'أعلنت وكالة الأنباء "سانا" نقلا عن مصدر رسمي، التوصل إلى اتفاق': a marker inside a frame
     size = len(text[a:b].split())
     if size < 3 or size < 5 and not text[b:v.start()].strip(" \t"):
         return None  # 'وقارن زوكربرغ بحسب ما نقلت "رويترز" بين …': the source inside a clause, not after a statement
@@ -1225,12 +1263,14 @@ _NORMATIVE = frozenset(normalise(w) for w in (
     "التوجيهات", "تعليمات", "التعليمات", "ضوابط", "الضوابط", "مبدأ", "مبادئ", "آليات", "الآليات", "مرجعيات",
     "المرجعيات", "مرجعية", "المرجعية", "قرارات", "القرارات", "معاهدة", "المعاهدة", "بنود", "البنود", "أسس", "الأسس",
     "صيغة", "الصيغة", "مقررات", "المقررات", "أنظمة", "الأنظمة", "قوانين", "القوانين", "العمر", "الترتيب",
-    "الأقدمية", "التسلسل"))
+    "الأقدمية", "التسلسل", "التقويم", "تقويم", "التوقيت", "توقيت"))
 
 
 def _in_accordance(text: str, v: re.Match[str]) -> bool:
-    """Whether the وفق/وفقا marker ``v`` is followed by a rule or plan (``_NORMATIVE``)."""
-    if "وفق" not in v.group("verb"):
+    """Whether the وفق/وفقا/حسب/بحسب marker ``v`` is followed by a rule, plan or calendar (``_NORMATIVE``: "وفقا
+    للقانون", "بحسب التقويم العبري")."""
+    verb = normalise(v.group("verb"))
+    if "وفق" not in verb and verb not in ("حسب", "بحسب"):
         return False
     words = text[v.end():v.end() + 40].split()
     if not words:
@@ -1271,6 +1311,8 @@ def _source_first(text: str, v: re.Match[str], end: int) -> Frame | None:
     return Frame(v.group(0), a, b, False, sa, sb, False, None)
 
 
+#: a short quoted name closing a span ('وكالة الأنباء السورية "سانا"')
+_QUOTED_NAME_END = re.compile(r"[«\"“][^«»\"“”\n]{1,30}[»\"”]\s*$")
 _NOT_IN_SOURCE = re.compile(r"[.!?؟\"«»“”\n]")
 _RELATIVE = re.compile(r"\s(?:التي|الذي|الذين)\s")
 #: "وفقا لتعبيره", "على حد قولها": the speaker's own words, no new source
@@ -1292,11 +1334,14 @@ def _strip_verb(text: str, a: int, b: int) -> tuple[int, int]:
     if m and normalise(m.group(1)) in _SOURCE_VERBS:
         return m.end(), b
     m = _SOURCE_VERB.match(text[a:b])
-    if m and normalise(text[a:a + m.end()]).strip() in _SOURCE_VERBS:
-        return a + m.end(), b
+    verb = normalise(text[a:a + m.end()]).strip() if m else ""
+    if m and (verb in _SOURCE_VERBS or verb.endswith("ه") and verb[:-1] in _SOURCE_VERBS):
+        by = _BY_IT.match(text, a + m.end(), b)  # "ووفق ما صرح به مسؤول": its "به" too
+        return (by.end() if by else a + m.end()), b  # "وفق ما ذكرته مصادر متطابقة": the verb with its pronoun
     return a, b
 
 
+_BY_IT = re.compile(r"\s*(?:به|بها)\s+(?=\S)")
 #: "ما صرح به", "ما ذكرته", "ما أعلنه": ما, a source verb, an optional به/ـه/ـها
 _WHAT_VERB = re.compile(r"\s*ل?ما\s+(\w{2,6}?)(?:ه|ها|\s+به|\s+بها|\s+في|\s+عنه|\s+عنها)?\s+(?=\S)")
 

@@ -709,6 +709,26 @@ def test_arabic_forms_read_in_an_eleventh_sample_of_news() -> None:
     assert pairs("وفتحت الشرطة تحقيقا في جرائم زُعم أنها وقعت العام الماضي.") == []
 
 
+def test_arabic_forms_read_in_a_twelfth_sample_of_news() -> None:
+    """Team-written lines for the forms of a twelfth sample (nineteenth session): a calendar is no source; a body
+    that belongs to another, or a team led by someone, speaks itself; a body described at length; "وفق ما ذكرته";
+    statements relayed by a paper belong to the person who made them; a marker inside a frame opened by a verb."""
+    pairs = _pairs
+    assert pairs("ويحتفل السكان بعيد رأس السنة بحسب التقويم العبري في فصل الخريف من كل عام.") == []
+    assert pairs("أكدت هيئة تتبع للأمم المتحدة في أول تقرير لها أن الأدلة كافية.")[0][1].startswith("هيئة")
+    assert pairs("وأوضح الفريق بقيادة القاضية سلمى داود أنه يجمع الأدلة منذ عامين.")[0][1].startswith("الفريق")
+    assert pairs("وأوضحت مجموعة مسلحة منبثقة عن فصائل سابقة وزعماء محليون، أن الهجوم جاء ردا على القصف.") == \
+        [("الهجوم جاء ردا على القصف", "مجموعة مسلحة")]
+    assert pairs("قتل عشرون مدنيا في القرية، وفق ما ذكرته مصادر متطابقة.") == \
+        [("قتل عشرون مدنيا في القرية", "مصادر متطابقة")]
+    assert pairs("ووفق ما صرح به مسؤول في النقابة فإن الفنانة تتعافى ببطء.") == \
+        [("الفنانة تتعافى ببطء", "مسؤول في النقابة")]
+    said = pairs('وقال المدرب إن الفريق جاهز. ونقلت الصحيفة تصريحات لزين الدين زيدان في برنامج تلفزيوني قال فيها: '
+                 '"المباراة ستكون صعبة على الجميع".')
+    assert said[-1] == ("المباراة ستكون صعبة على الجميع", "زين الدين زيدان")
+    assert pairs('أعلنت وكالة الأنباء الرسمية "واع" نقلا عن مصدر أمني، التوصل إلى اتفاق لوقف القتال.') == []
+
+
 def test_english_forms_read_in_a_fifth_sample_of_news() -> None:
     """Team-written lines for a fifth ECB+ sample (eighteenth session): a name alone after ", said" is no speech, and
     "announced" as a participle ("announced by", "announced last week so that") reports nothing."""
