@@ -49,7 +49,7 @@ _SUBJECT_STOP = frozenset(normalise(w) for w in (
     "في", "على", "من", "إلى", "عن", "مع", "أمس", "اليوم", "مساء", "صباح", "ظهر", "ليل", "الذي", "التي", "قد"))
 _RELATIVE_END = re.compile(r"[\s،,]\s*و?(?:الذي|التي|الذين)\s+$")
 #: prepositions whose object is no speaker ("ردا على سؤال عن بوتين، قال إن"); not من, which names a source ("تحذير من")
-_GOVERNING = frozenset(normalise(w) for w in ("عن", "حول", "مع", "ضد", "إلى", "على", "بين", "لدى", "بشأن", "تجاه"))
+_GOVERNING_WRITTEN = frozenset(("عن", "حول", "مع", "ضد", "الى", "على", "بين", "لدى", "بشان", "تجاه"))
 #: English: how far a reporting verb's clause reaches either way within its sentence (a run-on "sentence" of
 #: 50,000 characters with a verb every few words must not cost each verb the whole sentence)
 REACH = 1000
@@ -108,9 +108,13 @@ _DOCUMENT_OF = re.compile(r"\s*(?:ال)?(?:(?:بيان|تقرير)(?:\s+(?:رس�
 _ON_BEHALF_OF = re.compile(r"\s*و?(?:ال)?(?:متحدث|ناطق)[ةه]?\s+(?:الرسمي\s+|الرسمية\s+)?باسم\s+")
 #: statements of someone, relayed: "تصريحات لمارادونا", "تصريحات الأمير …", "مقابلة مع الوزير"
 _STATEMENTS_OF = re.compile(r"(?:^|\s)(?:تصريحات|تصريح|حديث|مقابلة|كلمة|مداخلة|خطاب)\s+(?:(?:ل|لـ\s?)|مع\s+)?")
+#: a verb that relays a document, before the outlet that relayed it ("بيان للتحالف نشرته وكالة الأنباء السعودية")
+_RELAYED_BY = re.compile(r"\s(?:نشرته|نشرتها|نقلته|نقلتها|أوردته|أوردتها|بثته|بثتها|أذاعته|أذاعتها)\s")
 _ALSO_END = re.compile(r"\s+(?:أيضا|أيضاً|ايضا|كذلك)\s*$")
-#: words after which a name is the parent body or the leader of the speaking body ("هيئة تتبع للأمم المتحدة")
-_UNDER = frozenset(normalise(w) for w in ("تتبع", "يتبع", "التابعة", "التابع", "تابعة", "تابع", "بقيادة", "برئاسة"))
+#: words after which a name is the parent body or the leader of the speaking body, or where the speaker works ("هيئة
+#: تتبع للأمم المتحدة", "محقق يعمل مع قيادة التحقيق الجنائي في الجيش الأمريكي")
+_UNDER = frozenset(normalise(w) for w in ("تتبع", "يتبع", "التابعة", "التابع", "تابعة", "تابع", "بقيادة", "برئاسة",
+                                           "يعمل", "تعمل", "يعملون", "العامل", "العاملة", "العاملين"))
 #: heads of a phrase that names someone other than the person in it: a lawyer, a relative, companions
 _RELATIONAL = frozenset(normalise(w) for w in (
     "محامي", "محامية", "محامو", "محامون", "والد", "والدة", "شقيق", "شقيقة", "أشقاء", "زوج", "زوجة", "أرملة",
@@ -146,7 +150,7 @@ def _medium_first(seg: str) -> bool:
     return bool(words) and words[0] in _MEDIA
 #: what ends a subject: "قوله", "في بيان", the audience ("مصادر مطلعة لـ«الشرق»" at the end of the subject; not
 #: "المديرة العامة لـ"أوكس" باسكال", of OX; "مسؤول أمني لوكالة فرانس برس") and the medium ("على حسابه في منصة إكس")
-_SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث|كلمة|خطاب|مؤتمر|مقابلة|لقاء|رسالة|تقرير)|لـ\s|"
+_SUBJECT_TAIL = re.compile(r"\s(?:قوله|قولها|في\s+(?:بيان|تصريحات?|حديث|كلمة|خطاب|مؤتمر|مقابلة|لقاء|رسالة|تقرير|مذكرة|حوار(?:ه|ها|هم)?(?=\s))|لـ\s|"
                            r"(?:التي|الذي|الذين)\s|على\s+(?:ضرورة|أهمية|القول)|للصحفيين|لوكالة|"
                            r"لصحيفة|لقناة|نقلا|وفق|بحسب|حسب|ل(?:بي\s+بي\s+سي|سي\s+[إا]ن\s+[إا]ن|رويترز|فرانس\s+برس|سكاي\s+نيوز)(?=[\s،,.]|$)|(?:بعد|قبل|منذ|حتى|رغم|بمجرد)\s+[اأ]ن\s|"
                            r"لـ?\s*[«\"“][^«»\"“”]{1,40}[»\"”]\s*(?:$|و(?:هو|هي|هم)\s)|في\s+(?:تغريدة|تغريدات|سلسلة\s+تغريدات|تدوينة|منشور)|على\s+(?:حساب|صفح|منص|موقع|تويتر|فيسبوك|إكس)|"
@@ -442,6 +446,7 @@ class Resolver:
         if first is not None and normalise(first.group()) in _DOCUMENT_HEADS:  # "وقالت مذكرة وزعت على دول الاتحاد
             inside = [m for m in inside if not _SENT_TO.search(self.text, first.end(), m["start"])]  # الأوروبي": the memo
         title_end = first.end() if first is not None and normalise(first.group()) in lexicon().title_heads else -1
+        inside = [m for m in inside if not self._not_the_subject(a, m)]
         for kinds, label in ((("PERS",), "PERS"), (("ORG", "LOC"), "ORG")):
             for m in inside:
                 if label == "ORG" and 0 <= title_end <= m["start"]:
@@ -459,6 +464,24 @@ class Resolver:
                         and not (label == "ORG" and _SPOKESMAN.match(normalise(self.text[a:m["start"]]))):
                     return m["text"], m.get("key"), label, m["start"], m["end"]
         return None
+
+    def _not_the_subject(self, a: int, m: dict[str, Any]) -> bool:
+        """A mention in a subject span that is not its head: one governed by a preposition ("رئيس الوزراء، خلال مؤتمر
+        مشترك مع البشير"), after an occasion or a comma in a document's phrase ("لدى عودتهم من بيونغيانغ", "مذكرة
+        تفتيش، حصلت بي بي سي على نسخة منها"), after a verb that relays ("بيان للتحالف نشرته وكالة الأنباء"), or
+        the fragment of an abbreviation ("سي.إن.إن")."""
+        start = m["start"]
+        if self.text[m["end"]:m["end"] + 1] == "." and self.text[m["end"] + 1:m["end"] + 2].strip():
+            return True
+        if start <= a:
+            return False
+        first = _WORDS.search(self.text, a, start)
+        document = first is not None and normalise(first.group()) in _DOCUMENT_HEADS | {"بيان", "البيان", "تقرير"}
+        before = _WORDS.findall(self.text, max(a, start - 8), start)[-1:]
+        relayed_from = bool(before) and normalise(before[0]) == "عن"  # "نقلت صحيفة … عن وليد القديمي": the source
+        return (self._governed(a, start) and self.text[start - 1:start] not in "لب" and not relayed_from
+                or _OCCASION.search(self.text, a, start) is not None or _RELAYED_BY.search(self.text, a, start) is not None
+                or document and _COMMA.search(self.text, a, start) is not None)
 
     def _role_before(self, a: int, start: int, kind: str = "") -> bool:
         """An ORG/PERS inside a role phrase ("مسؤول في البيت الأبيض") is not the speaker, nor the person whose
@@ -523,6 +546,7 @@ class Resolver:
         if late is not None and self.text[a:late.start()].strip():
             b = late.start()  # "رئيس الأركان البريطاني خلال الأسبوع المنصرم", "محافظ الهيئة لدى مشاركته في …": the
             # role ends before its time or occasion
+            words = normalise(self._phrase(a, b)).split()
         if first.startswith(_ANON_HEADS) or first in ("a", "an") or _EN_ANON.intersection(words[:6]) \
                 or (first in _QUANTIFIERS or first[:1].isdigit()) and (first not in ("عدد", "بعض") or words[1:2] == ["من"]):
             # "واحد من 4 أشخاص في الولايات المتحدة", "70% من المشاركين", "عدد من السكان" (not "عدد المحطات")
@@ -550,7 +574,8 @@ class Resolver:
             b = also.start() if also else b
             return _display(self._phrase(a, b)), None, "ROLE", a, b
         ha, hb = _head_phrase(self.text, a, b)
-        if not latin and hb > ha and (_PHRASE_THEN_CIRCUMSTANCE.match(self.text, hb, b) or first in _NAMED_BODIES):
+        if not latin and hb > ha and (first not in stopwords() or first in _QUANTIFIERS) \
+                and (_PHRASE_THEN_CIRCUMSTANCE.match(self.text, hb, b) or first in _NAMED_BODIES):
             # "مجموعة مسلحة منبثقة عن متمردي الطوارق السابقين ومسؤولون قبليون": a body described at length
             return _display(self._phrase(ha, hb)), None, "ROLE", ha, hb  # "وسائل الإعلام السعودية في أعقاب الحادثة"
         return None
@@ -768,8 +793,11 @@ class Resolver:
         """The mention at ``pos`` follows a preposition (a word of its own, or ل/ب joined to the name)."""
         if pos > start and self.text[pos - 1] in "لب":
             return True
-        before = _WORDS.findall(self.text, max(start, pos - 14), pos)  # 'على "خاشقجي': a quotation mark between
-        return bool(before) and normalise(before[-1]) in _GOVERNING
+        before = _WORDS.findall(self.text, max(start, pos - 30), pos)  # 'على "خاشقجي'
+        while len(before) > 1 and normalise(before[-1]) in lexicon().title_heads:
+            before.pop()  # "مع الرئيس عمر البشير": the preposition governs the title and the name
+        # compared as written: normalised, "على" (on) and "علي" (Ali, "علي القرة داغي") are one word
+        return bool(before) and before[-1].replace("أ", "ا").replace("إ", "ا") in _GOVERNING_WRITTEN
 
     def _anaphoric(self, a: int, b: int) -> bool:
         """"المصدر" / "الوزارة" right after a speaker whose phrase holds that noun."""
@@ -1225,6 +1253,9 @@ def _after_marker(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> 
     if comma:
         sb = sa + comma.start()
     sa, sb = _strip_verb(text, sa, sb)
+    what = _WHAT_VERB.match(text, sa, sb)
+    if what and normalise(what.group(1)) in _FIRST_PERSON or _FIRST_PERSON.intersection(normalise(text[sa:sb]).split()):
+        return None  # "حسب ما رأيت من خلال متابعتي", "حسب علمي": what the writer saw or knows, no source named
     cut = _SUBJECT_TAIL.search(text, sa, sb)  # "بحسب ما صرح به مسؤول أمني لوكالة فرانس برس": not the agency
     if cut and cut.start() > sa:
         sb = cut.start()
@@ -1341,6 +1372,10 @@ def _strip_verb(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+#: the writer's own sight or knowledge after a source marker ("حسب ما رأيت", "حسب علمي", "من خلال متابعتي")
+_FIRST_PERSON = frozenset(normalise(w) for w in ("رأيت", "رأينا", "علمت", "علمنا", "لاحظنا", "سمعنا", "شاهدنا", "قرأنا",
+                                                 "علمي", "رأيي", "تقديري", "متابعتي", "معرفتي", "اطلاعي", "اعتقادي",
+                                                 "ظني", "تجربتي", "نظري", "فهمي"))
 _BY_IT = re.compile(r"\s*(?:به|بها)\s+(?=\S)")
 #: "ما صرح به", "ما ذكرته", "ما أعلنه": ما, a source verb, an optional به/ـه/ـها
 _WHAT_VERB = re.compile(r"\s*ل?ما\s+(\w{2,6}?)(?:ه|ها|\s+به|\s+بها|\s+في|\s+عنه|\s+عنها)?\s+(?=\S)")
@@ -1349,7 +1384,8 @@ _WHAT_VERB = re.compile(r"\s*ل?ما\s+(\w{2,6}?)(?:ه|ها|\s+به|\s+بها|\s
 _SOURCE_VERBS = frozenset(normalise(w) for w in ("ذكرت", "ذكر", "أفادت", "أفاد", "أعلنت", "أعلن", "قالت", "قال",
                                                   "أكد", "أكدت", "نقلت", "أوردت", "أورد", "صرح", "صرحت", "نقل",
                                                   "يقول", "تقول", "نشرت", "نشر", "ورد", "وردت", "جاء", "تظهر",
-                                                  "تظهره", "أظهرت", "يظهر"))
+                                                  "تظهره", "أظهرت", "يظهر", "أوضح", "أوضحت", "يذكر", "تذكر",
+                                                  "كشف", "كشفت", "أشار", "أشارت", "بين", "بينت"))
 
 
 #: a quotation of three words or more closing right before a verb, or before a short subject (no sentence end;

@@ -71,7 +71,8 @@ def english_verbs() -> re.Pattern[str]:
     return re.compile(r"\b(?P<pre>)(?P<verb>" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
-COMPLEMENTIZER = re.compile(r"(?<![\w.\-])(?:ب?[اأإ]ن(?:ه|ها|هم)?|[اأإ]لى\s+[اأ]ن(?:ه|ها)?|:)(?![\w])|[:«\"“]")
+# not "(إن. تي.في)": a letter of an abbreviation
+COMPLEMENTIZER = re.compile(r"(?<![\w.\-])(?:ب?[اأإ]ن(?:ه|ها|هم)?|[اأإ]لى\s+[اأ]ن(?:ه|ها)?|:)(?![\w.])|[:«\"“]")
 OPEN_CLOSE = {"«": "»", "\"": "\"", "“": "”"}
 
 

@@ -729,6 +729,27 @@ def test_arabic_forms_read_in_a_twelfth_sample_of_news() -> None:
     assert pairs('أعلنت وكالة الأنباء الرسمية "واع" نقلا عن مصدر أمني، التوصل إلى اتفاق لوقف القتال.') == []
 
 
+def test_arabic_forms_read_in_a_thirteenth_sample_of_news() -> None:
+    """Team-written lines for the forms of a thirteenth sample (nineteenth session): a name after an occasion, a
+    preposition (past a title), a comma in a document's phrase or a relaying verb is not the speaker; a letter of an
+    abbreviation is no name and no "إن"; "علي" is a name, not "على"; the writer's own sight is no source."""
+    pairs = _pairs
+    assert pairs("وقال أعضاء الوفد لدى عودتهم من القاهرة إن المحادثات كانت مثمرة.") == \
+        [("المحادثات كانت مثمرة", "أعضاء الوفد")]
+    assert pairs("وقال رئيس الوزراء الإثيوبي، خلال مؤتمر صحفي مع الرئيس عمر البشير، إن السد آمن.") == \
+        [("السد آمن", "رئيس الوزراء الإثيوبي")]
+    assert pairs("قالت مذكرة قضائية، حصلت وكالة رويترز على نسخة منها، إن المتهمين استخدموا هواتف مهربة.") == \
+        [("المتهمين استخدموا هواتف مهربة", "مذكرة قضائية")]
+    assert "وكالة" not in pairs('وجاء في بيان للجيش نشرته وكالة الأنباء الرسمية أن "العملية انتهت بنجاح".')[0][1]
+    assert pairs('وقال تلفزيون "سي.إن.إن ترك" إن الشرطة اعتقلت المهاجم.')[0][1].endswith("سي.إن.إن ترك")
+    assert pairs("نقلت قناة (إن.تي.في) عن وزير الخارجية التركي مولود تشاووش أوغلو قوله إن المحادثات مستمرة.") == \
+        [("المحادثات مستمرة", "مولود تشاووش أوغلو")]
+    assert pairs("قال علي القرة داغي، الأمين العام للاتحاد، إن العلماء متضامنون.")[0][1].endswith("القرة داغي")
+    assert pairs("أرسلت الرسائل إلى الجنود، وفقا لما أوضحه محقق يعمل مع قيادة التحقيق في الجيش الأمريكي.")[0][1] \
+        .startswith("محقق")
+    assert pairs("ومن اللافت أنه، حسب ما رأيت من خلال متابعتي للصحف، لم يبد أحد أي قلق.") == []
+
+
 def test_english_forms_read_in_a_fifth_sample_of_news() -> None:
     """Team-written lines for a fifth ECB+ sample (eighteenth session): a name alone after ", said" is no speech, and
     "announced" as a participle ("announced by", "announced last week so that") reports nothing."""
