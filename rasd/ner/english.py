@@ -37,6 +37,8 @@ _EVENT_HEADS = frozenset(["storm", "hurricane", "cyclone", "typhoon", "tropical"
 #: a lower-case word right after a capitalised run that makes it a place ("Jendouba governorate")
 _PLACE_AFTER = frozenset(["governorate", "province", "region", "city", "county", "district", "river", "valley",
                           "village", "town", "port", "island", "islands", "mountains", "desert", "sea"])
+#: the last word of a street or square's name
+_STREET_WORDS = frozenset(["avenue", "ave", "street", "road", "rd", "boulevard", "blvd", "square", "highway", "plaza"])
 #: a lower-case word right before a capitalised run that makes it a place when nothing else types it
 #: ("to" and "from" are left out: "according to Ahmed Saleh", "a letter from Omar Hadi")
 _PLACE_BEFORE = frozenset(["in", "near", "outside", "across", "around"])
@@ -140,14 +142,22 @@ def _classify(text: str, start: int, end: int, words: list[str]) -> tuple[str | 
         return gaz, role if gaz == "PERS" else None
     if any(w.lower() in _ORG_CUES for w in words):
         return "ORG", None
+    if len(words) > 1 and words[-1].lower().rstrip(".") in _STREET_WORDS:
+        return "LOC", None  # "Stadiou Avenue", "Tahrir Square": a place, not a person
     after = [w.strip(".,;:!?)") for w in text[end:end + 20].split()]
     place_of = len(before) > 1 and before[-1] == "of" and before[-2].rstrip("s") in _PLACE_AFTER  # "provinces of"
     if not role and ((after and after[0] in _PLACE_AFTER) or (before and before[-1] in _PLACE_BEFORE) or place_of) \
             and not _date_word(words[0]):  # "in May", "from Saturday"
         return "LOC", None
+    if words[0].rstrip(".") in _WEEKDAYS:
+        return None, None  # a date line ("Wed May 5, 2010"), no person
     if role or (len(words) >= 2 and (not _sentence_start(text, start) or latin_ascii(words[0]) in _given_names())):
         return "PERS", role  # at a sentence start only when it opens with a given name ("Kamel Feki met ...")
     return None, None
+
+
+_WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon", "Tue",
+                       "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"})
 
 
 def _date_word(word: str) -> bool:

@@ -205,7 +205,7 @@ def resolve_frames(text: str, frames: list[Frame], mentions: list[dict[str, Any]
         if f.soft:  # a verb with no statement of its own: only a clear subject counts
             res.note(f.subject_start, f.subject_end, f.verb_start)
             continue
-        sp = res.resolve(f.subject_start, f.subject_end, f.chain, f.verb_start, f.verb)
+        sp = res.resolve(f.subject_start, f.subject_end, f.chain, f.verb_start, f.verb, f.start)
         res.previous_end = f.end if f.keep else -1
         if f.keep and sp[0].strip():  # a statement whose speaker was not found is no quote ("who said it" is the point)
             out.append(Quote(sp[0], sp[1], sp[2], f.verb, text[f.start:f.end], f.direct, f.start, f.end,
@@ -275,7 +275,7 @@ class Resolver:
         self.previous_verb = ""  # the verb that gave the previous speaker ("" when none did)
 
     def resolve(self, a: int, b: int, chain: bool, subject_first: int | None = None,
-                reporting: str = "") -> tuple[str, str | None, str, int, int]:
+                reporting: str = "", quote_start: int | None = None) -> tuple[str, str | None, str, int, int]:
         a, b = _trim(self.text, a, b)
         a = self._skip_preposition(a, b)
         if self.text[a - 1:a] != "ل" and _audience_first(self.text, a, b) and not self._named_at(a):
@@ -332,10 +332,13 @@ class Resolver:
             found = self.previous or ("", None, "ANON", a, a)
         subject = [w for w in normalise(self.text[a:b]).split() if w not in _EN_ADVERBS]
         pronoun = subject in (["he"], ["she"])
+        before_quote = min(a, quote_start) if quote_start is not None else a  # '"MV Gibe was escorted," he added'
         if pronoun or found[0].lower() in ("he", "she") and found[3] == a:
-            named = self._last_person(a, leading_only=found[3] != a)  # a subject since the previous speaker spoke
+            named = self._last_person(before_quote, leading_only=found[3] != a)  # a subject since the previous one
             if named is not None and (found[3] == a or named[3] > self.previous_at):
                 found = named
+        if subject == ["they"] and found[2] == "PERS":  # "They tried to reach him, but they say …": not one person
+            found = self._last_body(before_quote) or ("", None, "ANON", a, a)
         self.previous = found
         self.previous_verb = reporting
         self.previous_at = a if subject_first is None else min(a, subject_first)
@@ -419,6 +422,17 @@ class Resolver:
             return None
         m = chosen[-1]
         return m["text"], m.get("key"), "PERS", m["start"], m["end"]
+
+    def _last_body(self, pos: int) -> tuple[str, str | None, str, int, int] | None:
+        """The organisation a "they" with a person before it refers to: the last one named in the 600 characters
+        before ``pos`` ("Bloomington Police say … They tried …, but they say")."""
+        i = bisect_right(self.starts, pos - 1) - 1
+        while i >= 0 and self.mentions[i]["start"] >= pos - 600:
+            m = self.mentions[i]
+            if m["type"] == "ORG" and m["end"] <= pos:
+                return m["text"], m.get("key"), "ORG", m["start"], m["end"]
+            i -= 1
+        return None
 
     def _opens_sentence(self, pos: int) -> bool:
         """Whether ``pos`` is within the first four words of its sentence ("Prime Minister George Papandreou vowed")."""
@@ -1477,6 +1491,9 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
         return None
     if verb in _THAT_ONLY and a == after[0]:
         return None  # "denied the charges", "wrote a book": speech only after "that" or a colon
+    if verb == "confirmed" and a == after[0] and not _EN_FINITE.search(" ".join(text[a:after[1]].split()[:8])):
+        return None  # "confirmed the report to the Times", "confirmed the problems on their Twitter account": a thing
+        # confirmed; "confirmed Gupta has been approached" reports a statement
     if before[1] <= before[0]:  # "The company said ..., and warned that ...": the subject is the previous speaker's
         return Frame(v.group(0), a, after[1], False, v.start(), v.start(), True, None) if coordinated else None
     joined = _EN_AND.search(text, before[0], before[1])  # "…in damage, and investigators say": the second clause's
@@ -1484,6 +1501,9 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
         before = (joined.end(), before[1])
     qa, qb = _trim(text, a, after[1])  # 'told Al Jazeera: "..."': the quotation without its marks
     aside = _EN_ASIDE.search(text, before[0], before[1])  # "Health officials, speaking on condition of anonymity,"
+    who = _EN_WHO.search(text, before[0], before[1])
+    if who is not None:  # "Eyewitness News spoke to one man who says": the man
+        return Frame(v.group(0), qa, qb, text[a:a + 1] in "\"“", who.start(1), who.end(1), False, None)
     sa = before[0]
     if text[v.end():v.end() + 1] == "," and text.rfind(",", before[0], before[1]) > before[0]:
         sa = _trim(text, text.rfind(",", before[0], before[1]) + 1, before[1])[0]  # "The talks, the envoy said, had …"
@@ -1507,13 +1527,15 @@ _EN_NOT_NAMES = frozenset({"yesterday", "today", "tonight", "tomorrow", "meanwhi
 #: ", and" / ", but" before the subject of a second clause
 _EN_AND = re.compile(r",\s+(?:and|but)\s+(?=\S)(?!.*,\s+(?:and|but)\s)", re.IGNORECASE | re.DOTALL)
 #: before the verb: a passive ("will be announced", "was not announced"), an infinitive ("not to say"), "having"
-_EN_NOT_SPEECH_BEFORE = re.compile(r"(?:\b(?:(?:be|been|being|is|was|are|were)(?:\s+(?:not|now|also|still))?|to|having|not|never|"
+_EN_NOT_SPEECH_BEFORE = re.compile(r"(?:\b(?:(?:be|been|being|is|was|are|were)(?:\s+(?:not|now|also|still|never|often|"
+                                   r"already|first|\w+ly))?|to|having|not|never|"
                                    r"if|once|when|unless|"  # "If confirmed, Dr. Benjamin would be …": a participle
                                    r"what\s+(?:\S+\s+){0,3}?)"
                                    r"|n[’']\s?t)\s*$",
                                    re.IGNORECASE)
-#: after the verb: an infinitive ("claimed to have witnessed") or points scored ("added 16 points")
-_EN_NOT_SPEECH_AFTER = re.compile(r"\s*(?:to\s+(?:have|be)\b|(?:of|upon)\b|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+#: after the verb: an infinitive ("claimed to have witnessed"), an order ("told her to leave") or points scored ("added
+#: 16 points")
+_EN_NOT_SPEECH_AFTER = re.compile(r"\s*(?:to\s+(?:have|be)\b|(?:of|upon)\b|(?:him|her|them|me|us|you)\s+(?:not\s+)?to\s+\w|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
                                   r"\s+(?:more|points|goals|runs|yards|rebounds|assists|touchdowns)\b)",
                                   re.IGNORECASE)
 #: a relative clause around the verb: "regulations that they say are …", "police, whom residents say make …"
@@ -1531,9 +1553,12 @@ _SPEAKER_ONLY = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?[A-Z][^,;:\"“”]{0,80}?
 #: a past participle, not a reporting verb: "announced by", "announced last weekend so that"
 _EN_PARTICIPLE_AFTER = re.compile(r"\s*(?:by\b|(?:last|this|on)\s+\w+\s+(?:so\s+that|to|in|and)\b)")
 #: the verb right after a comma, then its speaker ("…, said James Steele, chief of the fire department.")
-_SAID_AFTER = re.compile(r"\s*((?:the\s+|a\s+|an\s+)?(?:[A-Z]|(?:spokes(?:man|woman|person)|officials?|police|reports?|"
-                         r"sources?|witnesses|authorities|residents|analysts|experts|investigators|prosecutors)\b)"
-                         r"(?:\b(?:[A-Z]|Capt|Lt|Sgt|Gen|Col|Maj|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|St|Jr)\.|[^,.;:\"“]){1,60}?)"
+_SAID_AFTER = re.compile(r"\s*((?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?(?:"
+                         r"(?:Capt|Lt|Sgt|Gen|Col|Maj|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|Const|Det|Insp)\.|[A-Z]|"
+                         r"(?:spokes(?:man|woman|person)|officials?|police|reports?|operator|owner|chairman|director|"
+                         r"sources?|witnesses|authorities|residents|analysts|experts|investigators|prosecutors|"
+                         r"wife|husband|girlfriend|boyfriend|mother|father|sister|brother|son|daughter|lawyer|attorney)\b)"
+                         r"(?:\b(?:[A-Z]|Capt|Lt|Sgt|Gen|Col|Maj|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|St|Jr)\.|[^,.;:\"“]){0,60}?)"
                          r"\s*(?:,|$)")  # "…, said a spokesman for the facility.", "…, said Sheriff's Capt. Ray Peavy, a …"
 
 
@@ -1556,6 +1581,9 @@ def _said_after(text: str, v: re.Match[str], before: tuple[int, int], after: tup
     return qa, qb, speaker.start(1), speaker.end(1)
 
 
+#: the noun phrase before "who" right before the verb ("spoke to one man who says", "a witness who said"); not a
+#: preposition or a verb before it
+_EN_WHO = re.compile(r"(?:^|\s)(?!(?:to|with|for|of|at|by|from|spoke|talked)\b)((?:[\w'-]+\s+)?[\w'-]+)\s+who\s*$")
 #: ", saying (that)": what a verb's object clause ("warned residents to stay indoors") leaves to the participle
 _SAYING = re.compile(r",\s+saying\s+(?:that\s+)?", re.IGNORECASE)
 #: an aside after an English speaker phrase, up to the verb: "Health officials, speaking on condition of anonymity,"

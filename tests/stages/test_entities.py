@@ -130,6 +130,9 @@ def test_english_titles_cues_and_surnames() -> None:
     opening = {(m.text, m.type) for m in english_mentions("Talks ended. Samira Ostrik met the envoy. Blue Harbour Port closed.")}
     assert ("Samira Ostrik", "PERS") in opening  # a sentence opening with a given name
     assert not any(t.startswith("Blue") and k == "PERS" for t, k in opening)
+    dated = {(m.text, m.type) for m in english_mentions("Thu Jun 3, 2021 protesters marched down central Varna Avenue.")}
+    assert not any(k == "PERS" for _, k in dated)  # a date line and a street are no persons
+    assert ("Varna Avenue", "LOC") in dated
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\x00\x01" * 50, "ا" * 20000, "؟؟؟ «» \"\" ،،،", "abc 123 ابت"])

@@ -657,6 +657,32 @@ def test_arabic_forms_read_in_a_tenth_sample_of_news() -> None:
     assert pairs("ونقلت الوكالة عن مصدر أمني قوله إن الهجوم فشل.") == [("الهجوم فشل", "مصدر أمني")]
 
 
+def test_english_forms_read_in_a_sixth_sample_of_news() -> None:
+    """Team-written lines for a sixth ECB+ sample (nineteenth session): speech before "said" and a speaker that opens
+    with a title abbreviation, a possessive or a lower-case role; "who says"; an order is no speech; a thing confirmed
+    is none either; "he" after a quotation names no one inside it; "they" after a person is the body named before."""
+    pairs = lambda text: _pairs(text, "en")
+    assert pairs("Mass layoffs are rarely announced before the holidays, said Dr. Lena Ortiz, director of the Labor "
+                 "Research Institute.") == [("Mass layoffs are rarely announced before the holidays", "Lena Ortiz")]
+    assert pairs("The driver had complained about his schedule for months, said his brother.") == \
+        [("The driver had complained about his schedule for months", "his brother")]
+    assert pairs("The cause of the outage is not yet known, says operator Nile Telecom.")[0][1] == "Nile Telecom"
+    assert pairs("A reporter spoke to one woman who says she heard two shots before midnight.") == \
+        [("she heard two shots before midnight", "one woman")]
+    assert pairs("She had no quarrel with the guard and told him to leave the room.") == []
+    assert pairs('"Nobody was hurt in the fire," police Const. Sam Reid told a news conference.') == \
+        [("Nobody was hurt in the fire", "Sam Reid")]
+    assert pairs("The minister confirmed the report to the newspaper on Monday.") == []
+    assert pairs("The ministry confirmed the talks had been postponed until next month.") == \
+        [("the talks had been postponed until next month", "The ministry")]
+    said = pairs("The coast guard spokesperson said the ship was safe. Helicopters reached the vessel at noon. The "
+                 "MV Aurora was later towed to port, he added.")
+    assert [s for _, s in said] == ["The coast guard spokesperson", "The coast guard spokesperson"]
+    said = pairs("Springfield Police say the driver fled the scene. Officers tried to reach him by phone, but they say "
+                 "he refused to stop.")
+    assert said[-1] == ("he refused to stop", "Springfield Police")
+
+
 def test_arabic_sources_that_relay_or_frame_a_statement() -> None:
     """Eighteenth session, from the tenth sample: a source named first whose statement has its own verb and speaker,
     a statement relayed by an agency, a source after a quote just given, and a counted group as the speaker."""
