@@ -70,6 +70,9 @@ _ROLE_HEADS = ("مسوول", "مسوولون", "مسوولين", "دبلوماس
 #: ("an unnamed official", "armed men") and stays
 _EN_VERB_IN_SUBJECT = re.compile(r"(?<=\s)[a-z]{2,}ed\s+(?=(?:that|the|a|an|\d+|two|three|four|five|several|dozens|hundreds)\b)")
 #: Adverbs between an English pronoun and its reporting verb ("He also said")
+#: English adverbs closing a subject before its verb ("Angels GM Tony Reagins later confirmed")
+_EN_ADVERB_END = re.compile(r"(?:\s+(?:also|later|then|further|again|repeatedly|previously|earlier|first|finally|"
+                            r"initially|reportedly|however))+\s*$")
 _EN_ADVERBS = frozenset(["also", "later", "then", "further", "again", "repeatedly", "previously", "earlier"])
 #: Where an Arabic source's phrase (anonymous or a role) gives way to a clause about it: مسؤول كبير في الإدارة الأميركية |
 #: أطلع المراسلين بشرط عدم الكشف عن هويته; مصدر أمني | طلب عدم الكشف عن اسمه
@@ -277,6 +280,9 @@ class Resolver:
     def resolve(self, a: int, b: int, chain: bool, subject_first: int | None = None,
                 reporting: str = "", quote_start: int | None = None) -> tuple[str, str | None, str, int, int]:
         a, b = _trim(self.text, a, b)
+        adverb = _EN_ADVERB_END.search(self.text, a, b)
+        if adverb is not None and adverb.start() > a:  # "The coach later said": the coach
+            b = adverb.start()
         a = self._skip_preposition(a, b)
         if self.text[a - 1:a] != "ل" and _audience_first(self.text, a, b) and not self._named_at(a):
             a = b  # "وقال لأعضاء البرلمان خلال نقاش …": an audience, no subject ("لوكاس مورا" is a name)
@@ -338,7 +344,7 @@ class Resolver:
             if named is not None and (found[3] == a or named[3] > self.previous_at):
                 found = named
         if subject == ["they"] and found[2] == "PERS":  # "They tried to reach him, but they say …": not one person
-            found = self._last_body(before_quote) or ("", None, "ANON", a, a)
+            found = self._last_body(before_quote) or found  # "Laurence Mark and Bill Condon …. They said": theirs
         self.previous = found
         self.previous_verb = reporting
         self.previous_at = a if subject_first is None else min(a, subject_first)
@@ -1492,8 +1498,10 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     if verb in _THAT_ONLY and a == after[0]:
         return None  # "denied the charges", "wrote a book": speech only after "that" or a colon
     if verb == "confirmed" and a == after[0] and not _EN_FINITE.search(" ".join(text[a:after[1]].split()[:8])):
-        return None  # "confirmed the report to the Times", "confirmed the problems on their Twitter account": a thing
-        # confirmed; "confirmed Gupta has been approached" reports a statement
+        # "confirmed the report to the Times", "confirmed the problems on their Twitter account": a thing confirmed,
+        # no quote, but its subject may go on speaking (", adding that …"); "confirmed Gupta has been approached"
+        # reports a statement
+        return Frame(v.group(0), a, after[1], False, before[0], before[1], False, None, False)
     if before[1] <= before[0]:  # "The company said ..., and warned that ...": the subject is the previous speaker's
         return Frame(v.group(0), a, after[1], False, v.start(), v.start(), True, None) if coordinated else None
     joined = _EN_AND.search(text, before[0], before[1])  # "…in damage, and investigators say": the second clause's

@@ -681,6 +681,11 @@ def test_english_forms_read_in_a_sixth_sample_of_news() -> None:
     said = pairs("Springfield Police say the driver fled the scene. Officers tried to reach him by phone, but they say "
                  "he refused to stop.")
     assert said[-1] == ("he refused to stop", "Springfield Police")
+    said = pairs("The show was a hit, said Mara Lind and Teo Vance, its producers. They said there may be more music "
+                 "next year.")
+    assert said[-1] == ("there may be more music next year", "Mara Lind")  # "they" after two people: theirs
+    assert pairs("The coach later confirmed the report to the newspaper, adding that he is no longer pursuing the "
+                 "striker.") == [("he is no longer pursuing the striker", "The coach")]
 
 
 def test_arabic_sources_that_relay_or_frame_a_statement() -> None:
