@@ -114,6 +114,13 @@ _STATEMENTS_OF = re.compile(r"(?:^|\s)(?:تصريحات|تصريح|حديث|مق
 #: a verb that relays a document, before the outlet that relayed it ("بيان للتحالف نشرته وكالة الأنباء السعودية")
 _RELAYED_BY = re.compile(r"\s(?:نشرته|نشرتها|نقلته|نقلتها|أوردته|أوردتها|بثته|بثتها|أذاعته|أذاعتها)\s")
 _ALSO_END = re.compile(r"\s+(?:أيضا|أيضاً|ايضا|كذلك)\s*$")
+#: the preposition a verb governs after its subject, which ends the subject ("أشار X إلى", "شدد X على", "حذر X من")
+_GOVERNS = {normalise(v): p for verbs, p in (
+    (("أشار", "أشارت", "يشير", "تشير", "لفت", "لفتت"), " إلى "), (("شدد", "شددت", "يشدد", "تشدد"), " على "),
+    (("حذر", "حذرت", "يحذر", "تحذر"), " من ")) for v in verbs}
+_PUNCT_BETWEEN = re.compile(r"[،,.:;()«»\"“”]")
+#: a verb that relays statements ("ونقلت الصحيفة تصريحات …", "ونشرت الوكالة حديثا …")
+_RELAYS = re.compile(r"(?:^|\s)[وف]?(?:نقل|نقلت|نشر|نشرت|أورد|أوردت|بث|بثت|أذاع|أذاعت|تنقل|ينقل|تنشر|ينشر)\s")
 #: words after which a name is the parent body or the leader of the speaking body, or where the speaker works ("هيئة
 #: تتبع للأمم المتحدة", "محقق يعمل مع قيادة التحقيق الجنائي في الجيش الأمريكي")
 _UNDER = frozenset(normalise(w) for w in ("تتبع", "يتبع", "التابعة", "التابع", "تابعة", "تابع", "بقيادة", "برئاسة",
@@ -261,7 +268,7 @@ def _content(text: str, sents: list[tuple[int, int]], pos: int) -> tuple[int, in
 #: a participle that carries the speaker on to a second statement ("، مشيرا إلى أن", "، مضيفة أن"), a second
 #: reporting verb joined by و ("، وأضافت أن", "، وقال الوزير إن"), or the reporter's "، فيما …" / "، بينما …" (while
 #: others did something; not "فيما يتعلق ب", regarding): the first statement ends there
-_GOES_ON = re.compile(r"[،,]\s*(?:(?:مشير|مضيف|مؤكد|موضح|لافت|مطالب|محذر|داعي)(?:ا|ًا|اً|ة)|و(?:أضاف|تابع|أكد|أوضح|أشار|قال)ت?|"
+_GOES_ON = re.compile(r"[،,]\s*(?:(?:مشير|مضيف|مؤكد|موضح|لافت|مطالب|محذر|داعي)(?:ا|ًا|اً|ة)|و(?:أضاف|تابع|أكد|أوضح|أشار|قال|أردف)ت?|"
                       r"فيما(?!\s+(?:يتعلق|يخص))|بينما|قال|قالت)\s")
 
 
@@ -294,7 +301,7 @@ class Resolver:
             b = _trim(self.text, a, verb.start())[1]
         if _IN_IT.fullmatch(self.text, a, b):  # "أصدرت قبائل صعدة بياناً أكدت فيه أن": the sentence's subject
             a = b
-            found = self.statement_owner(subject_first) if subject_first is not None else None
+            found = self.statement_owner(subject_first, in_it=True) if subject_first is not None else None
             found = found or (self.sentence_person(subject_first) if subject_first is not None else None)
             found = found or (self.sentence_issuer(subject_first) if subject_first is not None else None)
         else:
@@ -350,25 +357,41 @@ class Resolver:
         self.previous_at = a if subject_first is None else min(a, subject_first)
         return found
 
-    def statement_owner(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
+    def statement_owner(self, verb_start: int, in_it: bool = False) -> tuple[str, str | None, str, int, int] | None:
         """The person whose statements a sentence relays, for a verb with no subject after them: "ونقلت الصحيفة
         تصريحات لمارادونا في برنامج … قال فيها", "ونقلت الوكالة تصريحات الأمير محمد بن سلمان، إذ قال" (not the
-        paper or the agency that relays them)."""
+        paper or the agency that relays them), "في أعقاب تصريح لرئيس السلطة القضائية قال فيه". Without "فيه" a verb
+        that relays must open the relayed statements ("واتفق الخراشي مع تصريحات ضويوي، وقال": الخراشي speaks)."""
         lo = max(map(self.text.rfind, _SENTENCE_ENDS, repeat(max(0, verb_start - MAX_SENTENCE_BACK)),
                      repeat(verb_start))) + 1
         owner = None
         for owner in _STATEMENTS_OF.finditer(self.text, max(lo, self.previous_at + 1), verb_start):
             pass
-        if owner is None:
+        if owner is None or not in_it and not _RELAYS.search(self.text, max(0, lo - 1), owner.start() + 1):
             return None
         i = bisect_right(self.starts, owner.end() - 2)
         if i >= len(self.mentions) or self.mentions[i]["type"] != "PERS" or self.mentions[i]["end"] > verb_start:
+            word = _WORDS.match(self.text, owner.end())
+            head = normalise(word.group()) if word else ""
+            head = head[1:] if head.startswith("ل") and head[1:] in lexicon().title_heads else head
+            if in_it and head in lexicon().title_heads:  # "تصريح لرئيس السلطة القضائية قال فيه": the titled role
+                ra, rb = _head_phrase(self.text, owner.end(), verb_start)
+                phrase = self._phrase(ra, rb)
+                return _display(phrase.removeprefix("ل")), None, "ROLE", ra, rb
             return None
         m = self.mentions[i]
         between = normalise(self.text[owner.end():m["start"]]).split()
         if len(between) > 2 or any(w not in lexicon().title_heads for w in between):
             return None  # only a title between: "تصريحات الأمير محمد بن سلمان"
         return m["text"], m.get("key"), "PERS", m["start"], m["end"]
+
+    def _previous_woman(self) -> bool:
+        """The previous speaker is a woman or a body: a person or role named by a woman's given name, or any speaker
+        given a feminine verb ("تقول الباحثة فاطمة صمادي … وأردفت": she goes on, not "إدارة ترامب" named in between)."""
+        if self.previous is None:
+            return False
+        return self.previous[2] in ("PERS", "ROLE") and gender(self.previous[0]) == "f" \
+            or bool(self.previous_verb) and feminine(self.previous_verb)
 
     def _previous_man(self) -> bool:
         """The previous speaker is a man: a person named by a man's given name or given a masculine verb."""
@@ -616,8 +639,9 @@ class Resolver:
         """Subject-first order ("الكرملين كشف أن"): a mention ending right before the verb."""
         i = bisect_right(self.starts, verb_start) - 1
         if i >= 0 and 0 <= verb_start - self.mentions[i]["end"] <= 2 \
-                and not self.text[self.mentions[i]["end"]:verb_start].strip():
-            m = self.mentions[i]
+                and not self.text[self.mentions[i]["end"]:verb_start].strip() \
+                and not self._governed(max(0, self.mentions[i]["start"] - 30), self.mentions[i]["start"]):
+            m = self.mentions[i]  # not "ويتفق فوزي ضويوي مع خراشي قائلا": the one agreed with
             return m["text"], m.get("key"), "PERS" if m["type"] == "PERS" else "ORG", m["start"], m["end"]
         return None
 
@@ -637,6 +661,10 @@ class Resolver:
             m = self.mentions[i] if i >= 0 else None
             if m is not None and m["type"] in ("PERS", "ORG") and m["start"] >= start \
                     and not self.text[m["end"]:rel.start()].strip(" ،,\"»”"):  # "مع "فيسبوك"، والتي قالت إن"
+                person = self.mentions[i - 1] if m["type"] == "ORG" and i > 0 else None
+                if person is not None and person["type"] == "PERS" and person["start"] >= start \
+                        and len(self.text[person["end"]:m["start"]].split()) == 1:
+                    m = person  # "زين الدين زيدان مدرب ريال مدريد الذي أكد": the coach, not the club
                 return m["text"], m.get("key"), m["type"], m["start"], m["end"]
             return None
         for i in range(bisect_right(self.starts, start - 1), len(self.mentions)):
@@ -644,7 +672,8 @@ class Resolver:
             if m["start"] >= verb_start:
                 break
             if m["type"] == "PERS" and m["end"] <= verb_start and not self._governed(start, m["start"]) \
-                    and not self._role_before(start, m["start"]) and gender(m["text"]) != ("m" if female else "f"):
+                    and not self._role_before(start, m["start"]) and gender(m["text"]) != ("m" if female else "f") \
+                    and not (female and not gender(m["text"]) and self._previous_woman()):
                 return m["text"], m.get("key"), "PERS", m["start"], m["end"]
         return None
 
@@ -790,10 +819,16 @@ class Resolver:
         return phrase, f"ORG:{normalise(phrase)}", "ORG", words[k].start(), end
 
     def sentence_title(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
-        """A titled subject right after the sentence's first verb ("وعلّق النائب العام على الحادث قائلاً")."""
+        """A titled subject right after the sentence's first verb ("وعلّق النائب العام على الحادث قائلاً"), or a
+        definite one after a verb that governs what follows ("علق النجم البرازيلي على تصريحات راموس قائلا")."""
         start = self._sentence_start(verb_start)
         words = [] if start is None else list(_WORDS.finditer(self.text, start, verb_start))
-        if len(words) < 2 or normalise(words[1].group()) not in lexicon().title_heads:
+        if len(words) < 2:
+            return None
+        first, head = normalise(words[0].group()), normalise(words[1].group())
+        definite = head.startswith("ال") and len(head) > 3 and head not in stopwords() and not first.startswith("ال") \
+            and first not in stopwords() and _GOVERNED_AFTER.search(self.text, words[1].end() - 1, verb_start)
+        if head not in lexicon().title_heads and not definite:
             return None
         end = self._body_end(words[1:], normalise(words[1].group()), verb_start)
         return _display(self.text[words[1].start():end]), None, "ROLE", words[1].start(), end
@@ -813,11 +848,18 @@ class Resolver:
         """The mention at ``pos`` follows a preposition (a word of its own, or ل/ب joined to the name)."""
         if pos > start and self.text[pos - 1] in "لب":
             return True
-        before = _WORDS.findall(self.text, max(start, pos - 30), pos)  # 'على "خاشقجي'
-        while len(before) > 1 and normalise(before[-1]) in lexicon().title_heads:
-            before.pop()  # "مع الرئيس عمر البشير": the preposition governs the title and the name
+        found = list(_WORDS.finditer(self.text, max(start, pos - 30), pos))  # 'على "خاشقجي'
+        while len(found) > 1 and normalise(found[-1].group()) in lexicon().title_heads:
+            found.pop()  # "مع الرئيس عمر البشير": the preposition governs the title and the name
+        before = [w.group() for w in found]
         # compared as written: normalised, "على" (on) and "علي" (Ali, "علي القرة داغي") are one word
-        return bool(before) and before[-1].replace("أ", "ا").replace("إ", "ا") in _GOVERNING_WRITTEN
+        written = [w.replace("أ", "ا").replace("إ", "ا") for w in before[-2:]]
+        if len(written) == 2 and written[0] in _GOVERNING_WRITTEN - {"لدى"} and written[1] != "لسان" and len(written[1]) > 2 \
+                and not written[1].startswith("ال") and normalise(before[-1]) not in lexicon().title_heads \
+                and normalise(before[-1]) not in stopwords() and not _PUNCT_BETWEEN.search(self.text, found[-2].end(), pos):
+            return True  # "مع تصريحات خالد سعيد", "خلال زيارة ماكرون": the name is the noun's, after a preposition
+            # (not "السفيرة لدى قبرص كايتلين دوهيرتي")
+        return bool(written) and written[-1] in _GOVERNING_WRITTEN
 
     def _anaphoric(self, a: int, b: int) -> bool:
         """"المصدر" / "الوزارة" right after a speaker whose phrase holds that noun."""
@@ -886,7 +928,7 @@ _THAT_AFTER_COLON = re.compile(r"[ \t]*ب?[اأإ]ن[ \t]+(?=ال)")
 _NEAR_THAT_ONLY = frozenset(normalise(w) for w in ("يرى", "ترى", "تعهد", "تعهدت", "نسب", "نسبت", "توقع", "توقعت",
                                                     "يستبعد", "تستبعد", "استبعد", "استبعدت", "أصر", "أصرت", "يصر",
                                                     "تصر", "اعترف", "اعترفت", "يعترف", "تعترف", "زعم", "زعمت", "ادعى",
-                                                    "ادعت", "أورد", "أوردت"))
+                                                    "ادعت", "أورد", "أوردت", "رجح", "رجحت"))
 #: "كشف عن" + a noun reveals a thing, not a statement ("كشفت الشركة عن هاتف جديد"); "كشف عن أن" reports one
 _REVEALING = frozenset(normalise(w) for w in ("كشف", "كشفت", "يكشف", "تكشف"))
 _REVEALED_THING = re.compile(r"(?:^|\s)عن\s+(?!ب?[اأإ]ن)\S")
@@ -927,7 +969,7 @@ _ON_THE_TONGUE = re.compile(r"(?:على\s+لسان|عن)\s+([^،,.:«»\"\n]{2,6
 #: words that cannot open a subject: a verb of being, a particle ("وأضاف كانت "…"", "وتابع لم يكن …") or a
 #: preposition ("وأكد على حق الولايات المتحدة في أن", "وكتب تحت الصورة:", "وقال أمام البرلمان إن")
 _NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك|بالقول|في|عبر|خلال|أيضا|أيضاً|كذلك|"
-                         r"على|تحت|حول|بشأن|أمام|لدى|إزاء|تجاه)(?=\s|$)")
+                         r"على|تحت|حول|بشأن|أمام|لدى|إزاء|تجاه|معلق(?:ا|اً|ًا|ة))(?=\s|$)")
 #: a topic right after the verb: 'وقال عن "الصفقة": "…"' (not "نقل عن", whose object is the source)
 _ABOUT = re.compile(r"\s*عن\s")
 #: a pronoun subject joined to the word before the verb: "لكنه أكد مواصلة …" (what follows is the object)
@@ -1061,6 +1103,10 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
                          _VIA_TO if bare.startswith("نسب") else None)
     if bare.startswith("نقل") and _FROM_HIM.search(text, a, b):
         a = b  # "ونقلت وكالة الأناضول عنه قوله": the previous speaker
+    governs = _GOVERNS.get(bare)
+    cut = text.find(governs, a, b) if governs else -1
+    if cut > a and text[a:cut].strip():
+        b = _trim(text, a, cut)[1]  # "وأشارت الصحيفة إلى حدوث 3 عمليات … و"…"": the subject ends at إلى
     in_it = _IN_IT.match(text, a, b)
     if in_it and _trim(text, in_it.end(), b)[1] > _trim(text, in_it.end(), b)[0]:
         a = _trim(text, in_it.end(), b)[0]  # "أوضح فيه بيان رسمي أن": the subject follows the pronoun

@@ -781,6 +781,28 @@ def test_arabic_forms_read_in_a_thirteenth_sample_of_news() -> None:
     assert pairs("ومن اللافت أنه، حسب ما رأيت من خلال متابعتي للصحف، لم يبد أحد أي قلق.") == []
 
 
+def test_arabic_forms_read_in_a_fourteenth_sample_of_news() -> None:
+    """Team-written lines for the forms of a fourteenth sample (nineteenth session): statements are someone's only
+    when a verb relays them or "قال فيه" follows; the one agreed with or commented on does not speak; a subject ends
+    at the preposition its verb governs; a woman goes on speaking past a man named in between; a coach named before
+    his club is the antecedent of "الذي"; رجح reports a statement."""
+    pairs = _pairs
+    said = pairs('وقال المدرب إن الفريق جاهز. واتفق الصحفي محمد العلي مع تصريحات خالد سعيد، وقال: "لن يتأهل المنتخب".')
+    assert said[-1] == ("لن يتأهل المنتخب", "محمد العلي")
+    assert pairs('وقال الحكم إن القرار صحيح. علق النجم البرازيلي على تصريحات المدافع قائلا: "أفضل عدم التعليق".'
+                 )[-1][1] == "النجم البرازيلي"
+    assert pairs('ويتفق المحلل فوزي سالم مع كريم ناصر قائلا: "المنتخب قادر على المنافسة".')[0][1] == "فوزي سالم"
+    assert pairs("دعا المرشد إلى محاكم جديدة، في أعقاب تصريح لرئيس السلطة القضائية قال فيه إن البلاد تواجه أزمة.") \
+        == [("البلاد تواجه أزمة", "رئيس السلطة القضائية")]
+    assert pairs('وقالت الصحيفة إن التبادل تم سرا. وأشارت الصحيفة إلى حدوث ثلاث عمليات بين الطرفين و"بعض المقاتلين '
+                 'الأجانب".')[-1][1] == "الصحيفة"
+    said = pairs('وتقول الباحثة سلمى فارس إن الاتفاق هش. ورجحت أن الاتفاق لو انسحبت إدارة ترامب منه لن يصمد، وأردفت '
+                 '"لذلك نرى تشاؤما في طهران".')
+    assert [s for _, s in said][-1] == "سلمى فارس" and len(said) == 3
+    assert pairs("سخر المدافع من تصريحات زين الدين زيدان مدرب ريال مدريد الذي أكد أن فريقه لن يقوم بعمل ممر شرفي."
+                 )[0][1] == "زين الدين زيدان"
+
+
 def test_english_forms_read_in_a_fifth_sample_of_news() -> None:
     """Team-written lines for a fifth ECB+ sample (eighteenth session): a name alone after ", said" is no speech, and
     "announced" as a participle ("announced by", "announced last week so that") reports nothing."""
