@@ -72,7 +72,9 @@ _EN_VERB_IN_SUBJECT = re.compile(r"(?<=\s)[a-z]{2,}ed\s+(?=(?:that|the|a|an|\d+|
 #: Adverbs between an English pronoun and its reporting verb ("He also said")
 #: English adverbs closing a subject before its verb ("Angels GM Tony Reagins later confirmed")
 _EN_ADVERB_END = re.compile(r"(?:\s+(?:also|later|then|further|again|repeatedly|previously|earlier|first|finally|"
-                            r"initially|reportedly|however))+\s*$")
+                            r"initially|reportedly|however|once|has|have|had|\s?['’]\s?(?:ve|s|d)))+\s*$")
+_EN_CONJ_START = re.compile(r"(?:But|And|Yet|So)\s+(?=[A-Z])")
+_EN_AUX_ONLY = re.compile(r"(?:has|have|had|also|then|later)(?:\s+(?:also|then|later|since))*")
 _EN_ADVERBS = frozenset(["also", "later", "then", "further", "again", "repeatedly", "previously", "earlier"])
 #: Where an Arabic source's phrase (anonymous or a role) gives way to a clause about it: مسؤول كبير في الإدارة الأميركية |
 #: أطلع المراسلين بشرط عدم الكشف عن هويته; مصدر أمني | طلب عدم الكشف عن اسمه
@@ -288,12 +290,21 @@ class Resolver:
                 reporting: str = "", quote_start: int | None = None) -> tuple[str, str | None, str, int, int]:
         a, b = _trim(self.text, a, b)
         adverb = _EN_ADVERB_END.search(self.text, a, b)
-        if adverb is not None and adverb.start() > a:  # "The coach later said": the coach
+        if adverb is not None and adverb.start() >= a:  # "The coach later said": the coach; "They 've argued": they
             b = adverb.start()
+        if _EN_AUX_ONLY.fullmatch(self.text, a, b):
+            b = a  # "…, but has said": no subject of its own
         a = self._skip_preposition(a, b)
         if self.text[a - 1:a] != "ل" and _audience_first(self.text, a, b) and not self._named_at(a):
             a = b  # "وقال لأعضاء البرلمان خلال نقاش …": an audience, no subject ("لوكاس مورا" is a name)
+        conj = _EN_CONJ_START.match(self.text, a, b)
+        a = conj.end() if conj else a  # "But Felt told him …, insisting": Felt
         lead = _EN_LEAD_IN.match(self.text, a, b)
+        while lead is not None and lead.end() < b:  # "In a filing with the Interior Department, however, the NRDC"
+            nxt = _EN_LEAD_IN.match(self.text, lead.end(), b)
+            if nxt is None:
+                break
+            lead = nxt
         if lead is not None and "," not in self.text[lead.end():b]:  # "In a statement, the army said": the army
             a = _trim(self.text, lead.end(), b)[0]
         verb = _EN_VERB_IN_SUBJECT.search(self.text, a, b)
@@ -1500,6 +1511,8 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
         if sb > sa:
             return Frame(v.group(0), a, b, True, sa, sb, False, None)
         return Frame(v.group(0), a, b, True, after[0], after[1], False, None)
+    if _EN_TOLD_NOTHING.match(text, after[0], after[1]):  # "told her to leave", "told him off the record": no speech,
+        return Frame(v.group(0), after[0], after[1], False, before[0], before[1], False, None, False)  # but a subject
     if verb != "according to" and _en_no_speech(text, v, before, after):
         return None  # "will be announced", "That's not to say", "what the stats say", "added 16 points"
     inverted = _said_after(text, v, before, after) if verb != "according to" else None
@@ -1543,7 +1556,8 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
         return None
     if verb in _THAT_ONLY and a == after[0]:
         return None  # "denied the charges", "wrote a book": speech only after "that" or a colon
-    if verb == "confirmed" and a == after[0] and not _EN_FINITE.search(" ".join(text[a:after[1]].split()[:8])):
+    if verb in ("confirmed", "noted", "announced") and a == after[0] and not text[a:a + 3].lstrip(" ,:").startswith(("\"", "“")) \
+            and not _EN_FINITE.search(" ".join(text[a:after[1]].split()[:16])):
         # "confirmed the report to the Times", "confirmed the problems on their Twitter account": a thing confirmed,
         # no quote, but its subject may go on speaking (", adding that …"); "confirmed Gupta has been approached"
         # reports a statement
@@ -1584,14 +1598,17 @@ _EN_AND = re.compile(r",\s+(?:and|but)\s+(?=\S)(?!.*,\s+(?:and|but)\s)", re.IGNO
 _EN_NOT_SPEECH_BEFORE = re.compile(r"(?:\b(?:(?:be|been|being|is|was|are|were)(?:\s+(?:not|now|also|still|never|often|"
                                    r"already|first|\w+ly))?|to|having|not|never|"
                                    r"if|once|when|unless|"  # "If confirmed, Dr. Benjamin would be …": a participle
+                                   r"(?:a|an|the)\s+(?:\w+ly|newly|recently)|"  # "a previously announced release date"
                                    r"what\s+(?:\S+\s+){0,3}?)"
                                    r"|n[’']\s?t)\s*$",
                                    re.IGNORECASE)
-#: after the verb: an infinitive ("claimed to have witnessed"), an order ("told her to leave") or points scored ("added
-#: 16 points")
-_EN_NOT_SPEECH_AFTER = re.compile(r"\s*(?:to\s+(?:have|be)\b|(?:of|upon)\b|(?:him|her|them|me|us|you)\s+(?:not\s+)?to\s+\w|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+#: after the verb: an infinitive ("claimed to have witnessed") or points scored ("added 16 points")
+_EN_NOT_SPEECH_AFTER = re.compile(r"\s*(?:to\s+(?:have|be)\b|(?:of|upon)\b|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
                                   r"\s+(?:more|points|goals|runs|yards|rebounds|assists|touchdowns)\b)",
                                   re.IGNORECASE)
+#: an order or an aside after "told" and its audience: "told her to leave", "told him off the record", "told them about"
+_EN_TOLD_NOTHING = re.compile(r"\s*(?:him|her|them|me|us|you)\s+(?:(?:not\s+)?to\s+\w|off\s+the\s+record|about\b)",
+                              re.IGNORECASE)
 #: a relative clause around the verb: "regulations that they say are …", "police, whom residents say make …"
 _EN_RELATIVE_SUBJECT = re.compile(r"\b(?:that|which|whom)\s+(?:\S+\s+){1,2}$", re.IGNORECASE)
 
@@ -1607,7 +1624,10 @@ _SPEAKER_ONLY = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?[A-Z][^,;:\"“”]{0,80}?
 #: a past participle, not a reporting verb: "announced by", "announced last weekend so that"
 _EN_PARTICIPLE_AFTER = re.compile(r"\s*(?:by\b|(?:last|this|on)\s+\w+\s+(?:so\s+that|to|in|and)\b)")
 #: the verb right after a comma, then its speaker ("…, said James Steele, chief of the fire department.")
-_SAID_AFTER = re.compile(r"\s*((?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?(?:"
+_SAID_AFTER = re.compile(r"\s*((?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?"
+                         r"(?:(?:(?:family|prison|terminal|head|team|general|former|longtime|fellow)\s+)?(?:friend|"
+                         r"spokesman|spokeswoman|manager|coach|witness|neighbou?r|teammate|agent|publicist|colleague)\s+"
+                         r"(?=[A-Z]))?(?:"
                          r"(?:Capt|Lt|Sgt|Gen|Col|Maj|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|Const|Det|Insp)\.|[A-Z]|"
                          r"(?:spokes(?:man|woman|person)|officials?|police|reports?|operator|owner|chairman|director|"
                          r"sources?|witnesses|authorities|residents|analysts|experts|investigators|prosecutors|"
@@ -1652,7 +1672,8 @@ _EN_AFTER_VERB = re.compile(r"\s*(?:when|after|before|as|while|because|since|onc
                             re.IGNORECASE)
 #: A lead-in phrase that opens a sentence before its subject ("In a statement, …", "Speaking to reporters, …")
 _EN_LEAD_IN = re.compile(r"(?:In|On|At|During|After|Before|Speaking|Asked|Responding|Writing|Earlier|Later|Last|Under|"
-                         r"Meanwhile|However|Rather|Instead|Separately|Still)\b[^,\"“.;:]{0,80},\s*")
+                         r"Meanwhile|However|Rather|Instead|Separately|Still|Additionally|Also|Moreover|Furthermore|"
+                         r"Further|however|meanwhile|though|too)\b[^,\"“.;:]{0,80},\s*")
 
 #: Where reported speech begins after the verb: "that" or a colon, also after a phrase of place or time
 #: ("said in a statement on its website that", "said on Monday that"); after "told", after its object

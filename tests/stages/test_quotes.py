@@ -688,6 +688,29 @@ def test_english_forms_read_in_a_sixth_sample_of_news() -> None:
                  "striker.") == [("he is no longer pursuing the striker", "The coach")]
 
 
+def test_english_forms_read_in_a_seventh_sample_of_news() -> None:
+    """Team-written lines for a seventh ECB+ sample (nineteenth session): lead-ins and conjunctions before a subject,
+    a role before the name after "said", adverbs and auxiliaries that are no subject, "told him off the record" and a
+    thing noted are no speech, a participle before its noun is no verb."""
+    pairs = lambda text: _pairs(text, "en")
+    said = pairs("Microsoft said the patch works. Additionally, it said the number of victims was growing daily.")
+    assert said[-1] == ("the number of victims was growing daily", "Microsoft")
+    assert pairs("Mr Hale died on Sunday after a long illness, said family friend Ana Ruiz, who wrote his biography.") == \
+        [("Mr Hale died on Sunday after a long illness", "Ana Ruiz")]
+    assert pairs('"I never answered any of his letters," she once said.')[0][1] == "she"
+    assert pairs("But Reed told him off the record, insisting that the talks remain secret.") == \
+        [("the talks remain secret", "Reed")]
+    assert pairs("The studio is under pressure to meet a previously announced release date in May.") == []
+    assert pairs("Senator Lyle noted the role of the late governor in the debate over the law.") == []
+    assert pairs("Senator Lyle noted that the law had worked well for decades.") == \
+        [("the law had worked well for decades", "Lyle")]
+    said = pairs("Summit said it was a matter of scheduling. The studio wants a June date, but has said it will not rush "
+                 "the production.")
+    assert said[-1] == ("it will not rush the production", "Summit")
+    assert pairs("In a filing with the ministry, however, the Bar Association noted that no delay was ever proven.")[0][1] \
+        .endswith("Bar Association")
+
+
 def test_arabic_sources_that_relay_or_frame_a_statement() -> None:
     """Eighteenth session, from the tenth sample: a source named first whose statement has its own verb and speaker,
     a statement relayed by an agency, a source after a quote just given, and a counted group as the speaker."""
