@@ -78,7 +78,7 @@ _EN_AUX_ONLY = re.compile(r"(?:has|have|had|also|then|later)(?:\s+(?:also|then|l
 _EN_ADVERBS = frozenset(["also", "later", "then", "further", "again", "repeatedly", "previously", "earlier"])
 #: Where an Arabic source's phrase (anonymous or a role) gives way to a clause about it: مسؤول كبير في الإدارة الأميركية |
 #: أطلع المراسلين بشرط عدم الكشف عن هويته; مصدر أمني | طلب عدم الكشف عن اسمه
-_SOURCE_CLAUSE = re.compile(r"\s(?:[اأ]طلع|تحدث|طلب|طالبا|فضل|مفضلا|رفض|بشرط|شرط|اشترط|مشترطا)(?=\s)|،")
+_SOURCE_CLAUSE = re.compile(r"\s(?:[اأ]طلع|تحدث|طلب|طالبا|فضل|فضلوا|مفضلا|رفض|رفضوا|بشرط|شرط|اشترط|مشترطا)(?=\s)|،")
 #: English words that make a speaker phrase an anonymous source when no name is in it
 _EN_ANON = frozenset(["official", "officials", "source", "sources", "diplomat", "diplomats", "anonymity",
                       "familiar", "insider", "insiders", "knowledge"])
@@ -121,6 +121,11 @@ _GOVERNS = {normalise(v): p for verbs, p in (
     (("أشار", "أشارت", "يشير", "تشير", "لفت", "لفتت"), " إلى "), (("شدد", "شددت", "يشدد", "تشدد"), " على "),
     (("حذر", "حذرت", "يحذر", "تحذر"), " من ")) for v in verbs}
 _PUNCT_BETWEEN = re.compile(r"[،,.:;()«»\"“”]")
+#: a preposition right before a name ("بخصوص كوريا الشمالية", "في الرياض", "من موسكو")
+_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:في|من|إلى|الى|عن|على|مع|بخصوص|حول|بشأن|إزاء|نحو|عبر|ضد|تجاه)\s+$")
+#: indefinite heads before a body's own name ("جامعة ماكماستر", "شركة أبل"): the name is the body's, not a person's
+_NAME_OF_BODY = frozenset(normalise(w) for w in ("جامعة", "شركة", "وكالة", "صحيفة", "مؤسسة", "منظمة", "مجموعة", "بنك",
+                                                 "مصرف", "مستشفى", "معهد", "مركز", "نادي", "قناة", "موقع", "مجلة"))
 #: a verb that relays statements ("ونقلت الصحيفة تصريحات …", "ونشرت الوكالة حديثا …")
 _RELAYS = re.compile(r"(?:^|\s)[وف]?(?:نقل|نقلت|نشر|نشرت|أورد|أوردت|بث|بثت|أذاع|أذاعت|تنقل|ينقل|تنشر|ينشر)\s")
 #: words after which a name is the parent body or the leader of the speaking body, or where the speaker works ("هيئة
@@ -346,6 +351,7 @@ class Resolver:
                 if found is None and normalise(reporting) in _PARTICIPLES | _SUBJECT_BEFORE:
                     found = self.sentence_opener(subject_first, female)
                 found = found or self.sentence_person(subject_first, female) or self.sentence_subject(subject_first, female)
+                found = found or (self.sentence_lead(subject_first) if female else None)
                 if found is None and not reporting.startswith(("و", "ف")):  # "المصادر أشارت إلى أن"
                     found = self.sentence_front(subject_first) or self.sentence_issuer(subject_first)
         if found is None and not chain and subject_first is not None and normalise(reporting) in _SUBJECT_BEFORE:
@@ -533,9 +539,14 @@ class Resolver:
         document = first is not None and normalise(first.group()) in _DOCUMENT_HEADS | {"بيان", "البيان", "تقرير"}
         before = _WORDS.findall(self.text, max(a, start - 8), start)[-1:]
         relayed_from = bool(before) and normalise(before[0]) == "عن"  # "نقلت صحيفة … عن وليد القديمي": the source
+        last = _WORDS.findall(self.text, max(a, start - 14), start)[-1:]
+        if m["type"] == "PERS" and last and normalise(last[0]) in _NAME_OF_BODY:
+            return True  # "من جامعة ماكماستر": a person's name read inside an organisation's
+        definite_head = first is not None and normalise(first.group()).startswith("ال") and m["type"] != "PERS" \
+            and not self._named_at(first.start())  # "ويقول الخبراء، من جامعة ماكماستر في كندا، إن": the experts
         return (self._governed(a, start) and self.text[start - 1:start] not in "لب" and not relayed_from
                 or _OCCASION.search(self.text, a, start) is not None or _RELAYED_BY.search(self.text, a, start) is not None
-                or document and _COMMA.search(self.text, a, start) is not None)
+                or (document or definite_head) and _COMMA.search(self.text, a, start) is not None)
 
     def _role_before(self, a: int, start: int, kind: str = "") -> bool:
         """An ORG/PERS inside a role phrase ("مسؤول في البيت الأبيض") is not the speaker, nor the person whose
@@ -651,8 +662,10 @@ class Resolver:
         i = bisect_right(self.starts, verb_start) - 1
         if i >= 0 and 0 <= verb_start - self.mentions[i]["end"] <= 2 \
                 and not self.text[self.mentions[i]["end"]:verb_start].strip() \
-                and not self._governed(max(0, self.mentions[i]["start"] - 30), self.mentions[i]["start"]):
-            m = self.mentions[i]  # not "ويتفق فوزي ضويوي مع خراشي قائلا": the one agreed with
+                and not self._governed(max(0, self.mentions[i]["start"] - 30), self.mentions[i]["start"]) \
+                and not _PREPOSITION_BEFORE.search(self.text, max(0, self.mentions[i]["start"] - 12),
+                                                   self.mentions[i]["start"]):
+            m = self.mentions[i]  # not "ويتفق فوزي ضويوي مع خراشي قائلا", "بخصوص كوريا الشمالية قائلا": not a subject
             return m["text"], m.get("key"), "PERS" if m["type"] == "PERS" else "ORG", m["start"], m["end"]
         return None
 
@@ -703,6 +716,22 @@ class Resolver:
             return None
         m = self.mentions[bisect_right(self.starts, words[1].start() - 1)]
         if m["type"] == "PERS" or m["end"] > verb_start:
+            return None
+        return m["text"], m.get("key"), "ORG", m["start"], m["end"]
+
+    def sentence_lead(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
+        """A body that opens the sentence, a feminine verb right after it, for a later feminine verb with no subject:
+        "صحيفة لوموند تناولت الأزمة السياسية في ألمانيا وكتبت إن"."""
+        start = self._sentence_start(verb_start)
+        if start is None:
+            return None
+        i = bisect_right(self.starts, start - 1)
+        if i >= len(self.mentions) or self.mentions[i]["end"] > verb_start \
+                or self.text[start:self.mentions[i]["start"]].strip(" \tو") or self.mentions[i]["type"] == "PERS":
+            return None
+        m = self.mentions[i]
+        after = _WORDS.match(self.text, m["end"] + 1) if self.text[m["end"]:m["end"] + 1] == " " else None
+        if after is None or not _feminine_perfect(normalise(after.group())):
             return None
         return m["text"], m.get("key"), "ORG", m["start"], m["end"]
 
@@ -917,9 +946,9 @@ def arabic_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
 
 
 #: verbs that are also nouns ("نقل الملكية", "ذكر الموعد", "كشف الحقائق"); after a preposition they are nouns
-_MASDARS = frozenset(normalise(w) for w in ("نقل", "ذكر", "كشف", "نفي", "تأكيد", "إعلان"))
+_MASDARS = frozenset(normalise(w) for w in ("نقل", "ذكر", "كشف", "نفي", "تأكيد", "إعلان", "توقع"))
 _BEFORE_MASDAR = frozenset(normalise(w) for w in ("من", "عن", "في", "على", "إلى", "خلال", "عبر", "بعد", "قبل",
-                                                   "دون", "بدون", "أي", "عدم", "مجرد"))
+                                                   "دون", "بدون", "أي", "عدم", "مجرد", "مع"))
 
 
 def _masdar(text: str, v: re.Match[str]) -> bool:
@@ -964,7 +993,9 @@ _CLAUSE_OPENERS = frozenset(normalise(w) for w in ("أن", "إن", "بأن", "ل
                                                     "أما", "وأما"))
 #: a group counted rather than named: its share speaks, anonymously
 _QUANTIFIERS = frozenset(normalise(w) for w in ("واحد", "واحدة", "نحو", "حوالي", "معظم", "أغلب", "غالبية", "نصف", "ثلث",
-                                                 "ثلثا", "ثلثي", "ربع", "بعض", "كثير", "عدد", "آلاف", "مئات", "عشرات"))
+                                                 "ثلثا", "ثلثي", "ربع", "بعض", "كثير", "عدد", "آلاف", "مئات", "عشرات",
+                                                 "اثنان", "اثنين", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية",
+                                                 "تسعة", "عشرة"))
 #: a quotation closing right before a verb
 _CLOSED_QUOTE = re.compile(r"[»\"”][\s،,]*$")
 #: a contrast after a comma, then a subject put first ("…، لكن القناة الثانية قالت إن")
@@ -980,7 +1011,7 @@ _ON_THE_TONGUE = re.compile(r"(?:على\s+لسان|عن)\s+([^،,.:«»\"\n]{2,6
 #: words that cannot open a subject: a verb of being, a particle ("وأضاف كانت "…"", "وتابع لم يكن …") or a
 #: preposition ("وأكد على حق الولايات المتحدة في أن", "وكتب تحت الصورة:", "وقال أمام البرلمان إن")
 _NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك|بالقول|في|عبر|خلال|أيضا|أيضاً|كذلك|"
-                         r"على|تحت|حول|بشأن|أمام|لدى|إزاء|تجاه|معلق(?:ا|اً|ًا|ة))(?=\s|$)")
+                         r"على|تحت|حول|بشأن|أمام|لدى|إزاء|تجاه|معلق(?:ا|اً|ًا|ة)|له|لها|لهم|لنا)(?=\s|$)")
 #: a topic right after the verb: 'وقال عن "الصفقة": "…"' (not "نقل عن", whose object is the source)
 _ABOUT = re.compile(r"\s*عن\s")
 #: a pronoun subject joined to the word before the verb: "لكنه أكد مواصلة …" (what follows is the object)
@@ -1264,7 +1295,8 @@ def feminine(verb: str) -> bool:
     verbs = _reporting_verbs()
     if v.startswith("ت") and "ي" + v[1:] in verbs:
         return True  # تقول، تؤكد
-    return v.endswith("ت") and (v[:-1] in verbs or v[:-1] + "ي" in verbs)  # قالت، أضافت، لفتت؛ نفت، رأت
+    return v.endswith("ت") and (v[:-1] in verbs or v[:-1] + "ي" in verbs or "و" + v[:-1] in verbs)  # قالت، أضافت،
+    # لفتت؛ نفت، رأت؛ كتبت (listed as "وكتب")
 
 
 def _feminine_perfect(word: str) -> bool:

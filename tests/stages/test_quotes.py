@@ -826,6 +826,24 @@ def test_arabic_forms_read_in_a_fourteenth_sample_of_news() -> None:
                  )[0][1] == "زين الدين زيدان"
 
 
+def test_arabic_forms_read_in_a_fifteenth_sample_of_news() -> None:
+    """Team-written lines for the forms of a fifteenth sample (nineteenth session): a name after a preposition is no
+    subject of "قائلا"; a body opening the sentence with a feminine verb speaks for a later feminine verb; a person
+    read inside a body's name ("جامعة …") and a body after a comma are not the subject; "له/لهم" is no subject; a
+    masdar after "مع" is no verb; a counted group relayed by "نقلت عن" speaks."""
+    pairs = _pairs
+    assert pairs('وأشاد ترامب بالصين لجهودها بخصوص كوريا الشمالية قائلا "قدموا لنا مساعدة كبيرة".') == \
+        [("قدموا لنا مساعدة كبيرة", "ترامب")]
+    said = pairs("وقال الرئيس حسن روحاني إن الاتفاق مهم. صحيفة لوموند تناولت الأزمة في ألمانيا وكتبت إن الائتلاف نجا.")
+    assert said[-1] == ("الائتلاف نجا", "صحيفة لوموند")
+    assert pairs("ويقول الخبراء، من جامعة ماكماستر في كندا، إن الحليب مفيد للقلب.") == [("الحليب مفيد للقلب", "الخبراء")]
+    said = pairs('وقال المدرب إن الفريق جاهز. وقال لهم "عليكم أن تقاتلوا حتى النهاية".')
+    assert [s for _, s in said] == ["المدرب", "المدرب"]
+    assert pairs("لكن الموازنة هي الأكبر، مع توقع أن تبلغ النفقات 260 مليار دولار.") == []
+    assert pairs("ونقلت الصحيفة عن ثلاثة من رجال الإطفاء فضلوا عدم ذكر أسمائهم قولهم إن ما وقع كان انفجار غاز.") == \
+        [("ما وقع كان انفجار غاز", "ثلاثة من رجال الإطفاء")]
+
+
 def test_english_forms_read_in_a_fifth_sample_of_news() -> None:
     """Team-written lines for a fifth ECB+ sample (eighteenth session): a name alone after ", said" is no speech, and
     "announced" as a participle ("announced by", "announced last week so that") reports nothing."""
