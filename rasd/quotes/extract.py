@@ -126,6 +126,10 @@ _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:في|من|إلى|الى|عن|عل�
 #: indefinite heads before a body's own name ("جامعة ماكماستر", "شركة أبل"): the name is the body's, not a person's
 _NAME_OF_BODY = frozenset(normalise(w) for w in ("جامعة", "شركة", "وكالة", "صحيفة", "مؤسسة", "منظمة", "مجموعة", "بنك",
                                                  "مصرف", "مستشفى", "معهد", "مركز", "نادي", "قناة", "موقع", "مجلة"))
+#: a phrase of time or side before a sentence's verb ("وفي غضون ذلك", "ومن جهته", "وفي المقابل")
+_LEAD_PREPOSITIONS = frozenset(normalise(w) for w in ("وفي", "في", "ومن", "من", "وعلى", "على"))
+_LEAD_WORDS = frozenset(normalise(w) for w in ("غضون", "ذلك", "جهته", "جهتها", "جانبه", "جانبها", "المقابل", "الأثناء",
+                                               "هذه", "السياق", "الوقت", "نفسه", "ذاته", "هذا", "الأثناء"))
 #: a verb that relays statements ("ونقلت الصحيفة تصريحات …", "ونشرت الوكالة حديثا …")
 _RELAYS = re.compile(r"(?:^|\s)[وف]?(?:نقل|نقلت|نشر|نشرت|أورد|أوردت|بث|بثت|أذاع|أذاعت|تنقل|ينقل|تنشر|ينشر)\s")
 #: words after which a name is the parent body or the leader of the speaking body, or where the speaker works ("هيئة
@@ -358,6 +362,8 @@ class Resolver:
             found = self.sentence_title(subject_first)  # "وعلّق النائب العام على الحادث قائلاً"
         if found is None and b <= a and subject_first is not None and feminine(reporting) and self._previous_man():
             found = self.feminine_subject(subject_first)  # "وقال جونسون … إلا أن ماي ردت بغضب …. وأكدت على أنه"
+        if found is None and b <= a and subject_first is not None and reporting.startswith(("و", "ف")):
+            found = self.last_sentence_actor(subject_first, feminine(reporting))  # "واتهم الوزير X …. وقال"
         if found is None or (found[2] in ("ROLE", "ORG", "ANON") and self._anaphoric(a, b)):
             found = self.previous or ("", None, "ANON", a, a)
         subject = [w for w in normalise(self.text[a:b]).split() if w not in _EN_ADVERBS]
@@ -718,6 +724,41 @@ class Resolver:
         if m["type"] == "PERS" or m["end"] > verb_start:
             return None
         return m["text"], m.get("key"), "ORG", m["start"], m["end"]
+
+    def last_sentence_actor(self, verb_start: int, female: bool) -> tuple[str, str | None, str, int, int] | None:
+        """A verb with no subject that opens its sentence ("وقال: …") after a sentence whose verb reported nothing but
+        whose subject, a named person, came after that verb ("وانتقد وزير الدفاع نفتالي بينيت الجماعة …. وقال في بيان",
+        "وأعلن وزير الدفاع فلاديمير بادرينو لوبيز … عن تأييده …. وقال"): that person, when the previous speaker spoke
+        before that sentence. The opening verb is a perfect one of the same gender (ending in ت for a feminine one)."""
+        opens = max(map(self.text.rfind, _SENTENCE_ENDS, repeat(max(0, verb_start - 40)), repeat(verb_start))) + 1
+        if opens <= 0 or self.text[opens:verb_start].strip():
+            return None  # the verb does not open its sentence
+        start = max(map(self.text.rfind, _SENTENCE_ENDS, repeat(max(0, opens - 1 - MAX_SENTENCE_BACK)),
+                        repeat(opens - 1))) + 1
+        if start <= self.previous_at:
+            return None  # the previous speaker spoke in that sentence: they go on
+        words = list(_WORDS.finditer(self.text, start, opens))[:9]
+        k = 0
+        if words and normalise(words[0].group()) in _LEAD_PREPOSITIONS:  # "وفي غضون ذلك أعلن وزير الدفاع …"
+            k = 1
+            while k < min(4, len(words)) and normalise(words[k].group()) in _LEAD_WORDS:
+                k += 1
+        words = words[k:k + 6]
+        if len(words) < 3:
+            return None
+        first = normalise(words[0].group())
+        verb = first[1:] if first.startswith("و") and k == 0 else first
+        if (k == 0 and not first.startswith("و")) or verb in stopwords() or verb.startswith("ال") or len(verb) < 3 \
+                or verb.endswith("ت") != female:
+            return None  # a sentence opened by a perfect verb ("وانتقد", "وأعلن"; "وفي غضون ذلك أعلن")
+        for w in words[1:4]:
+            i = bisect_right(self.starts, w.start() - 1)
+            if i < len(self.mentions) and self.mentions[i]["start"] == w.start() and self.mentions[i]["type"] == "PERS":
+                m = self.mentions[i]
+                return m["text"], m.get("key"), "PERS", m["start"], m["end"]
+            if normalise(w.group()) not in lexicon().title_heads and not normalise(w.group()).startswith("ال"):
+                return None  # only a title before the name: "وأعلن وزير الدفاع فلاديمير …"
+        return None
 
     def sentence_lead(self, verb_start: int) -> tuple[str, str | None, str, int, int] | None:
         """A body that opens the sentence, a feminine verb right after it, for a later feminine verb with no subject:

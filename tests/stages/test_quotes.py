@@ -842,6 +842,15 @@ def test_arabic_forms_read_in_a_fifteenth_sample_of_news() -> None:
     assert pairs("لكن الموازنة هي الأكبر، مع توقع أن تبلغ النفقات 260 مليار دولار.") == []
     assert pairs("ونقلت الصحيفة عن ثلاثة من رجال الإطفاء فضلوا عدم ذكر أسمائهم قولهم إن ما وقع كان انفجار غاز.") == \
         [("ما وقع كان انفجار غاز", "ثلاثة من رجال الإطفاء")]
+    # a person named after a verb that reports nothing speaks for the "وقال" that opens the next sentence
+    said = pairs('وقالت الجماعة إن القانون جائر. وانتقد وزير التعليم نفتالي بينيت الجماعة بشدة. وقال في بيان: "لن نسمح '
+                 'بذلك أبدا".')
+    assert said[-1] == ("لن نسمح بذلك أبدا", "نفتالي بينيت")
+    said = pairs('وقال ترامب إن الأمر خطير. وفي غضون ذلك أعلن وزير الدفاع فلاديمير بادرينو لوبيز عن تأييده للرئيس. وقال '
+                 '"نحن مصممون على الدفاع عن وطننا".')
+    assert said[-1][1] == "فلاديمير بادرينو لوبيز"
+    said = pairs("وقال الوزير إن الخطة جاهزة. وأضاف أن التمويل متوفر.")  # the speaker of the sentence before goes on
+    assert [s for _, s in said] == ["الوزير", "الوزير"]
 
 
 def test_english_forms_read_in_a_fifth_sample_of_news() -> None:
