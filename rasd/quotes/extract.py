@@ -733,8 +733,10 @@ class Resolver:
         opens = max(map(self.text.rfind, _SENTENCE_ENDS, repeat(max(0, verb_start - 40)), repeat(verb_start))) + 1
         if opens <= 0 or self.text[opens:verb_start].strip():
             return None  # the verb does not open its sentence
-        start = max(map(self.text.rfind, _SENTENCE_ENDS, repeat(max(0, opens - 1 - MAX_SENTENCE_BACK)),
-                        repeat(opens - 1))) + 1
+        end = opens - 1
+        while end > 0 and self.text[end - 1] in ".!?؟\n \t":
+            end -= 1  # back over the end of the sentence before
+        start = max(map(self.text.rfind, _SENTENCE_ENDS, repeat(max(0, end - MAX_SENTENCE_BACK)), repeat(end))) + 1
         if start <= self.previous_at:
             return None  # the previous speaker spoke in that sentence: they go on
         words = list(_WORDS.finditer(self.text, start, opens))[:9]
