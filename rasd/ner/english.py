@@ -31,7 +31,17 @@ _ORG_CUES = frozenset([
     "commission", "fund", "nations", "assembly", "parliament", "authority", "association", "institute",
     "federation", "bureau", "police", "league", "alliance", "movement", "foundation", "forum", "airways",
     "airlines", "corporation", "group", "network", "news", "times", "post", "press", "crescent", "cross",
+    "patrol", "navy", "guard", "stadium", "arena", "hospital", "school", "college", "center", "centre", "museum",
+    "academy", "church", "club", "studios", "pictures", "records", "motors", "systems",
 ])
+#: the last word of a prize, a tournament or a festival: such a run is neither a person nor a body ("MVP Award",
+#: "South African Open")
+_EVENT_ENDS = frozenset(["award", "awards", "prize", "cup", "open", "championship", "championships", "trophy",
+                         "olympics", "bowl", "festival", "classic", "series"])
+#: plural last words of places ("Colorado Springs"), not of teams ("San Diego Chargers")
+_PLACE_PLURALS = frozenset(["springs", "falls", "heights", "hills", "islands", "plains", "rapids", "lakes", "keys",
+                            "woods", "mountains", "rocks", "gardens", "meadows", "pines", "palms", "sands", "shores",
+                            "states", "emirates", "territories", "provinces", "indies", "isles"])
 #: first words of named storms and operations: such a run is not a person ("Storm Yasmine")
 _EVENT_HEADS = frozenset(["storm", "hurricane", "cyclone", "typhoon", "tropical", "operation"])
 #: a lower-case word right after a capitalised run that makes it a place ("Jendouba governorate")
@@ -67,6 +77,7 @@ def _function_words() -> frozenset[str]:
 
 def english_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
+    runs: list[tuple[int, int]] = []  # the runs that gave a mention: no lone surname is read inside them
     for m in _CAP_SEQ.finditer(text):
         parts = [(w.start() + m.start(), w.group(0)) for w in re.finditer(r"\S+", m.group(0))]
         lead: list[str] = []
@@ -74,6 +85,11 @@ def english_mentions(text: str) -> list[Mention]:
             continue
         cut = _title_cut([w for _, w in parts])
         if cut:  # "Iraqi Prime Minister Mohammed Shia al-Sudani": the role, then the name
+            body = _body_before_title([w for _, w in parts[:cut]])
+            if body:  # "West Coast Bank Chief Executive Robert Sznewajs": the bank, then its officer
+                b_end = parts[body - 1][0] + len(parts[body - 1][1])
+                out.append(Mention(parts[0][0], b_end, text[parts[0][0]:b_end], "ORG",
+                                   tuple(w.lower() for _, w in parts[:body]), None))
             lead, parts = [w for _, w in parts[:cut]], parts[cut:]
         whole = tuple(w.lower() for _, w in parts) in lexicon().gazetteer  # "General Motors" stays whole
         while parts and not whole and (parts[0][1].lower() in _function_words() or _is_title(parts[0][1])):
@@ -87,37 +103,64 @@ def english_mentions(text: str) -> list[Mention]:
             kind, role = "PERS", " ".join(lead).lower()
         if kind:
             out.append(Mention(start, m.end(), text[start:m.end()], kind, tuple(w.lower() for w in words), role))
-    return out + _surname_repeats(text, out)
+            runs.append((m.start(), m.end()))
+    return out + _surname_repeats(text, out, runs)
 
 
 def _title_cut(words: list[str]) -> int:
     """How many leading words form a title phrase before a name: up to the last title word that
     still has a capitalised word after it (0: none, also when the run is a gazetteer entry or
-    names an organisation: "State Department")."""
+    names an organisation after its title words: "State Department"). An organisation before the title
+    is the title's ("Foreign Ministry Spokesman Qin Gang", "West Coast Bank Chief Executive Robert Sznewajs")."""
     low = [w.lower() for w in words]
-    if tuple(low) in lexicon().gazetteer or any(w in _ORG_CUES for w in low):
+    if tuple(low) in lexicon().gazetteer:
         return 0
-    ends = _title_ends()
     for j in range(len(words) - 2, -1, -1):
-        if low[j] in ends:
-            return j + 1
+        if _ends_title(low, j):
+            return 0 if any(w in _ORG_CUES for w in low[j + 1:]) else j + 1
     return 0
 
 
-def _surname_repeats(text: str, found: list[Mention]) -> list[Mention]:
-    """The last word of a person named in full, alone elsewhere in the text, as that person."""
+def _ends_title(low: list[str], j: int) -> bool:
+    """Whether ``low[j]`` closes a title: a one-word title, or the last word of a longer one written in full
+    before it ("Chief Executive"; "Executive" alone is no title)."""
+    titles = _titles()
+    return low[j] in titles or any(" ".join(low[j - k + 1:j + 1]) in titles for k in (2, 3) if j - k + 1 >= 0)
+
+
+def _body_before_title(words: list[str]) -> int:
+    """How many leading words of a title phrase name an organisation: up to its last organisation word, when
+    title words follow it ("West Coast Bank | Chief Executive"); 0 when none does."""
+    low = [w.lower() for w in words]
+    cues = [k for k, w in enumerate(low) if w in _ORG_CUES]
+    if not cues or not 0 < len(low) - cues[-1] - 1 <= 3 or not _ends_title(low, len(low) - 1):
+        return 0
+    return cues[-1] + 1
+
+
+def _surname_repeats(text: str, found: list[Mention], runs: list[tuple[int, int]]) -> list[Mention]:
+    """The last word of a person named in full, alone elsewhere in the text, as that person; with its particle
+    when it has one ("Herman Van Rompuy" … "Van Rompuy", "Jack Del Rio" … "Del Rio"). Not inside a run that
+    gave a mention of its own ("Genesee County Sheriff Robert Pickell")."""
     surnames: dict[str, Mention] = {}
+    double: dict[tuple[str, str], Mention] = {}
     for m in found:
         if m.type == "PERS" and len(m.tokens) > 1:
             last = latin_ascii(m.tokens[-1])  # "Erdoğan" ... "Erdogan"
             surnames[last] = m
             if last[:3] in ("al-", "el-"):  # "al-Sudani" ... "Sudani"
                 surnames[last[3:]] = m
+            if len(m.tokens) > 2 and m.tokens[-2] in _PARTICLES:
+                double[(m.tokens[-2], last.lower())] = m
     if not surnames:
         return []
-    taken = sorted((m.start, m.end) for m in found)
-    starts = [a for a, _ in taken]
     out: list[Mention] = []
+    for pair, full in double.items():
+        for w in re.finditer(rf"\b{re.escape(pair[0])}[ \t]+{re.escape(pair[1])}\b", text, re.IGNORECASE):
+            if w.group(0)[:1].isupper() and not any(a <= w.start() < b for a, b in runs):
+                out.append(Mention(w.start(), w.end(), w.group(0), "PERS", full.tokens[-2:], full.role))
+    taken = sorted([(m.start, m.end) for m in out] + runs)  # apart from each other; every mention is in its run
+    starts = [a for a, _ in taken]
     for w in _CAP_WORD.finditer(text):
         key = latin_ascii(w.group(0))
         k = bisect_right(starts, w.start()) - 1  # the last mention starting at or before the word
@@ -125,6 +168,12 @@ def _surname_repeats(text: str, found: list[Mention]) -> list[Mention]:
             full = surnames[key]  # the surname as the full name spells it ("al-sudani"), so the two link
             out.append(Mention(w.start(), w.end(), w.group(0), "PERS", (full.tokens[-1],), full.role))
     return out
+
+
+#: title words that are also surnames ("Tishana King", "Alexander Pope"): a run ending in one may be a person
+_SURNAME_TITLES = frozenset(["king", "queen", "prince", "bishop", "pope", "judge"])
+#: name particles before a surname ("Van Rompuy", "Del Rio", "de Klerk")
+_PARTICLES = frozenset(["van", "von", "de", "del", "della", "di", "da", "du", "le", "la", "dos", "der", "ter"])
 
 
 def _is_title(word: str) -> bool:
@@ -140,8 +189,19 @@ def _classify(text: str, start: int, end: int, words: list[str]) -> tuple[str | 
         role = " ".join(before[-2:]) if len(before) > 1 and _is_title(before[-2]) else before[-1]
     if gaz:
         return gaz, role if gaz == "PERS" else None
-    if any(w.lower() in _ORG_CUES for w in words):
+    low = [w.lower() for w in words]
+    if low[-1] in _EVENT_ENDS:
+        return None, None  # "MVP Award", "the South African Open": a prize or a tournament
+    if any(w in _ORG_CUES for w in low):
         return "ORG", None
+    if len(words) > 1 and _ends_title(low, len(low) - 1) and latin_ascii(words[0]) not in _given_names() \
+            and not role and low[-1] not in _SURNAME_TITLES:
+        return None, None  # "City Attorney", "Prime Minister": a title with no name after it
+    if len(words) > 1 and low[-1] in _PLACE_AFTER:
+        return "LOC", None  # "Genesee County", "Kansas City"
+    if len(words) > 1 and words[-1][-1:] == "s" and words[-1][-2:] != "ss" \
+            and lexicon().gazetteer.get(tuple(low[:-1])) == "LOC":  # "San Diego Chargers": a team or a body;
+        return ("LOC" if low[-1] in _PLACE_PLURALS else "ORG"), None  # "Colorado Springs": a place
     if len(words) > 1 and words[-1].lower().rstrip(".") in _STREET_WORDS:
         return "LOC", None  # "Stadiou Avenue", "Tahrir Square": a place, not a person
     after = [w.strip(".,;:!?)") for w in text[end:end + 20].split()]

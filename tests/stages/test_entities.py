@@ -135,6 +135,32 @@ def test_english_titles_cues_and_surnames() -> None:
     assert ("Varna Avenue", "LOC") in dated
 
 
+def test_english_teams_bodies_before_titles_and_particles() -> None:
+    """Team-written lines (twentieth session): a place and a capitalised plural is a team; a body before a title
+    phrase is a mention of its own and the person after it keeps the phrase as role; a title with no name is no
+    person; a prize is no mention; a surname with its particle is repeated whole; "X County" is a place and no
+    surname is read inside a title phrase."""
+    from rasd.ner.english import english_mentions
+
+    text = ("The Denver Falcons beat the Green Bay Packers. Harbor Trust Bank Chief Executive Lewis Okafor said the "
+            "City Attorney had won the Golden Quill Award. Oakland County deputies met Sheriff Dana Frey, and Oakland "
+            "County Sheriff Ray "
+            "Kolb agreed. The Colorado Springs office closed.")
+    found = {(m.text, m.type): m.role for m in english_mentions(text)}
+    assert ("Denver Falcons", "ORG") in found and ("Green Bay Packers", "ORG") in found
+    assert ("Harbor Trust Bank", "ORG") in found
+    assert found[("Lewis Okafor", "PERS")] == "harbor trust bank chief executive"
+    assert not any("Attorney" in t or "Award" in t for t, _ in found)
+    assert ("Oakland County", "LOC") in found and ("Colorado Springs", "LOC") in found
+    assert not any(t == "County" for t, _ in found)  # no lone "surname" inside "Oakland County Sheriff Ray Kolb"
+    assert found[("Ray Kolb", "PERS")] == "oakland county sheriff"
+    del_rio = {(m.text, m.type) for m in english_mentions("Coach Marco Del Rio was calm. Del Rio said the team was ready.")}
+    assert ("Del Rio", "PERS") in del_rio and ("Rio", "PERS") not in del_rio
+    king = {(m.text, m.type) for m in english_mentions("The account came from a neighbour, Tishana King. King told "
+                                                      "reporters the street was dark.")}
+    assert ("Tishana King", "PERS") in king and ("King", "PERS") in king  # a title word that is also a surname
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\x00\x01" * 50, "ا" * 20000, "؟؟؟ «» \"\" ،،،", "abc 123 ابت"])
 def test_bad_input_never_crashes(text: str) -> None:
     mentions, _, _ = _run([text])
