@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
+from itertools import pairwise, repeat
 from typing import Any, NamedTuple
 
 from rasd.data import read_lines
@@ -74,6 +74,14 @@ _EN_VERB_IN_SUBJECT = re.compile(r"(?<=\s)[a-z]{2,}ed\s+(?=(?:that|the|a|an|\d+|
 _EN_ADVERB_END = re.compile(r"(?:\s+(?:also|later|then|further|again|repeatedly|previously|earlier|first|finally|"
                             r"initially|reportedly|however|once|has|have|had|\s?['’]\s?(?:ve|s|d)))+\s*$")
 _EN_CONJ_START = re.compile(r"(?:But|And|Yet|So)\s+(?=[A-Z])")
+#: one to three lower-case words between two English names: a role ("Jaguars safety Reggie Nelson"), not a joint
+_EN_DESCRIPTOR = re.compile(r"(?:\s+(?!(?:and|or|with|of|for|to|by|from|at|in|on|the|a|an|said|says|told)\b)"
+                            r"[a-z][a-z-]*){1,3}\s+")
+#: a conjunction or sentence adverb alone before a source marker: no statement of its own ("But according to X, …")
+_EN_LEAD_WORD = re.compile(r"(?:But|And|Yet|So|However|Meanwhile|Still|Also|Now|Instead|Moreover|Furthermore|"
+                           r"Separately|Earlier|Later|Then)\s*,?", re.IGNORECASE)
+#: an English speaker named by age ("said the 29-year-old"): the person last named, as "he"/"she"
+_EN_AGED = re.compile(r"(?:the\s+)?\d{1,3}[- ]year[- ]old")
 _EN_AUX_ONLY = re.compile(r"(?:has|have|had|also|then|later)(?:\s+(?:also|then|later|since))*")
 _EN_ADVERBS = frozenset(["also", "later", "then", "further", "again", "repeatedly", "previously", "earlier"])
 #: Where an Arabic source's phrase (anonymous or a role) gives way to a clause about it: مسؤول كبير في الإدارة الأميركية |
@@ -89,6 +97,9 @@ _EN_PEOPLE = frozenset(["experts", "expert", "analysts", "analyst", "witnesses",
                         "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "friend", "friends", "relatives",
                         "neighbours", "neighbors", "officials", "official", "sources", "source"])
 _EN_OF = frozenset(["for", "of", "at", "with", "from", "in", "to"])
+#: people of an English body named right before them ("Navy spokesperson", "Bloomington officers")
+_EN_PEOPLE_AFTER = re.compile(r"\s+(?:(?:" + "|".join(sorted(_EN_PEOPLE)) + r")|officers?|employees?|workers?|"
+                              r"representatives?|members?|executives?|staff|personnel)\b")
 #: after نقل, the source: "عن مصدر", or the statement relayed ("ونقلت الوكالة بيان وزارة الدفاع الذي جاء فيه")
 _VIA = re.compile(r"(?:^|\s)(?:عن|(?:نص\s+)?بيان)\s+")
 #: "المتحدث باسم الدفاع المدني": the spokesman speaks, not the body he speaks for (a person named after it still does)
@@ -367,7 +378,9 @@ class Resolver:
         if found is None or (found[2] in ("ROLE", "ORG", "ANON") and self._anaphoric(a, b)):
             found = self.previous or ("", None, "ANON", a, a)
         subject = [w for w in normalise(self.text[a:b]).split() if w not in _EN_ADVERBS]
-        pronoun = subject in (["he"], ["she"])
+        if subject[-1:] in (["i"], ["we"]):  # "During the campaign I promised that …": a speech or a letter quoted at
+            found = ("", None, "ANON", a, a)  # length, or the writer; who "I" is the text does not say here
+        pronoun = subject in (["he"], ["she"]) or bool(_EN_AGED.fullmatch(self.text, a, b))
         before_quote = min(a, quote_start) if quote_start is not None else a  # '"MV Gibe was escorted," he added'
         if pronoun or found[0].lower() in ("he", "she") and found[3] == a:
             named = self._last_person(before_quote, leading_only=found[3] != a)  # a subject since the previous one
@@ -479,6 +492,10 @@ class Resolver:
         """The organisation a "they" with a person before it refers to: the last one named in the 600 characters
         before ``pos`` ("Bloomington Police say … They tried …, but they say")."""
         i = bisect_right(self.starts, pos - 1) - 1
+        near = [m for m in self.mentions[max(0, i - 8):i + 1]
+                if m["type"] == "PERS" and pos - 200 <= m["start"] and m["end"] <= pos]
+        if any(self.text[x["end"]:y["start"]] == " and " for x, y in pairwise(near)):
+            return None  # "Mark and Condon have axed the monologue. They said": the two people named just before
         while i >= 0 and self.mentions[i]["start"] >= pos - 600:
             m = self.mentions[i]
             if m["type"] == "ORG" and m["end"] <= pos:
@@ -526,10 +543,21 @@ class Resolver:
                 if _EN_POSSESSED.match(self.text, m["end"], b) or m["text"].endswith(("'", "’", "'s", "’s")) \
                         and _EN_NOUN_NEXT.match(self.text, m["end"], b):  # "Dr. Collins' colleagues": theirs speak
                     continue
+                if m["type"] != "PERS" and _EN_PEOPLE_AFTER.match(self.text, m["end"], b):
+                    continue  # "A Navy spokesperson", "Bloomington officers": they speak, a role
+                if m["type"] == "PERS" and self._described_after(m, inside):
+                    continue  # "Jaguars safety Reggie Nelson", "Colts coach Tony Dungy": the name after the role
                 if m["type"] in kinds and not self._role_before(a, m["start"], m["type"]) \
                         and not (label == "ORG" and _SPOKESMAN.match(normalise(self.text[a:m["start"]]))):
                     return m["text"], m.get("key"), label, m["start"], m["end"]
         return None
+
+    def _described_after(self, m: dict[str, Any], inside: list[dict[str, Any]]) -> bool:
+        """An English name (a team, a body, even when tagged a person) followed by a lower-case role and the person
+        who holds it: "Jaguars safety Reggie Nelson", "Obama aide David Axelrod" (not "Smith and Jones")."""
+        after = next((n for n in inside if n["start"] >= m["end"]), None)
+        return after is not None and after["type"] == "PERS" \
+            and _EN_DESCRIPTOR.fullmatch(self.text, m["end"], after["start"]) is not None
 
     def _not_the_subject(self, a: int, m: dict[str, Any]) -> bool:
         """A mention in a subject span that is not its head: one governed by a preposition ("رئيس الوزراء، خلال مؤتمر
@@ -1558,6 +1586,7 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
         # the sentence, but at most REACH characters either side of the verb: the work per verb stays bounded
         first = max(_sentence_start(sents, v.start()), v.start() - REACH)
         last = min(_sentence_end(text, sents, v.end()), v.end() + REACH)
+        last = _colon_quotation(text, last)  # 'Mr Gates told the security conference:\n"The need …"'
         if _inside_quotes(text, first, v.start()):
             continue  # a verb inside a quotation reports nothing: '"We tried and said nothing," she said'
         start, end = _clause(text, first, v.start(), v.end(), last)
@@ -1574,6 +1603,24 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
     return out
 
 
+#: a speaker after "said" and a colon, a quotation after it: 'said Yeager:\n"She felt …"'
+_SAID_NAME_COLON = re.compile(r"\s*((?:the\s+)?[A-Z][^:\n\"“”,]{0,60}?)\s*:\s*(?=[\"“])")
+
+
+def _colon_quotation(text: str, end: int) -> int:
+    """Where a sentence that ends in a colon really ends: after the quotation that opens the next line, if one
+    does (closed on that line); else ``end``."""
+    if text[max(0, end - 3):end].rstrip()[-1:] != ":":
+        return end
+    k = end
+    while k < len(text) and text[k] in " \t\n" and k < end + 4:
+        k += 1
+    if k >= len(text) or text[k] not in "\"“":
+        return end
+    close = _closing(text, k + 1, text[k])
+    return close + 1 if close > k + 1 else end
+
+
 def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tuple[int, int],
                  coordinated: bool = False) -> Frame | None:
     verb = v.group("verb").lower()
@@ -1585,7 +1632,17 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
         sa, sb = _trim(text, quoted.start(2), quoted.end(2))
         if sb > sa:
             return Frame(v.group(0), a, b, True, sa, sb, False, None)
-        return Frame(v.group(0), a, b, True, after[0], after[1], False, None)
+        sb = after[1]
+        if _EN_AGED.match(text, after[0], sb):  # '"…," said the 29-year-old on the eve of the Open': not the Open
+            occasion = _EN_OCCASION.search(text, after[0], sb)
+            sb = occasion.start() if occasion else sb
+        return Frame(v.group(0), a, b, True, after[0], sb, False, None)
+    named = _SAID_NAME_COLON.match(text, after[0], after[1]) \
+        if verb in ("said", "says", "added") and text[:v.start()].rstrip().endswith(",") else None
+    if named is not None:  # 'One big difference …, said Yeager:\n"She felt …"': the speaker, then the quotation
+        qa, qb = _trim(text, named.end(), after[1])
+        if qb - qa >= 10:
+            return Frame(v.group(0), qa, qb, True, named.start(1), named.end(1), False, None)
     if _EN_TOLD_NOTHING.match(text, after[0], after[1]):  # "told her to leave", "told him off the record": no speech,
         return Frame(v.group(0), after[0], after[1], False, before[0], before[1], False, None, False)  # but a subject
     if verb != "according to" and _en_no_speech(text, v, before, after):
@@ -1600,7 +1657,8 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
         return None  # "the changes announced by the secretary", "the measures announced last weekend so that …"
     if verb == "according to":
         comma = text.find(",", after[0], min(after[1], after[0] + 80))
-        if before[1] <= before[0] and comma > after[0]:  # "According to the port authority, cargo traffic rose ..."
+        if (before[1] <= before[0] or _EN_LEAD_WORD.fullmatch(text, before[0], before[1])) and comma > after[0]:
+            # "According to the port authority, cargo traffic rose ...", "But according to Sznewajs, two threats came"
             qa, qb = _trim(text, comma + 1, after[1])
             return Frame(v.group(0), qa, qb, False, after[0], comma, False, None, qb - qa >= 10)
         return Frame(v.group(0), before[0], before[1], False, after[0], min(after[1], after[0] + 80), False, None,
@@ -1662,7 +1720,8 @@ _EN_WHEN = re.compile(r"\s*(?:(?:on|late|early|last)\s+)?(?:Monday|Tuesday|Wedne
                       r"(?:that\s+|(?=(?:the|a|an|it|he|she|they|we|i|his|her|their|its|there|[A-Z]\w*)\s))")
 _EN_NOUN_NEXT = re.compile(r"\s+[a-z]")
 _EN_NAME_APPOSITION = re.compile(r"\s*((?:[A-Z][a-z][\w'-]*|[A-Z]\.)(?:\s+(?:[A-Z][a-z][\w'-]*|[A-Z]\.)){0,3})"
-                                 r"(?:,\s+(?:MD|M\.D\.|PhD|Ph\.D\.|Jr\.?|Sr\.?))?,\s+(?:the|a|an|who|[a-z])")
+                                 r"(?:,\s+(?:MD|M\.D\.|PhD|Ph\.D\.|Jr\.?|Sr\.?|\d{1,3}))?,\s+(?:the|a|an|who|[a-z])")
+# ("Bob Currie, 66, a resident of …": the name, then the age)
 _EN_NOT_NAMES = frozenset({"yesterday", "today", "tonight", "tomorrow", "meanwhile", "however", "earlier", "later",
                            "still", "instead", "separately", "now", "then", "also", "again", "monday", "tuesday",
                            "wednesday", "thursday", "friday", "saturday", "sunday", "so", "but", "and", "thus",
@@ -1704,6 +1763,7 @@ _SAID_AFTER = re.compile(r"\s*((?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s
                          r"spokesman|spokeswoman|manager|coach|witness|neighbou?r|teammate|agent|publicist|colleague)\s+"
                          r"(?=[A-Z]))?(?:"
                          r"(?:Capt|Lt|Sgt|Gen|Col|Maj|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|Const|Det|Insp)\.|[A-Z]|"
+                         r"\d{1,3}[- ]year[- ]old\b|"  # "…, said the 29-year-old on the eve of the Open"
                          r"(?:spokes(?:man|woman|person)|officials?|police|reports?|operator|owner|chairman|director|"
                          r"sources?|witnesses|authorities|residents|analysts|experts|investigators|prosecutors|"
                          r"wife|husband|girlfriend|boyfriend|mother|father|sister|brother|son|daughter|lawyer|attorney)\b)"
@@ -1727,7 +1787,13 @@ def _said_after(text: str, v: re.Match[str], before: tuple[int, int], after: tup
             or re.search(r",\s+(?:which|who|whose)\b", text[qa:qb]) \
             or _EN_FINITE.search(speaker.group(1)) or " that " in speaker.group(1):
         return None
-    return qa, qb, speaker.start(1), speaker.end(1)
+    sb = speaker.end(1)
+    occasion = _EN_OCCASION.search(text, speaker.start(1), sb)  # "the 29-year-old on the eve of the South African Open"
+    return qa, qb, speaker.start(1), occasion.start() if occasion else sb
+
+
+#: a phrase of time or place after a speaker put after "said": not part of the speaker
+_EN_OCCASION = re.compile(r"\s+(?:on|in|at|during|after|before|while|when)\s")
 
 
 #: the noun phrase before "who" right before the verb ("spoke to one man who says", "a witness who said"); not a
@@ -1754,7 +1820,8 @@ _EN_LEAD_IN = re.compile(r"(?:In|On|At|During|After|Before|Speaking|Asked|Respon
 #: ("said in a statement on its website that", "said on Monday that"); after "told", after its object
 #: ("told a news conference that", "told AFP that").
 _BODY = re.compile(r"\s*(?:(?:(?:on|in|at|during|after|before|late|early|earlier|last|this|from|through|via|to)\b"
-                   r"[^,\"“.;:]{0,60}?\s)?that\s+|:\s*)?", re.IGNORECASE)
+                   r"[^,\"“.;:]{0,60}?\s)?that\s+|(?:(?:explaining|adding|noting|saying|insisting|warning)\s*)?:\s*)?",
+                   re.IGNORECASE)  # 'she said, explaining: "…"'
 _BODY_TOLD = re.compile(r"\s*(?:(?:[^,\"“.;:\s]+\s+){0,5}?that\s+|(?:[^,\"“.;:\s]+\s+){0,3}?[^,\"“.;:\s]*:\s*)",
                         re.IGNORECASE)  # "told AFP that ...", "told Al Jazeera: \"...\""
 #: verbs that report speech only before "that" or a colon (or after a quotation): "denied the charges" does not

@@ -711,6 +711,36 @@ def test_english_forms_read_in_a_seventh_sample_of_news() -> None:
         .endswith("Bar Association")
 
 
+def test_english_forms_read_in_an_eighth_sample_of_news() -> None:
+    """Team-written lines for an eighth ECB+ sample (twentieth session): a team or body before a role and its holder,
+    an age for a name, a source marker after a conjunction, a name with an age in apposition, a quotation after a
+    colon on the next line, "he" after "according to", first-person statements, "they" after two people."""
+    pairs = lambda text: _pairs(text, "en")
+    assert pairs('"The defence held well," Falcons safety Omar Reyes said.') == \
+        [("The defence held well", "Omar Reyes")]
+    assert pairs('And Falcons coach Lena Ortiz added: "We fought back from a bad start."')[0][1] == "Lena Ortiz"
+    said = pairs('Fiji golfer Tomas Vanua has become a life member. "I still cannot quite believe it," said the '
+                 '31-year-old on the eve of the Pacific Open in Suva.')
+    assert said == [("I still cannot quite believe it", "Tomas Vanua")]
+    assert pairs("But according to Ellison, two calls reached the branch before noon on the same day.") == \
+        [("two calls reached the branch before noon on the same day", "Ellison")]
+    said = pairs("Dana Frey, 71, a resident of Elm Court which faces the square, said that she heard two blasts. "
+                 "She said the street was closed by noon.")
+    assert [s for _, s in said] == ["Dana Frey", "Dana Frey"]
+    assert pairs('Mr Hale told the harbour conference:\n"Better patrols are needed in the strait."') == \
+        [("Better patrols are needed in the strait", "Mr Hale")]
+    assert pairs('One thing set her apart, said Morrow:\n"She never cared what the critics wrote."') == \
+        [("She never cared what the critics wrote", "Morrow")]
+    said = pairs("The branch closed early, according to Harbor Bank Chief Executive Lewis Okafor. It has been there "
+                 "for 20 years, he said.")
+    assert [s for _, s in said] == ["Lewis Okafor", "Lewis Okafor"]
+    assert pairs("During the campaign I promised that families would not pay more in taxes.") == []
+    said = pairs('"We want a party," producer Ian Bell said. Bell and Rosa Kahn have cut the opening act at the '
+                 'Film Academy gala. They said there may be more music than before.')
+    assert said[-1] == ("there may be more music than before", "Ian Bell")
+    assert pairs("A Coast Guard spokeswoman said that the crew was safe.")[0][1] == "A Coast Guard spokeswoman"
+
+
 def test_arabic_sources_that_relay_or_frame_a_statement() -> None:
     """Eighteenth session, from the tenth sample: a source named first whose statement has its own verb and speaker,
     a statement relayed by an agency, a source after a quote just given, and a counted group as the speaker."""
