@@ -95,7 +95,8 @@ _PREPOSITION = re.compile(r"(?:عن|لـ?|ل|من|على لسان)\s+")
 _EN_PEOPLE = frozenset(["experts", "expert", "analysts", "analyst", "witnesses", "witness", "investigators",
                         "residents", "lawyers", "lawyer", "attorney", "attorneys", "doctors", "scientists", "researchers",
                         "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "friend", "friends", "relatives",
-                        "neighbours", "neighbors", "officials", "official", "sources", "source"])
+                        "neighbours", "neighbors", "officials", "official", "sources", "source", "employee",
+                        "employees", "worker", "workers", "resident", "member", "members", "owner", "manager"])
 _EN_OF = frozenset(["for", "of", "at", "with", "from", "in", "to"])
 #: people of an English body named right before them ("Navy spokesperson", "Bloomington officers")
 _EN_PEOPLE_AFTER = re.compile(r"\s+(?:(?:" + "|".join(sorted(_EN_PEOPLE)) + r")|officers?|employees?|workers?|"
@@ -1592,7 +1593,7 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
         start, end = _clause(text, first, v.start(), v.end(), last)
         before = _trim(text, start, v.start())
         after = _trim(text, v.end(), end)
-        f = _english_one(text, v, before, after, coordinated=start > first)
+        f = _english_one(text, v, before, after, coordinated=start > first, sentence_start=first)
         if f is None:
             continue
         if f.keep and last_end is not None and f.start < last_end:
@@ -1601,6 +1602,24 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
         if f.keep:
             last_end = f.end
     return out
+
+
+#: ", but" or "and" right before the verb: its subject may open the sentence ("She didn't know …, but said", "he
+#: chatted with his son, shook hands … and said")
+_EN_TRAILING_CONJ = re.compile(r"(?:,\s+but|\s+and)\s*$")
+#: a quotation closed right before the verb ('…address it, ” said'), with no opening mark on its line
+_EN_CLOSED_BEFORE = re.compile(r"[,.!?]\s*[\"”]\s*$")
+#: a personal pronoun opening a sentence (after a lead-in) as its subject
+_EN_OPENING_SUBJECT = re.compile(r"(?:he|she|He|She)(?=\s+(?:also\s+|later\s+)?[a-z])")
+
+
+def _en_sentence_subject(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    """The span of "he"/"she" opening the sentence at ``start`` (before ``limit``), after a lead-in phrase."""
+    a = _trim(text, start, limit)[0]
+    lead = _EN_LEAD_IN.match(text, a, limit)
+    a = lead.end() if lead else a
+    m = _EN_OPENING_SUBJECT.match(text, a, limit)
+    return (m.start(), m.end()) if m else None
 
 
 #: a speaker after "said" and a colon, a quotation after it: 'said Yeager:\n"She felt …"'
@@ -1622,8 +1641,25 @@ def _colon_quotation(text: str, end: int) -> int:
 
 
 def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tuple[int, int],
-                 coordinated: bool = False) -> Frame | None:
+                 coordinated: bool = False, sentence_start: int | None = None) -> Frame | None:
     verb = v.group("verb").lower()
+    if verb == "told" and text[after[0]:after[0] + 3] == "to ":
+        return None  # "staff were told to stay indoors": an order, no speech
+    trailing = _EN_TRAILING_CONJ.search(text, before[0], before[1])
+    own = _en_sentence_subject(text, sentence_start, v.start()) \
+        if sentence_start is not None and (trailing is not None or coordinated and before[1] <= before[0]) else None
+    if own is not None:  # "She didn't know the focus of the attention, but said …", "At that hearing, he chatted with
+        before = own  # his son … and said": the pronoun that opens the sentence, not the last speaker
+    closed = _EN_CLOSED_BEFORE.search(text, max(0, v.start() - 4), v.start()) \
+        if verb in ("said", "says", "added", "explained") else None
+    if closed is not None and _QUOTE_BEFORE.search(text, max(0, v.start() - MAX_QUOTE), v.start()) is None:
+        line = text.rfind("\n", max(0, closed.start() - MAX_QUOTE), closed.start()) + 1  # the last line of a quotation
+        speaker = _SAID_AFTER.match(text, after[0], after[1])  # opened lines before: '…address it, ” said Brooklyn
+        qa, qb = _trim(text, line, closed.start())  # Councilman Jumaane Williams in a press release'
+        if speaker is not None and qb - qa >= 10 and not _inside_quotes(text, line, closed.start()):
+            occasion = _EN_OCCASION.search(text, speaker.start(1), speaker.end(1))
+            return Frame(v.group(0), qa, qb, True, speaker.start(1), occasion.start() if occasion else speaker.end(1),
+                         False, None)
     quoted = _QUOTE_BEFORE.search(text, max(0, v.start() - MAX_QUOTE), v.start()) if verb != "according to" else None
     if quoted and len(quoted.group(1).split()) >= 3:  # the quote ends right before the verb, or before a short subject and the verb
         a, b = _trim(text, quoted.start(1), quoted.end(1))
@@ -1668,7 +1704,7 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
         if body is None or after[1] - after[0] - body.end() < 10:
             return None
         return Frame(v.group(0), after[0] + body.end(), after[1], False, v.start(), v.start(), True, None)
-    clause = _clause_first(text, before, after) if verb not in _THAT_ONLY else None
+    clause = _clause_first(text, before, after) if verb not in _THAT_ONLY and own is None else None
     if clause is not None:  # "The strike will go on, union chief Huda Sabri told a rally."
         return Frame(v.group(0), clause[0], clause[1], False, clause[2], before[1], False, None)
     if verb == "quoted":  # "The agency quoted Omar Khalil as saying the crossing would stay closed"
@@ -1685,8 +1721,8 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     saying = _SAYING.search(text, a, after[1]) if not text[a - 5:a].lower().strip().endswith("that") else None
     if saying is not None and " to " in text[a:saying.start()]:
         a = saying.end()  # "warned residents to stay indoors, saying the storm would strengthen": an order, then speech
-    if after[1] - a < 10:
-        return None
+    if after[1] - a < 10 or _EN_OCCASION_ONLY.fullmatch(text, a, after[1]) and not _EN_FINITE.search(text, a, after[1]):
+        return None  # "Bensel said in a statement released by the team.": where, not what
     if verb in _THAT_ONLY and a == after[0]:
         return None  # "denied the charges", "wrote a book": speech only after "that" or a colon
     if verb in ("confirmed", "noted", "announced") and a == after[0] and not text[a:a + 3].lstrip(" ,:").startswith(("\"", "“")) \
@@ -1704,7 +1740,8 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     aside = _EN_ASIDE.search(text, before[0], before[1])  # "Health officials, speaking on condition of anonymity,"
     who = _EN_WHO.search(text, before[0], before[1])
     if who is not None:  # "Eyewitness News spoke to one man who says": the man
-        return Frame(v.group(0), qa, qb, text[a:a + 1] in "\"“", who.start(1), who.end(1), False, None)
+        g = 1 if who.group(1) else 2
+        return Frame(v.group(0), qa, qb, text[a:a + 1] in "\"“", who.start(g), who.end(g), False, None)
     sa = before[0]
     if text[v.end():v.end() + 1] == "," and text.rfind(",", before[0], before[1]) > before[0]:
         sa = _trim(text, text.rfind(",", before[0], before[1]) + 1, before[1])[0]  # "The talks, the envoy said, had …"
@@ -1757,6 +1794,10 @@ def _en_no_speech(text: str, v: re.Match[str], before: tuple[int, int], after: t
 _SPEAKER_ONLY = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?[A-Z][^,;:\"“”]{0,80}?(?:,\s*(?:a|an|the|who)\b[^\"“”]{0,80})?\s*[.]?\s*")
 #: a past participle, not a reporting verb: "announced by", "announced last weekend so that"
 _EN_PARTICIPLE_AFTER = re.compile(r"\s*(?:by\b|(?:last|this|on)\s+\w+\s+(?:so\s+that|to|in|and)\b)")
+#: a phrase of where or how a statement was made, and nothing else
+_EN_OCCASION_ONLY = re.compile(r"(?:in|on|at|during|through|via)\s+(?:(?:a|an|the|his|her|their|its)\s+[^,;:\"“]*|"
+                               r"(?:Twitter|Facebook|Instagram|YouTube|television|TV|radio|air)\b[^,;:\"“]*)",
+                               re.IGNORECASE)
 #: the verb right after a comma, then its speaker ("…, said James Steele, chief of the fire department.")
 _SAID_AFTER = re.compile(r"\s*((?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?"
                          r"(?:(?:(?:family|prison|terminal|head|team|general|former|longtime|fellow)\s+)?(?:friend|"
@@ -1784,7 +1825,7 @@ def _said_after(text: str, v: re.Match[str], before: tuple[int, int], after: tup
     qa, qb = _trim(text, before[0], comma)
     speaker = _SAID_AFTER.match(text, after[0], after[1])
     if speaker is None or len(text[qa:qb].split()) < 5 or _inside_quotes(text, before[0], comma) \
-            or re.search(r",\s+(?:which|who|whose)\b", text[qa:qb]) \
+            or re.search(r",\s+(?:which|who|whose)\b[^,]*$", text[qa:qb]) \
             or _EN_FINITE.search(speaker.group(1)) or " that " in speaker.group(1):
         return None
     sb = speaker.end(1)
@@ -1798,7 +1839,8 @@ _EN_OCCASION = re.compile(r"\s+(?:on|in|at|during|after|before|while|when)\s")
 
 #: the noun phrase before "who" right before the verb ("spoke to one man who says", "a witness who said"); not a
 #: preposition or a verb before it
-_EN_WHO = re.compile(r"(?:^|\s)(?!(?:to|with|for|of|at|by|from|spoke|talked)\b)((?:[\w'-]+\s+)?[\w'-]+)\s+who\s*$")
+_EN_WHO = re.compile(r"(?:^|\s)(?!(?:to|with|for|of|at|by|from|spoke|talked)\b)(?:((?:[\w'-]+\s+)?[\w'-]+)\s+|"
+                     r"((?:[A-Z][\w'-]*\s+)?[A-Z][\w'-]*),\s+)who\s*$")  # "…, John R. Amoss, who said": a name
 #: ", saying (that)": what a verb's object clause ("warned residents to stay indoors") leaves to the participle
 _SAYING = re.compile(r",\s+saying\s+(?:that\s+)?", re.IGNORECASE)
 #: an aside after an English speaker phrase, up to the verb: "Health officials, speaking on condition of anonymity,"
@@ -1892,7 +1934,16 @@ def _clause_first(text: str, before: tuple[int, int], after: tuple[int, int]) ->
     qa, qb = _trim(text, before[0], comma)
     sa, _ = _trim(text, comma + 1, before[1])
     subject = text[sa:before[1]].split()
-    if len(text[qa:qb].split()) < 4 or not 0 < len(subject) <= 8 or subject[0].lower() in ("and", "but", "or", "then"):
+    previous = text.rfind(",", before[0], comma)
+    if len(subject) == 1 and lexicon().gazetteer.get((subject[0].lower().rstrip("."),)) == "LOC" and previous > before[0] \
+            and 0 < len(text[previous + 1:comma].split()) <= 5 and text[previous + 1:comma].split()[0].islower() \
+            and text[previous + 1:comma].split()[-1][:1].isupper():
+        # "…, police in Palermo, Sicily, said": a place after a comma belongs to the subject before it
+        qa, qb = _trim(text, before[0], previous)
+        sa = _trim(text, previous + 1, comma)[0]
+        subject = text[sa:before[1]].split()
+    if len(text[qa:qb].split()) < 4 or not 0 < len(subject) <= 8 \
+            or subject[0].lower() in ("and", "but", "or", "then", "who", "which"):  # "…, John Amoss, who said he …"
         return None  # ", and said ...": a second verb of the sentence's subject, not speech put first
     return qa, qb, sa
 

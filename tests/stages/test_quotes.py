@@ -741,6 +741,34 @@ def test_english_forms_read_in_an_eighth_sample_of_news() -> None:
     assert pairs("A Coast Guard spokeswoman said that the crew was safe.")[0][1] == "A Coast Guard spokeswoman"
 
 
+def test_english_forms_read_in_a_ninth_sample_of_news() -> None:
+    """Team-written lines for a ninth ECB+ sample (twentieth session): an order after "told to", "she …, but said",
+    an employee before a body in apposition, the last line of a quotation opened lines before, "said in a
+    statement" with no statement, "X, who said", a relative clause inside speech put first, "he … and said", a
+    place after a comma in the subject."""
+    pairs = lambda text: _pairs(text, "en")
+    assert pairs("Shops were shut, with staff either told to stay indoors or led to their cars.") == []
+    said = pairs("Mara Quinn, a clerk at a shop nearby, said she saw an officer at the corner. She did not know why "
+                 "the police were there, but said the corner is home to several cafes.")
+    assert said[-1] == ("the corner is home to several cafes", "Mara Quinn")
+    assert pairs("A worker at another nearby firm, Delta Lamps, said staff were led to their cars by police.")[0][1] \
+        == "A worker at another nearby firm"
+    said = pairs('"We warned about this anger for years.\nWe asked for help, but nothing came to address it, ” said '
+                 'City Councilman Omar Pike in a press release.')
+    assert said == [("We asked for help, but nothing came to address it", "Omar Pike")]
+    assert pairs("Tom Reyes confirmed the surgery. Reyes said in a statement released by the club.") == []
+    assert pairs("The owner is in the care of his doctor, Dr. Ivo Marsh, who said he expects a full recovery.") == \
+        [("he expects a full recovery", "Ivo Marsh")]
+    said = pairs("The old boss, who had suffered from heart disease, died at the prison hospital in Springfield, Mo., "
+                 "said prison spokesman Al Vance.")
+    assert said[0][1] == "Al Vance"
+    said = pairs("Victor Hale was in court on Monday. At that hearing, he chatted with his son, shook hands with the "
+                 "lawyers and said he was glad it was over.")
+    assert said == [("he was glad it was over", "Victor Hale")]
+    said = pairs("A suspected gang leader died in his cell overnight after his arrest, police in Palermo, Sicily, said.")
+    assert said == [("A suspected gang leader died in his cell overnight after his arrest", "police in Palermo, Sicily")]
+
+
 def test_arabic_sources_that_relay_or_frame_a_statement() -> None:
     """Eighteenth session, from the tenth sample: a source named first whose statement has its own verb and speaker,
     a statement relayed by an agency, a source after a quote just given, and a counted group as the speaker."""
