@@ -1588,8 +1588,9 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
         first = max(_sentence_start(sents, v.start()), v.start() - REACH)
         last = min(_sentence_end(text, sents, v.end()), v.end() + REACH)
         last = _colon_quotation(text, last)  # 'Mr Gates told the security conference:\n"The need …"'
-        if _inside_quotes(text, first, v.start()):
-            continue  # a verb inside a quotation reports nothing: '"We tried and said nothing," she said'
+        if _inside_quotes(text, first, v.start()) or _EN_CLOSE_AFTER.match(text, v.end()):
+            continue  # a verb inside a quotation reports nothing: '"We tried and said nothing," she said', 'That's
+            # all I can say," Arians said' (opened on the line before)
         start, end = _clause(text, first, v.start(), v.end(), last)
         before = _trim(text, start, v.start())
         after = _trim(text, v.end(), end)
@@ -1604,6 +1605,25 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
     return out
 
 
+#: a comma, a closing quotation mark and its speaker's verb right after a verb: the verb is inside a quotation
+#: opened before its sentence ('That's all I can say," Arians said')
+_EN_CLOSE_AFTER = re.compile(r",[ \t]*[\"”][ \t]+(?:[A-Z][\w.'-]*[ \t]+){1,3}(?:said|says|added|told)\b")
+#: an audience and nothing else after "told"
+_EN_AUDIENCE_ONLY = re.compile(r"(?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){0,3}(?:reporters|journalists|(?:news\s+|press\s+)?"
+                               r"conference|briefing|magazine|newspaper|paper|television|radio|station|agency|crowd|"
+                               r"audience)")
+#: a subordinate clause right before the verb: its subject is the verb's ("… after witnesses claimed that")
+_EN_SUBORDINATE = re.compile(r"\b(?:after|when|because|since|although|though|while|until|unless)\s+"
+                             r"((?:[\w'.-]+\s+){0,2}[\w'.-]+)\s*$")
+
+
+def _en_short_subject(phrase: str) -> bool:
+    """Whether ``phrase`` (after a subordinating word) reads as a noun phrase: no verb form in it, not a
+    determiner alone, not a pronoun with a verb ("she overheard someone")."""
+    words = phrase.split()
+    low = [w.lower() for w in words]
+    return not any(w.endswith(("ed", "ing")) for w in low) and low[-1] not in ("the", "a", "an", "his", "her") \
+        and not (low[0] in ("he", "she", "they", "it", "we", "i") and len(words) > 1)
 #: ", but" or "and" right before the verb: its subject may open the sentence ("She didn't know …, but said", "he
 #: chatted with his son, shook hands … and said")
 _EN_TRAILING_CONJ = re.compile(r"(?:,\s+but|\s+and)\s*$")
@@ -1707,6 +1727,8 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     clause = _clause_first(text, before, after) if verb not in _THAT_ONLY and own is None else None
     if clause is not None:  # "The strike will go on, union chief Huda Sabri told a rally."
         return Frame(v.group(0), clause[0], clause[1], False, clause[2], before[1], False, None)
+    if verb == "told" and _EN_AUDIENCE_ONLY.fullmatch(text, after[0], after[1]):
+        return None  # "Tim Fanning told a news conference.": no speech (speech put first was taken above)
     if verb == "quoted":  # "The agency quoted Omar Khalil as saying the crossing would stay closed"
         m = _QUOTED_AS.match(text, after[0], after[1])
         if m is None or after[1] - m.end() < 10:
@@ -1736,6 +1758,9 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     joined = _EN_AND.search(text, before[0], before[1])  # "…in damage, and investigators say": the second clause's
     if joined is not None and len(text[joined.end():before[1]].split()) <= 6:
         before = (joined.end(), before[1])
+    late = _EN_SUBORDINATE.search(text, before[0], before[1])
+    if late is not None and _en_short_subject(late.group(1)):  # "… sparked five days of riots after witnesses
+        before = (late.start(1), before[1])  # claimed that": the witnesses
     qa, qb = _trim(text, a, after[1])  # 'told Al Jazeera: "..."': the quotation without its marks
     aside = _EN_ASIDE.search(text, before[0], before[1])  # "Health officials, speaking on condition of anonymity,"
     who = _EN_WHO.search(text, before[0], before[1])

@@ -769,6 +769,20 @@ def test_english_forms_read_in_a_ninth_sample_of_news() -> None:
     assert said == [("A suspected gang leader died in his cell overnight after his arrest", "police in Palermo, Sicily")]
 
 
+def test_english_forms_read_in_a_tenth_sample_of_news() -> None:
+    """Team-written lines for a tenth ECB+ sample (twentieth session): "told" and an audience alone, a verb that
+    ends a quotation opened on the line before, the subject of a subordinate clause before the verb."""
+    pairs = lambda text: _pairs(text, "en")
+    assert pairs("Sgt. Ola Brand told a news conference.") == []
+    said = pairs("\"Job done.\nThat is all I can say,\" Moreno said after the game.")
+    assert all(q != "Moreno said after the game" for q, _ in said)
+    said = pairs("The death of a student sparked days of protests across the country after witnesses claimed that "
+                 "the officer had aimed at him.")
+    assert said == [("the officer had aimed at him", "witnesses")]
+    said = pairs("A driver was charged after police said he struck a cyclist on the bridge.")
+    assert said == [("he struck a cyclist on the bridge", "police")]
+
+
 def test_arabic_sources_that_relay_or_frame_a_statement() -> None:
     """Eighteenth session, from the tenth sample: a source named first whose statement has its own verb and speaker,
     a statement relayed by an agency, a source after a quote just given, and a counted group as the speaker."""
