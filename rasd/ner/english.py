@@ -22,7 +22,7 @@ from rasd.ner.mentions import Mention
 from rasd.ner.translit import latin_ascii
 
 # a word of a run: capitalised, or an initial before another capitalised word ("A. J. Smith", "Regina M. Benjamin")
-_CAP = r"(?:(?:Capt|Lt|Sgt|Gen|Col|Maj|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|St)\.(?=[ \t]+[A-Z])|[A-Z](?:\.(?=[ \t]+[A-Z])|[\w'\-]*))"
+_CAP = r"(?:(?:Capt|Lt|Sgt|Gen|Col|Maj|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|St|Dist|Atty|Det|Const|Insp|Supt)\.(?=[ \t]+[A-Z])|[A-Z](?:\.(?=[ \t]+[A-Z])|[\w'\-]*))"
 _CAP_SEQ = re.compile(rf"\b{_CAP}(?:[ \t]+(?:of|the|de|al|bin|van|von)?[ \t]*(?:(?:al|el|ad|ash|as|az)-)?{_CAP}){{0,6}}")
 _CAP_WORD = re.compile(r"\b[A-Z][\w'\-]+")
 _ORG_CUES = frozenset([

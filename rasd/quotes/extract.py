@@ -42,7 +42,7 @@ _SENTENCE_ENDS = (".", "!", "?", "؟", "\n")
 #: passive forms that attribute nothing when no subject follows ("يُذكر أن")
 _IMPERSONAL = frozenset(("يذكر", "يُذكر"))
 _QUOTE_MARKS = re.compile(r"[\"«»“”]")
-_ASIDE = re.compile(r"\s*[(\[–—]|\s+-\s+")
+_ASIDE = re.compile(r"\s*[(\[–—]|(?<![A-Za-z])\s+-\s+|\s+-\s+(?![A-Za-z])")  # not "law - enforcement officials"
 _WORDS = re.compile(r"[\w\u064b-\u065f\u0640]+")
 #: words that end an organisation subject after its head ("الحكومة العراقية في بيان", "… مساء الأحد")
 _SUBJECT_STOP = frozenset(normalise(w) for w in (
@@ -74,6 +74,8 @@ _EN_VERB_IN_SUBJECT = re.compile(r"(?<=\s)[a-z]{2,}ed\s+(?=(?:that|the|a|an|\d+|
 _EN_ADVERB_END = re.compile(r"(?:\s+(?:also|later|then|further|again|repeatedly|previously|earlier|first|finally|"
                             r"initially|reportedly|however|once|has|have|had|\s?['’]\s?(?:ve|s|d)))+\s*$")
 _EN_CONJ_START = re.compile(r"(?:But|And|Yet|So)\s+(?=[A-Z])")
+#: a relative clause inside an English speaker phrase
+_EN_RELATIVE_IN = re.compile(r",?\s+(?:who|which|whose)\s")
 #: one to three lower-case words between two English names: a role ("Jaguars safety Reggie Nelson"), not a joint
 _EN_DESCRIPTOR = re.compile(r"(?:\s+(?!(?:and|or|with|of|for|to|by|from|at|in|on|the|a|an|said|says|told)\b)"
                             r"[a-z][a-z-]*){1,3}\s+")
@@ -96,7 +98,9 @@ _EN_PEOPLE = frozenset(["experts", "expert", "analysts", "analyst", "witnesses",
                         "residents", "lawyers", "lawyer", "attorney", "attorneys", "doctors", "scientists", "researchers",
                         "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "friend", "friends", "relatives",
                         "neighbours", "neighbors", "officials", "official", "sources", "source", "employee",
-                        "employees", "worker", "workers", "resident", "member", "members", "owner", "manager"])
+                        "employees", "worker", "workers", "resident", "member", "members", "owner", "manager",
+                        "detectives", "prosecutors", "agents", "informers", "deputies", "troopers", "firefighters",
+                        "lawmakers", "leaders", "students", "protesters", "fans", "voters", "villagers"])
 _EN_OF = frozenset(["for", "of", "at", "with", "from", "in", "to"])
 #: people of an English body named right before them ("Navy spokesperson", "Bloomington officers")
 _EN_PEOPLE_AFTER = re.compile(r"\s+(?:(?:" + "|".join(sorted(_EN_PEOPLE)) + r")|officers?|employees?|workers?|"
@@ -328,6 +332,9 @@ class Resolver:
             lead = nxt
         if lead is not None and "," not in self.text[lead.end():b]:  # "In a statement, the army said": the army
             a = _trim(self.text, lead.end(), b)[0]
+        elif lead is None and _EN_CLAUSE_LEAD.match(self.text, a, b) and "," in self.text[a:b]:
+            a = _trim(self.text, self.text.rfind(",", a, b) + 1, b)[0]  # "Prior to this check-in to Betty Ford,
+            # which was first reported by TMZ.com, California prosecutors had said": the prosecutors
         verb = _EN_VERB_IN_SUBJECT.search(self.text, a, b)
         if verb is not None and verb.start() > a:  # "Police arrested two men and said ...": the subject ends at its verb
             b = _trim(self.text, a, verb.start())[1]
@@ -664,6 +671,10 @@ class Resolver:
             shown = _display(self._phrase(a, b))
             return shown, f"ORG:{normalise(shown)}", "ORG", a, b
         latin = "a" <= first[:1] <= "z"  # an English phrase: a longer one is still a description
+        relative = _EN_RELATIVE_IN.search(self.text, a, b) if latin else None
+        if relative is not None:  # "Former New York City detectives who were assigned to …": the detectives
+            b = relative.start()
+            words = normalise(self._phrase(a, b)).split()
         if first.lstrip("و") in _ROLE_HEADS or first in _RELATIONAL or first in lexicon().title_heads \
                 or len(words) <= (10 if latin else 6):
             clause = None if latin else _SOURCE_CLAUSE.search(self.text, a, b)
@@ -1608,10 +1619,17 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
 #: a comma, a closing quotation mark and its speaker's verb right after a verb: the verb is inside a quotation
 #: opened before its sentence ('That's all I can say," Arians said')
 _EN_CLOSE_AFTER = re.compile(r",[ \t]*[\"”][ \t]+(?:[A-Z][\w.'-]*[ \t]+){1,3}(?:said|says|added|told)\b")
+#: an amount of time after "added"
+_EN_ADDED_TIME = re.compile(r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:more\s+)?"
+                            r"(?:years|months|weeks|days|hours|minutes|seconds)\b")
 #: an audience and nothing else after "told"
 _EN_AUDIENCE_ONLY = re.compile(r"(?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){0,3}(?:reporters|journalists|(?:news\s+|press\s+)?"
                                r"conference|briefing|magazine|newspaper|paper|television|radio|station|agency|crowd|"
                                r"audience)")
+#: a name and nothing else ("told The San Diego Union - Tribune."): an audience
+_EN_NAME_ONLY = re.compile(r"(?:the\s+|The\s+)?[A-Z][\w.'&]*(?:(?:\s+-\s+|\s+|-)[A-Z][\w.'&]*)*\.?")
+#: a perception verb and its object right before a bare "say": the object speaks ("overheard someone say")
+_EN_HEARD = re.compile(r"\b(?:heard|overheard|hear|hears)\s+((?:\w+\s+)?\w+)\s*$")
 #: a subordinate clause right before the verb: its subject is the verb's ("… after witnesses claimed that")
 _EN_SUBORDINATE = re.compile(r"\b(?:after|when|because|since|although|though|while|until|unless)\s+"
                              r"((?:[\w'.-]+\s+){0,2}[\w'.-]+)\s*$")
@@ -1663,8 +1681,10 @@ def _colon_quotation(text: str, end: int) -> int:
 def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tuple[int, int],
                  coordinated: bool = False, sentence_start: int | None = None) -> Frame | None:
     verb = v.group("verb").lower()
-    if verb == "told" and text[after[0]:after[0] + 3] == "to ":
-        return None  # "staff were told to stay indoors": an order, no speech
+    if verb == "told" and text[after[0]:after[0] + 3] == "to " or verb == "accused" and text[after[0]:after[0] + 3] == "in " \
+            or verb == "added" and _EN_ADDED_TIME.match(text, after[0], after[1]):
+        return None  # "staff were told to stay indoors": an order; "X, accused in the deaths of …": a participle;
+        # "the regimen added 10 years to his life": an amount
     trailing = _EN_TRAILING_CONJ.search(text, before[0], before[1])
     own = _en_sentence_subject(text, sentence_start, v.start()) \
         if sentence_start is not None and (trailing is not None or coordinated and before[1] <= before[0]) else None
@@ -1713,10 +1733,15 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
         return None  # "the changes announced by the secretary", "the measures announced last weekend so that …"
     if verb == "according to":
         comma = text.find(",", after[0], min(after[1], after[0] + 80))
-        if (before[1] <= before[0] or _EN_LEAD_WORD.fullmatch(text, before[0], before[1])) and comma > after[0]:
+        lead = _EN_LEAD_IN.match(text, before[0], before[1] + 2) if before[1] > before[0] else None
+        lead_in = lead is not None and lead.end() >= before[1]  # "After midnight, according to F.B.I. reports, he …"
+        if (before[1] <= before[0] or lead_in or _EN_LEAD_WORD.fullmatch(text, before[0], before[1])) and comma > after[0]:
             # "According to the port authority, cargo traffic rose ...", "But according to Sznewajs, two threats came"
             qa, qb = _trim(text, comma + 1, after[1])
             return Frame(v.group(0), qa, qb, False, after[0], comma, False, None, qb - qa >= 10)
+        if 0 < len(text[before[0]:before[1]].split()) <= 4 and text[before[1]:before[1] + 1] == "," and comma > after[0] \
+                and after[1] - comma > 20:  # "The Orioles, according to reports, have offered him a deal": the
+            return Frame(v.group(0), before[0], after[1], False, after[0], comma, False, None)  # whole sentence
         return Frame(v.group(0), before[0], before[1], False, after[0], min(after[1], after[0] + 80), False, None,
                      before[1] > before[0])
     if verb.endswith("ing"):  # "..., adding that ...": the previous speaker goes on; "adding to the pressure" reports nothing
@@ -1727,8 +1752,10 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     clause = _clause_first(text, before, after) if verb not in _THAT_ONLY and own is None else None
     if clause is not None:  # "The strike will go on, union chief Huda Sabri told a rally."
         return Frame(v.group(0), clause[0], clause[1], False, clause[2], before[1], False, None)
-    if verb == "told" and _EN_AUDIENCE_ONLY.fullmatch(text, after[0], after[1]):
-        return None  # "Tim Fanning told a news conference.": no speech (speech put first was taken above)
+    if verb == "told" and (_EN_AUDIENCE_ONLY.fullmatch(text, after[0], after[1])
+                           or _EN_NAME_ONLY.fullmatch(text, after[0], after[1])):
+        # "Tim Fanning told a news conference.": no speech (speech put first was taken above), but its subject
+        return Frame(v.group(0), after[0], after[1], False, before[0], before[1], False, None, False)  # may go on
     if verb == "quoted":  # "The agency quoted Omar Khalil as saying the crossing would stay closed"
         m = _QUOTED_AS.match(text, after[0], after[1])
         if m is None or after[1] - m.end() < 10:
@@ -1758,7 +1785,10 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     joined = _EN_AND.search(text, before[0], before[1])  # "…in damage, and investigators say": the second clause's
     if joined is not None and len(text[joined.end():before[1]].split()) <= 6:
         before = (joined.end(), before[1])
-    late = _EN_SUBORDINATE.search(text, before[0], before[1])
+    heard = _EN_HEARD.search(text, before[0], before[1])
+    if heard is not None:  # "after she overheard someone say": someone
+        before = (heard.start(1), before[1])
+    late = _EN_SUBORDINATE.search(text, before[0], before[1]) if heard is None else None
     if late is not None and _en_short_subject(late.group(1)):  # "… sparked five days of riots after witnesses
         before = (late.start(1), before[1])  # claimed that": the witnesses
     qa, qb = _trim(text, a, after[1])  # 'told Al Jazeera: "..."': the quotation without its marks
@@ -1795,6 +1825,7 @@ _EN_NOT_SPEECH_BEFORE = re.compile(r"(?:\b(?:(?:be|been|being|is|was|are|were)(?
                                    r"already|first|\w+ly))?|to|having|not|never|"
                                    r"if|once|when|unless|"  # "If confirmed, Dr. Benjamin would be …": a participle
                                    r"(?:a|an|the)\s+(?:\w+ly|newly|recently)|"  # "a previously announced release date"
+                                   r"the|"  # "Andrew Lopez, 20, is the accused gunman"
                                    r"what\s+(?:\S+\s+){0,3}?)"
                                    r"|n[’']\s?t)\s*$",
                                    re.IGNORECASE)
@@ -1806,7 +1837,8 @@ _EN_NOT_SPEECH_AFTER = re.compile(r"\s*(?:to\s+(?:have|be)\b|(?:of|upon)\b|(?:\d
 _EN_TOLD_NOTHING = re.compile(r"\s*(?:him|her|them|me|us|you)\s+(?:(?:not\s+)?to\s+\w|off\s+the\s+record|about\b)",
                               re.IGNORECASE)
 #: a relative clause around the verb: "regulations that they say are …", "police, whom residents say make …"
-_EN_RELATIVE_SUBJECT = re.compile(r"\b(?:that|which|whom)\s+(?:\S+\s+){1,2}$", re.IGNORECASE)
+_EN_RELATIVE_SUBJECT = re.compile(r"\b(?:that|which|whom|who)\s+(?:(?!\w+ly\s)\S+\s+){1,2}$", re.IGNORECASE)
+# ("men who agents said were his confederates"; not "a man who reportedly said")
 
 
 def _en_no_speech(text: str, v: re.Match[str], before: tuple[int, int], after: tuple[int, int]) -> bool:
@@ -1820,20 +1852,21 @@ _SPEAKER_ONLY = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?[A-Z][^,;:\"“”]{0,80}?
 #: a past participle, not a reporting verb: "announced by", "announced last weekend so that"
 _EN_PARTICIPLE_AFTER = re.compile(r"\s*(?:by\b|(?:last|this|on)\s+\w+\s+(?:so\s+that|to|in|and)\b)")
 #: a phrase of where or how a statement was made, and nothing else
-_EN_OCCASION_ONLY = re.compile(r"(?:in|on|at|during|through|via)\s+(?:(?:a|an|the|his|her|their|its)\s+[^,;:\"“]*|"
-                               r"(?:Twitter|Facebook|Instagram|YouTube|television|TV|radio|air)\b[^,;:\"“]*)",
+_EN_OCCASION_ONLY = re.compile(r"(?:in|on|at|during|through|via)\s+(?:(?:a|an|the|his|her|their|its)\s+[^;:\"“]*|"
+                               r"(?:Twitter|Facebook|Instagram|YouTube|television|TV|radio|air)\b[^;:\"“]*)",
                                re.IGNORECASE)
 #: the verb right after a comma, then its speaker ("…, said James Steele, chief of the fire department.")
 _SAID_AFTER = re.compile(r"\s*((?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?"
                          r"(?:(?:(?:family|prison|terminal|head|team|general|former|longtime|fellow)\s+)?(?:friend|"
                          r"spokesman|spokeswoman|manager|coach|witness|neighbou?r|teammate|agent|publicist|colleague)\s+"
                          r"(?=[A-Z]))?(?:"
-                         r"(?:Capt|Lt|Sgt|Gen|Col|Maj|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|Const|Det|Insp)\.|[A-Z]|"
+                         r"(?:Capt|Lt|Sgt|Gen|Col|Maj|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|Const|Det|Insp|Dist|Atty)\.|[A-Z]|"
                          r"\d{1,3}[- ]year[- ]old\b|"  # "…, said the 29-year-old on the eve of the Open"
                          r"(?:spokes(?:man|woman|person)|officials?|police|reports?|operator|owner|chairman|director|"
                          r"sources?|witnesses|authorities|residents|analysts|experts|investigators|prosecutors|"
                          r"wife|husband|girlfriend|boyfriend|mother|father|sister|brother|son|daughter|lawyer|attorney)\b)"
-                         r"(?:\b(?:[A-Z]|Capt|Lt|Sgt|Gen|Col|Maj|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|St|Jr)\.|[^,.;:\"“]){0,60}?)"
+                         r"(?:\b(?:[A-Z]|Capt|Lt|Sgt|Gen|Col|Maj|Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|St|Jr|Dist|Atty)\.|"
+                         r"[^,.;:\"“]){0,60}?)"
                          r"\s*(?:,|$)")  # "…, said a spokesman for the facility.", "…, said Sheriff's Capt. Ray Peavy, a …"
 
 
@@ -1865,7 +1898,7 @@ _EN_OCCASION = re.compile(r"\s+(?:on|in|at|during|after|before|while|when)\s")
 #: the noun phrase before "who" right before the verb ("spoke to one man who says", "a witness who said"); not a
 #: preposition or a verb before it
 _EN_WHO = re.compile(r"(?:^|\s)(?!(?:to|with|for|of|at|by|from|spoke|talked)\b)(?:((?:[\w'-]+\s+)?[\w'-]+)\s+|"
-                     r"((?:[A-Z][\w'-]*\s+)?[A-Z][\w'-]*),\s+)who\s*$")  # "…, John R. Amoss, who said": a name
+                     r"((?:[A-Z][\w'-]*\s+)?[A-Z][\w'-]*),\s+)who(?:\s+\w+ly)?\s*$")  # "…, John R. Amoss, who said"
 #: ", saying (that)": what a verb's object clause ("warned residents to stay indoors") leaves to the participle
 _SAYING = re.compile(r",\s+saying\s+(?:that\s+)?", re.IGNORECASE)
 #: an aside after an English speaker phrase, up to the verb: "Health officials, speaking on condition of anonymity,"
@@ -1883,6 +1916,10 @@ _EN_LEAD_IN = re.compile(r"(?:In|On|At|During|After|Before|Speaking|Asked|Respon
                          r"Meanwhile|However|Rather|Instead|Separately|Still|Additionally|Also|Moreover|Furthermore|"
                          r"Further|however|meanwhile|though|too)\b[^,\"“.;:]{0,80},\s*")
 
+#: a sentence opening with a subordinate or prepositional clause that may hold commas of its own
+_EN_CLAUSE_LEAD = re.compile(r"(?:Prior\s+to|Following|Despite|Amid|Since|Unlike|Although|Though|While|When|Because|"
+                             r"Without|Once)\b")
+
 #: Where reported speech begins after the verb: "that" or a colon, also after a phrase of place or time
 #: ("said in a statement on its website that", "said on Monday that"); after "told", after its object
 #: ("told a news conference that", "told AFP that").
@@ -1899,6 +1936,7 @@ _THAT_ONLY = frozenset({"denied", "wrote", "stressed", "admitted", "acknowledged
 _AUDIENCE = re.compile(
     r"\s*(?:(?:the|a|an)\s+)?(?:[A-Z][\w.&'-]*\s+){0,3}?"
     r"(?:(?:reporters|journalists|lawmakers|legislators|parliament|MPs|supporters|students|workers|residents|"
+    r"prosecutors|police|investigators|detectives|officers|jurors|"
     r"(?:news |press )?conference|briefing|rally|crowd|audience|meeting|forum|summit|council|committee|"
     r"newspaper|agency|channel|television|radio|broadcaster)\b|[A-Z][\w.&'-]*)"
     r"(?:\s+(?:on|in|at|late|early|this|last|after|before|during)\b[^,;:\"“]{0,40}?(?=\s+(?:that\s|the\s|a\s|an\s|[a-z]+\s)))?"
@@ -1951,8 +1989,10 @@ def _clause_first(text: str, before: tuple[int, int], after: tuple[int, int]) ->
     the verb, with at most six words after it ("... wages are paid, union chief Huda Sabri told a
     rally in the capital")."""
     tail = text[after[0]:after[1]]
-    if len(tail.split()) > 6 or (_EN_FINITE.search(tail) and not _EN_AFTER_VERB.match(tail)):
-        return None  # "…, the minister said the crossing would reopen": the speech follows the verb
+    occasion = _EN_OCCASION_ONLY.fullmatch(tail) is not None and not _EN_FINITE.search(tail)
+    if len(tail.split()) > 6 and not occasion or (_EN_FINITE.search(tail) and not _EN_AFTER_VERB.match(tail)) \
+            or tail[:1] in ("\"", "“"):  # "…, the minister said the crossing would reopen", 'Of the gunman, she said,
+        return None  # "He is a menace."': the speech follows the verb; "…, he said in an interview with the Sun" does not
     comma = text.rfind(",", before[0], before[1])
     if comma < 0:
         return None

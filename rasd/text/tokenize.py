@@ -34,7 +34,7 @@ _ABBREVIATIONS = frozenset({
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Ft", "Gen", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Maj",
     "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Jr", "Sr", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
     "Sept", "Oct", "Nov", "Dec", "No", "Nos", "vs", "Vol", "Fig", "Ave", "Blvd", "Rd", "Dept", "Univ", "approx",
-    "Const", "Det", "Insp", "Supt", "Cpl", "Pvt", "Atty"})
+    "Const", "Det", "Insp", "Supt", "Cpl", "Pvt", "Atty", "Dist"})
 
 
 def _abbreviation(text: str, mark: re.Match[str]) -> bool:

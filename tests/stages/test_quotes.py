@@ -783,6 +783,39 @@ def test_english_forms_read_in_a_tenth_sample_of_news() -> None:
     assert said == [("he struck a cyclist on the bridge", "police")]
 
 
+def test_english_forms_read_in_an_eleventh_sample_of_news() -> None:
+    """Team-written lines for an eleventh ECB+ sample (twentieth session): spaced hyphens inside a speaker, a place
+    before a people noun, a relative clause after the speaker, "Dist. Atty.", "men who agents said", a source marker
+    after a lead-in or a short subject, a participle "accused in", "the accused", "added 10 years", "overheard
+    someone say", a quotation after "she said,", an audience of prosecutors, a paper's name after "told", a
+    subordinate clause with commas before the subject."""
+    pairs = lambda text: _pairs(text, "en")
+    assert pairs("His reach, law - enforcement officials said, extended as far as the coast.")[0][1] == \
+        "law - enforcement officials"
+    assert pairs("Former Harbor City detectives who were assigned to the unit said that Mr. Vane was an enforcer.") \
+        == [("Mr. Vane was an enforcer", "Former Harbor City detectives")]
+    assert pairs('"This is the crime the law was made for," said Dist. Atty. Rosa Lind.') == \
+        [("This is the crime the law was made for", "Rosa Lind")]
+    assert pairs("He met men who agents said were his trusted partners.") == []
+    assert pairs("After midnight, according to police reports, he would be driven to a house near the park.") == \
+        [("he would be driven to a house near the park", "police reports")]
+    assert pairs("The Falcons, according to reports, have offered the player a five-year deal.") == \
+        [("The Falcons, according to reports, have offered the player a five-year deal", "reports")]
+    assert pairs("Omar Tade of Newport, accused in the deaths of two women, appeared in court today.") == []
+    assert pairs("Lea Moss, 20, is the accused gunman who fired from a roof.") == []
+    assert pairs("He guessed that the regimen of his months in prison added 10 years to his life.") == []
+    assert pairs('After she overheard someone say "he has a gun," she hid inside a shop.')[0][1] == "someone"
+    assert pairs('Of the gunman, Rita Dale said, "He is a menace to society."') == \
+        [("He is a menace to society", "Rita Dale")]
+    assert pairs("The trial resumes with a man who purportedly told prosecutors he has been threatened.") == \
+        [("he has been threatened", "a man")]
+    said = pairs("The level was under the limit, Officer Lou Penn told The Harbor Union - Tribune. He said the sample "
+                 "was drawn late.")
+    assert said[-1] == ("the sample was drawn late", "Lou Penn")
+    assert pairs("Prior to this check - in to the clinic, which was first reported by TMZ. com, state prosecutors had "
+                 "said that she would be arrested.") == [("she would be arrested", "state prosecutors")]
+
+
 def test_arabic_sources_that_relay_or_frame_a_statement() -> None:
     """Eighteenth session, from the tenth sample: a source named first whose statement has its own verb and speaker,
     a statement relayed by an agency, a source after a quote just given, and a counted group as the speaker."""
