@@ -1619,6 +1619,8 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
 #: a comma, a closing quotation mark and its speaker's verb right after a verb: the verb is inside a quotation
 #: opened before its sentence ('That's all I can say," Arians said')
 _EN_CLOSE_AFTER = re.compile(r",[ \t]*[\"”][ \t]+(?:[A-Z][\w.'-]*[ \t]+){1,3}(?:said|says|added|told)\b")
+#: a relative clause to the end of a phrase
+_EN_RELATIVE_TAIL = re.compile(r",?\s+(?:who|which|whose)\b.*", re.DOTALL)
 #: an amount of time after "added"
 _EN_ADDED_TIME = re.compile(r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:more\s+)?"
                             r"(?:years|months|weeks|days|hours|minutes|seconds)\b")
@@ -1631,7 +1633,7 @@ _EN_NAME_ONLY = re.compile(r"(?:the\s+|The\s+)?[A-Z][\w.'&]*(?:(?:\s+-\s+|\s+|-)
 #: a perception verb and its object right before a bare "say": the object speaks ("overheard someone say")
 _EN_HEARD = re.compile(r"\b(?:heard|overheard|hear|hears)\s+((?:\w+\s+)?\w+)\s*$")
 #: a subordinate clause right before the verb: its subject is the verb's ("… after witnesses claimed that")
-_EN_SUBORDINATE = re.compile(r"\b(?:after|when|because|since|although|though|while|until|unless)\s+"
+_EN_SUBORDINATE = re.compile(r"\b(?:after|when|because|since|although|though|while|until|unless|where)\s+"
                              r"((?:[\w'.-]+\s+){0,2}[\w'.-]+)\s*$")
 
 
@@ -1690,6 +1692,9 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
         if sentence_start is not None and (trailing is not None or coordinated and before[1] <= before[0]) else None
     if own is not None:  # "She didn't know the focus of the attention, but said …", "At that hearing, he chatted with
         before = own  # his son … and said": the pronoun that opens the sentence, not the last speaker
+    elif trailing is not None and text[before[0]:trailing.start()].strip() in ("’", "'", "\"", "”") \
+            or text[before[0]:before[1]].lower() in ("and", "but"):  # a sentence cut after the quotation
+        before, coordinated = (v.start(), v.start()), True  # "…: ‘Please don’t let me die!’ and said": who went on
     closed = _EN_CLOSED_BEFORE.search(text, max(0, v.start() - 4), v.start()) \
         if verb in ("said", "says", "added", "explained") else None
     if closed is not None and _QUOTE_BEFORE.search(text, max(0, v.start() - MAX_QUOTE), v.start()) is None:
@@ -1701,7 +1706,10 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
             return Frame(v.group(0), qa, qb, True, speaker.start(1), occasion.start() if occasion else speaker.end(1),
                          False, None)
     quoted = _QUOTE_BEFORE.search(text, max(0, v.start() - MAX_QUOTE), v.start()) if verb != "according to" else None
-    if quoted and len(quoted.group(1).split()) >= 3:  # the quote ends right before the verb, or before a short subject and the verb
+    if quoted and (len(quoted.group(1).split()) >= 3 or len(quoted.group(1).split()) == 2
+                   and text[max(0, quoted.start() - 1):quoted.start()] in ("", "\n")):
+        # the quote ends right before the verb, or before a short subject and the verb; '"Absolutely not," O'Connor
+        # said' opening its line
         a, b = _trim(text, quoted.start(1), quoted.end(1))
         # '"...," Feki told reporters': the speaker stands between the quote and the verb;
         # '"...," said Feki': after the verb
@@ -1785,6 +1793,10 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     joined = _EN_AND.search(text, before[0], before[1])  # "…in damage, and investigators say": the second clause's
     if joined is not None and len(text[joined.end():before[1]].split()) <= 6:
         before = (joined.end(), before[1])
+    second = _EN_SECOND_CLAUSE.search(text, before[0], before[1]) if joined is None else None
+    if second is not None and (second.group(1).lower() == "but" or _EN_FINITE.search(text, before[0], second.start())):
+        before = (second.end(), before[1])  # "Helicopters ferried the injured but the authorities say", "The town
+        # still has power and officials say": the second clause's subject
     heard = _EN_HEARD.search(text, before[0], before[1])
     if heard is not None:  # "after she overheard someone say": someone
         before = (heard.start(1), before[1])
@@ -1820,6 +1832,8 @@ _EN_NOT_NAMES = frozenset({"yesterday", "today", "tonight", "tomorrow", "meanwhi
                            "moreover", "furthermore", "here", "there", "officials", "police", "witnesses"})
 #: ", and" / ", but" before the subject of a second clause
 _EN_AND = re.compile(r",\s+(?:and|but)\s+(?=\S)(?!.*,\s+(?:and|but)\s)", re.IGNORECASE | re.DOTALL)
+#: "but" or "and" without a comma before a short subject right before the verb
+_EN_SECOND_CLAUSE = re.compile(r"\s(but|and)\s+(?=(?:the\s+|a\s+|an\s+)?\w+(?:\s+\w+)?\s*$)")
 #: before the verb: a passive ("will be announced", "was not announced"), an infinitive ("not to say"), "having"
 _EN_NOT_SPEECH_BEFORE = re.compile(r"(?:\b(?:(?:be|been|being|is|was|are|were)(?:\s+(?:not|now|also|still|never|often|"
                                    r"already|first|\w+ly))?|to|having|not|never|"
@@ -1909,7 +1923,8 @@ _EN_ASIDE = re.compile(r",\s+(?:speaking|who|asking|requesting|citing)\b[^,]*,?\
 _EN_FINITE = re.compile(r"\b(?:would|will|had|has|have|was|were|is|are|could|should|might|may|must|did|does|can)\b",
                         re.IGNORECASE)
 #: What may follow a reporting verb without being its speech ("…, Del Giudice said when the courtroom was reopened")
-_EN_AFTER_VERB = re.compile(r"\s*(?:when|after|before|as|while|because|since|once|during|in|on|at|outside|inside)\b",
+_EN_AFTER_VERB = re.compile(r"\s*(?:when|after|before|as|while|because|since|once|during|in|on|at|outside|inside|"
+                            r"following)\b",
                             re.IGNORECASE)
 #: A lead-in phrase that opens a sentence before its subject ("In a statement, …", "Speaking to reporters, …")
 _EN_LEAD_IN = re.compile(r"(?:In|On|At|During|After|Before|Speaking|Asked|Responding|Writing|Earlier|Later|Last|Under|"
@@ -1990,7 +2005,11 @@ def _clause_first(text: str, before: tuple[int, int], after: tuple[int, int]) ->
     rally in the capital")."""
     tail = text[after[0]:after[1]]
     occasion = _EN_OCCASION_ONLY.fullmatch(tail) is not None and not _EN_FINITE.search(tail)
-    if len(tail.split()) > 6 and not occasion or (_EN_FINITE.search(tail) and not _EN_AFTER_VERB.match(tail)) \
+    core = _EN_RELATIVE_TAIL.sub("", tail)  # "following a vigil for Gray, who was shot dead": the finite verb is the
+    circumstance = _EN_AFTER_VERB.match(tail) is not None and not _EN_FINITE.search(core) \
+        and not tail.lstrip().lower().startswith("at least")  # relative clause's
+    if len(tail.split()) > 6 and not occasion and not circumstance \
+            or (_EN_FINITE.search(tail) and not _EN_AFTER_VERB.match(tail)) \
             or tail[:1] in ("\"", "“"):  # "…, the minister said the crossing would reopen", 'Of the gunman, she said,
         return None  # "He is a menace."': the speech follows the verb; "…, he said in an interview with the Sun" does not
     comma = text.rfind(",", before[0], before[1])
@@ -2008,7 +2027,8 @@ def _clause_first(text: str, before: tuple[int, int], after: tuple[int, int]) ->
         sa = _trim(text, previous + 1, comma)[0]
         subject = text[sa:before[1]].split()
     if len(text[qa:qb].split()) < 4 or not 0 < len(subject) <= 8 \
-            or subject[0].lower() in ("and", "but", "or", "then", "who", "which"):  # "…, John Amoss, who said he …"
+            or subject[0].lower() in ("and", "but", "or", "then", "who", "which", "where", "when"):  # "…, John Amoss,
+        # who said he …", "…, where police say he refused"
         return None  # ", and said ...": a second verb of the sentence's subject, not speech put first
     return qa, qb, sa
 

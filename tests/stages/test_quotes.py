@@ -816,6 +816,26 @@ def test_english_forms_read_in_an_eleventh_sample_of_news() -> None:
                  "said that she would be arrested.") == [("she would be arrested", "state prosecutors")]
 
 
+def test_english_forms_read_in_a_twelfth_sample_of_news() -> None:
+    """Team-written lines for a twelfth ECB+ sample (twentieth session): "where police say", a second clause after
+    "but" or "and" with no comma, a two-word quotation opening its line, speech put first before "X said, following
+    …", a speaker who goes on after a quotation and "and said"."""
+    pairs = lambda text: _pairs(text, "en")
+    assert pairs("The driver was stopped a few blocks away, where police say he refused to leave his car.") == \
+        [("he refused to leave his car", "police")]
+    assert pairs("Boats took the injured to hospital but the authorities say the search is now over.") == \
+        [("the search is now over", "the authorities")]
+    assert pairs("The town still has power and officials say they are sending tents to the villages.") == \
+        [("they are sending tents to the villages", "officials")]
+    assert pairs('"No, never," Ortega said when asked about the warning signs.') == [("No, never", "Ortega")]
+    said = pairs("About 80 people gathered at the square and threw stones at police, witnesses said, following a "
+                 "vigil for the boy, who died on Sunday.")
+    assert said == [("About 80 people gathered at the square and threw stones at police", "witnesses")]
+    said = pairs("A neighbour told the paper that the boy was calling out: 'Help me!' and said the officers shouted "
+                 "back at him.")
+    assert said[-1] == ("the officers shouted back at him", "A neighbour")
+
+
 def test_arabic_sources_that_relay_or_frame_a_statement() -> None:
     """Eighteenth session, from the tenth sample: a source named first whose statement has its own verb and speaker,
     a statement relayed by an agency, a source after a quote just given, and a counted group as the speaker."""
