@@ -158,7 +158,7 @@ _RELATIONAL = frozenset(normalise(w) for w in (
     "ابن", "ابنة", "نجل", "نجلة", "أقارب", "عائلة", "أسرة", "ذوو", "ذوي", "صديق", "صديقة", "أصدقاء", "مقربون",
     "مقربين", "أنصار", "مؤيدو", "معارضو", "صحفيون", "صحفيين", "مراسلون", "مرافقون", "منتقدو", "منتقدي",
     "مؤيدي", "معارضي", "أحد", "إحدى", "قاضي", "قاضية", "مستخدمي", "مستخدمو", "باحثو", "باحثي", "باحثون", "باحثان", "باحثين",
-    "موظفو", "موظفي"))
+    "موظفو", "موظفي", "مؤيدون", "المؤيدون", "المؤيدين", "مؤيدين", "المعارضون", "المنتقدون"))
 _SPOKESMAN = re.compile(r"و?(?:ال)?(?:متحدث|ناطق|متحدثه|ناطقه)\b")
 _VIA_TO = re.compile(r"(?:^|\s)[إا]لى\s+")  # "ونسبت الوكالة إلى مصدر مسؤول قوله إن"
 #: "وكان الوزير قد" right before the verb: its subject
@@ -169,7 +169,8 @@ _WHEN_WORDS = frozenset(normalise(w) for w in ("عندما", "حين", "حينم
 #: "وكان المبعوث الأممي قد قال لدى …", "وكان مصدر مطلع قال، في تصريحات …، إن": the subject before the verb, also
 #: without قد, whatever follows the verb (not a preposition's object: "وكان من المقرر")
 _KANA_SUBJECT = re.compile(r"(?:(?:^|[،,.\n])\s*و?|\sو)(?:كان|كانت)\s+((?!(?:من|في|على|عن|إلى|الى|لدى|قد|قبل|بعد|هناك|ذلك|هذا)\s)"
-                           r"[^،,.:«»\"\n\s]{2,}(?:\s+[^،,.:«»\"\n\s]+){0,4}?)\s+(?:قد\s+)?$")
+                           r"[^،,.:«»\"\n\s]{2,}(?:\s+[^،,.:«»\"\n\s]+){0,4}?)(?:[،,]\s*قد|\s+(?:قد\s+)?)\s*$")
+# ("وكان لافروف، قد قال"; not "وكان له ما أراد، ذكر", "كانت ناجحة، مشيرا")
 #: "وذكرت صحيفة «الشرق الأوسط» نقلاً عن مصادر دبلوماسية أن": the sources a medium cites are the speaker, as after
 #: "نقلت عن"; a person citing reports still speaks ("وقال وزير الدفاع، أوليكسي ريزنيكوف، نقلا عن تقارير استخباراتية، إن")
 _CITING = re.compile(r"\sنقلا?[ًاً]*\s+عن\s+")
@@ -314,6 +315,9 @@ class Resolver:
     def resolve(self, a: int, b: int, chain: bool, subject_first: int | None = None,
                 reporting: str = "", quote_start: int | None = None) -> tuple[str, str | None, str, int, int]:
         a, b = _trim(self.text, a, b)
+        adverb = _LEADING_ADVERB.match(self.text, a, b)
+        if adverb is not None:  # "بحسب ما أعلنت الاثنين وزيرة الجيوش": the minister
+            a = min(adverb.end(), b)
         adverb = _EN_ADVERB_END.search(self.text, a, b)
         if adverb is not None and adverb.start() >= a:  # "The coach later said": the coach; "They 've argued": they
             b = adverb.start()
@@ -1095,6 +1099,11 @@ _ON_THE_TONGUE = re.compile(r"(?:على\s+لسان|عن)\s+([^،,.:«»\"\n]{2,6
 #: preposition ("وأكد على حق الولايات المتحدة في أن", "وكتب تحت الصورة:", "وقال أمام البرلمان إن")
 _NO_SUBJECT = re.compile(r"\s*(?:كان|كانت|كانوا|يكون|تكون|ليس|ليست|لم|لن|قد|سوف|هناك|بالقول|في|عبر|خلال|أيضا|أيضاً|كذلك|"
                          r"على|تحت|حول|بشأن|أمام|لدى|إزاء|تجاه|معلق(?:ا|اً|ًا|ة)|له|لها|لهم|لنا)(?=\s|$)")
+#: a manner or a time right after the verb, before its subject if it has one: "وقال حينها جوناثان كونريكوس", "حذرت
+#: مجدداً إسرائيل", "وشدد الاثنين على أن" (none), "وأضاف مازحا:" (none)
+_LEADING_ADVERB = re.compile(r"(?:\s*(?:(?:مازح|ضاحك|مبتسم|ساخر|متسائل|مستدرك|مرار|تكرار|مجدد)(?:ا|اً|ًا)|صراحة|علنا|"
+                             r"علناً|آنذاك|حينها|حينذاك|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|"
+                             r"السبت|مرة\s+أخرى)(?=[\s،,:]|$)[\s،,]*)+")
 #: a topic right after the verb: 'وقال عن "الصفقة": "…"' (not "نقل عن", whose object is the source)
 _ABOUT = re.compile(r"\s*عن\s")
 #: a pronoun subject joined to the word before the verb: "لكنه أكد مواصلة …" (what follows is the object)
@@ -1114,6 +1123,7 @@ _LAM_NOUNS = frozenset(normalise(w) for w in ("لجنة", "لجان", "لجنت�
 
 
 #: the occasion of a statement after its speaker's role ("محافظ الهيئة لدى مشاركته باجتماع …", "عقب اللقاء")
+_OCCASION_FIRST = re.compile(r"\s*(?:أثناء|اثناء|عقب|إثر|في\s+أعقاب|لدى\s+\w+(?:ه|ها|هم))\s")
 _OCCASION = re.compile(r"\s(?:لدى\s+\w+(?:ه|ها|هم)(?=\s|$)|(?:أثناء|اثناء|عقب|إثر|في\s+أعقاب)\s)")  # not "سفير روسيا لدى الاتحاد"
 #: a long subject's noun phrase followed by when or where it spoke ("وسائل الإعلام السعودية في أعقاب تلك الحادثة")
 _PHRASE_THEN_CIRCUMSTANCE = re.compile(r"\s+(?:في|خلال|عقب|بعد|أمام|لدى|عبر)\s")
@@ -1243,6 +1253,11 @@ def _verb_first(text: str, sents: list[tuple[int, int]], v: re.Match[str]) -> Fr
         a, b = _trim(text, a, (governed or saying).start())
     if chain and bare in _PARTICIPLES:
         a = b  # 'مؤكدا "بلا اعتذار" أن', 'مضيفة في تصريح لـ"العربية" أن': a participle has no subject after it
+    adverb = _LEADING_ADVERB.match(text, a, b)
+    if adverb is not None:
+        a = min(adverb.end(), b)  # "وقال حينها المتحدث …": the subject after; "وأضاف مازحا:": none
+    if _OCCASION_FIRST.match(text, a, b):
+        a = b  # "قال الخميس عقب لقائه نظيره الألماني، هايكو ماس، إنه": an occasion, no subject after the verb
     kana = _KANA_SUBJECT.search(text, max(0, v.start() - 80), v.start())
     if kana is not None and not v.group(0).startswith(("و", "ف")) and not _IN_IT.match(text, *_trim(text, v.end(), b)) \
             and not normalise(v.group("verb")).startswith(("نقل", "نسب")) \

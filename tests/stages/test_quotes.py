@@ -951,6 +951,22 @@ def test_arabic_forms_read_in_a_fourteenth_sample_of_news() -> None:
                  )[0][1] == "زين الدين زيدان"
 
 
+def test_arabic_forms_read_in_a_sixteenth_sample_of_news() -> None:
+    """Team-written lines for a sixteenth sample (twentieth session): a manner or a time right after the verb is no
+    subject ("وأضاف مازحا", "وشدد الاثنين مرة أخرى") but the subject after it still speaks ("وقال حينها المتحدث"),
+    an occasion after the verb ("قال عقب لقائه نظيره …") names no speaker, "كان X، قد قال", supporters of someone."""
+    pairs = _pairs
+    said = pairs('وكتبت إحدى الطالبات: "نحن بخير"، وأضافت ضاحكة: "لا تعطونا واجبات كثيرة". وكتب أحد الطلاب: "أنا بخير"، '
+                 'وأضاف مازحا: "أريد طعاما ساخنا".')
+    assert said[-1] == ("أريد طعاما ساخنا", "أحد الطلاب")
+    assert pairs("قال الوزير سامي العلي إن الحوار ممكن. وشدد الاثنين مرة أخرى على أن العلاقات مهمة للجميع.")[-1] == \
+        ("العلاقات مهمة للجميع", "سامي العلي")
+    assert pairs("وقال حينها المتحدث باسم الشرطة سامي العلي إن الطريق أغلق.") == [("الطريق أغلق", "سامي العلي")]
+    assert pairs("وكان الوزير كمال حداد، قد قال الخميس عقب لقائه نظيره التونسي، منير بلحاج، إن الاتفاق سيوقع قريبا.") \
+        == [("الاتفاق سيوقع قريبا", "كمال حداد")]
+    assert pairs("واعتبر المؤيدون للرئيس، إن الحملة ضده منظمة.") == [("الحملة ضده منظمة", "المؤيدون للرئيس")]
+
+
 def test_arabic_forms_read_in_a_fifteenth_sample_of_news() -> None:
     """Team-written lines for the forms of a fifteenth sample (nineteenth session): a name after a preposition is no
     subject of "قائلا"; a body opening the sentence with a feminine verb speaks for a later feminine verb; a person
