@@ -33,6 +33,8 @@ _ORG_CUES = frozenset([
     "airlines", "corporation", "group", "network", "news", "times", "post", "press", "crescent", "cross",
     "patrol", "navy", "guard", "stadium", "arena", "hospital", "school", "college", "center", "centre", "museum",
     "academy", "church", "club", "studios", "pictures", "records", "motors", "systems",
+    "telecom", "telecommunications", "communications", "networks", "technologies", "holdings", "industries",
+    "insurance", "media", "broadcasting", "energy", "petroleum", "pharmaceuticals", "plc", "ltd", "llc", "sa", "ag",
 ])
 #: the last word of a prize, a tournament or a festival: such a run is neither a person nor a body ("MVP Award",
 #: "South African Open")
@@ -144,8 +146,10 @@ def _surname_repeats(text: str, found: list[Mention], runs: list[tuple[int, int]
     gave a mention of its own ("Genesee County Sheriff Robert Pickell")."""
     surnames: dict[str, Mention] = {}
     double: dict[tuple[str, str], Mention] = {}
+    places = lexicon().gazetteer
     for m in found:
-        if m.type == "PERS" and len(m.tokens) > 1:
+        if m.type == "PERS" and len(m.tokens) > 1 and places.get((m.tokens[-1],)) not in ("LOC", "ORG"):
+            # ("Telecom Egypt" read as a person makes no "Egypt" a person elsewhere)
             last = latin_ascii(m.tokens[-1])  # "Erdoğan" ... "Erdogan"
             surnames[last] = m
             if last[:3] in ("al-", "el-"):  # "al-Sudani" ... "Sudani"

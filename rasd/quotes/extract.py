@@ -1636,6 +1636,10 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
 _EN_CLOSE_AFTER = re.compile(r",[ \t]*[\"”][ \t]+(?:[A-Z][\w.'-]*[ \t]+){1,3}(?:said|says|added|told)\b")
 #: a relative clause to the end of a phrase
 _EN_RELATIVE_TAIL = re.compile(r",?\s+(?:who|which|whose)\b.*", re.DOTALL)
+#: the second part of a coordinated clause ("confirmed the revelation, and the secret was out")
+_EN_SECOND_PART = re.compile(r",\s+(?:and|but)\s")
+#: "that" as a determiner of one noun before a comma or a stop ("wrote that story, but …")
+_EN_THAT_NOUN = re.compile(r"that\s+[a-z]+\s*[,.;]")
 #: an amount of time after "added"
 _EN_ADDED_TIME = re.compile(r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:more\s+)?"
                             r"(?:years|months|weeks|days|hours|minutes|seconds)\b")
@@ -1699,6 +1703,7 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
                  coordinated: bool = False, sentence_start: int | None = None) -> Frame | None:
     verb = v.group("verb").lower()
     if verb == "told" and text[after[0]:after[0] + 3] == "to " or verb == "accused" and text[after[0]:after[0] + 3] == "in " \
+            or verb == "insisted" and text[after[0]:after[0] + 3] == "on " or _EN_THAT_NOUN.match(text, after[0], after[1]) \
             or verb == "added" and _EN_ADDED_TIME.match(text, after[0], after[1]):
         return None  # "staff were told to stay indoors": an order; "X, accused in the deaths of …": a participle;
         # "the regimen added 10 years to his life": an amount
@@ -1772,7 +1777,8 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
         if body is None or after[1] - after[0] - body.end() < 10:
             return None
         return Frame(v.group(0), after[0] + body.end(), after[1], False, v.start(), v.start(), True, None)
-    clause = _clause_first(text, before, after) if verb not in _THAT_ONLY and own is None else None
+    quoted_after = "\"" in text[v.end():after[0]] or "“" in text[v.end():after[0]]  # 'she said, "He is …"'
+    clause = _clause_first(text, before, after) if verb not in _THAT_ONLY and own is None and not quoted_after else None
     if clause is not None:  # "The strike will go on, union chief Huda Sabri told a rally."
         return Frame(v.group(0), clause[0], clause[1], False, clause[2], before[1], False, None)
     if verb == "told" and (_EN_AUDIENCE_ONLY.fullmatch(text, after[0], after[1])
@@ -1798,7 +1804,7 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     if verb in _THAT_ONLY and a == after[0]:
         return None  # "denied the charges", "wrote a book": speech only after "that" or a colon
     if verb in ("confirmed", "noted", "announced") and a == after[0] and not text[a:a + 3].lstrip(" ,:").startswith(("\"", "“")) \
-            and not _EN_FINITE.search(" ".join(text[a:after[1]].split()[:16])):
+            and not _EN_FINITE.search(" ".join(_EN_SECOND_PART.split(text[a:after[1]], maxsplit=1)[0].split()[:16])):
         # "confirmed the report to the Times", "confirmed the problems on their Twitter account": a thing confirmed,
         # no quote, but its subject may go on speaking (", adding that …"); "confirmed Gupta has been approached"
         # reports a statement

@@ -836,6 +836,20 @@ def test_english_forms_read_in_a_twelfth_sample_of_news() -> None:
     assert said[-1] == ("the officers shouted back at him", "A neighbour")
 
 
+def test_english_forms_read_in_a_thirteenth_sample_of_news() -> None:
+    """Team-written lines for a thirteenth ECB+ sample (twentieth session): a company named after a country, "that"
+    as a determiner, "insisted on", a thing confirmed before ", and", a quotation after "she said,"."""
+    pairs = lambda text: _pairs(text, "en")
+    said = pairs("Telecom Norland cut prices. Vodafone Norland said some users still face problems. Norland Telecom "
+                 "said a boat is on its way.")
+    assert [s for _, s in said] == ["Vodafone Norland", "Norland Telecom"]
+    assert pairs("Two reporters wrote that story, but it would not have been possible without their source.") == []
+    assert pairs("The source had insisted on remaining anonymous for decades.") == []
+    assert pairs("Woodward confirmed the revelation, and the secret was finally out.") == []
+    said = pairs('Her mother said she now cares for five of the children. Of the gunman, she said, "He is a menace."')
+    assert said[-1][0] == "He is a menace"
+
+
 def test_arabic_sources_that_relay_or_frame_a_statement() -> None:
     """Eighteenth session, from the tenth sample: a source named first whose statement has its own verb and speaker,
     a statement relayed by an agency, a source after a quote just given, and a counted group as the speaker."""
