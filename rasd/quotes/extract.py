@@ -113,6 +113,11 @@ _OFFICIALS = ("مسوول", "مسوولين", "مسوولون", "مسوولو", 
 #: members of a body: "مساعد في مجلس الشيوخ", "عضو في البرلمان", "باحثان من جامعة فارفيك"
 _MEMBERS = frozenset(normalise(w) for w in ("مساعد", "مساعدة", "موظف", "موظفة", "عضو", "عضوة", "نائب", "نائبة",
                                              "باحث", "باحثة", "باحثان", "باحثون", "خبير", "خبيرة", "أستاذ", "أستاذة", "مساعدان", "مسؤولان"))
+#: an aside about the speaker after a comma ("، وهو الهداف التاريخي")
+_AR_ASIDE = re.compile(r"[،,]\s*و(?:هو|هي|هم)\s")
+#: players and coaches of a team named after them ("المهاجم السابق لفريق سانتوس")
+_PLAYERS = frozenset(normalise(w) for w in ("المهاجم", "مهاجم", "اللاعب", "لاعب", "المدرب", "مدرب", "الحارس", "حارس",
+                                            "المدافع", "مدافع", "النجم", "نجم", "لاعبو", "لاعبي", "الجناح", "جناح"))
 #: an aide to someone ("معاون للرئيس الإيراني حسن روحاني", "مستشارة لوزير الخارجية"): the aide speaks
 _AIDES = frozenset(normalise(w) for w in ("معاون", "معاونة", "مساعد", "مساعدة", "مستشار", "مستشارة"))
 #: an audience that is a reporter or a medium, before the name of the audience
@@ -581,6 +586,9 @@ class Resolver:
             return True
         if start <= a:
             return False
+        if m["type"] == "PERS" and normalise(m["text"]).startswith(("لل", "لفريق", "لنادي", "لمنتخب")):
+            return True  # "وقال المدرب الإسباني للصحافيين", "المهاجم السابق لفريق سانتوس": no person, whatever the
+            # tagger says
         first = _WORDS.search(self.text, a, start)
         document = first is not None and normalise(first.group()) in _DOCUMENT_HEADS | {"بيان", "البيان", "تقرير"}
         before = _WORDS.findall(self.text, max(a, start - 8), start)[-1:]
@@ -613,6 +621,9 @@ class Resolver:
             return True  # "forensic experts acting for the Grigoropoulos family"; not "Corrections spokeswoman X"
         if len(head) > 1 and head[0] in ("مدير", "مديره") and head[1] == "مكتب":
             return True  # "مديرة مكتب آل غور السابقة": not Al Gore
+        if head[0] in _PLAYERS and kind != "PERS" and (self.text[start:start + 1] == "ل"
+                                    or any(w.startswith(("لفريق", "لنادي", "لمنتخب", "لل")) for w in head[1:])):
+            return True  # "المهاجم السابق لفريق سانتوس": the striker speaks, not the club
         if len(head) > 1 and _UNDER.intersection(head[1:]):
             return True  # "هيئة شبه رسمية تتبع للأمم المتحدة", "الفريق بقيادة القاضية …": the body or team speaks
         return bool(head) and (head[0].lstrip("و") in _ANON_HEADS + _OFFICIALS
@@ -643,6 +654,10 @@ class Resolver:
         return phrase
 
     def _role(self, a: int, b: int) -> tuple[str, str | None, str, int, int] | None:
+        aside = _AR_ASIDE.search(self.text, a, b)
+        head = _WORDS.match(self.text, a)
+        if aside is not None and aside.start() > a and head is not None and normalise(head.group()) in _PLAYERS:
+            b = aside.start()  # "المهاجم السابق لفريق سانتوس، وهو الهداف التاريخي،": the striker
         words = normalise(self._phrase(a, b)).split()
         if not words:
             return None

@@ -979,6 +979,9 @@ def test_arabic_forms_read_in_a_sixteenth_sample_of_news() -> None:
     assert pairs("وكان الوزير كمال حداد، قد قال الخميس عقب لقائه نظيره التونسي، منير بلحاج، إن الاتفاق سيوقع قريبا.") \
         == [("الاتفاق سيوقع قريبا", "كمال حداد")]
     assert pairs("واعتبر المؤيدون للرئيس، إن الحملة ضده منظمة.") == [("الحملة ضده منظمة", "المؤيدون للرئيس")]
+    # a player of a team speaks, not the team; "المدرب زيدان" stays the coach Zidane
+    assert pairs("وأعلن المهاجم السابق لفريق سانتوس، وهو الهداف التاريخي، أنه يشعر بالثقة تجاه قدرة المنتخب على الفوز.")[0][1].startswith("المهاجم")
+    assert pairs("وقال المدرب الألماني لنادي ليفربول يورغن كلوب إن الفريق جاهز.")[0][1] == "يورغن كلوب"
 
 
 def test_arabic_forms_read_in_a_fifteenth_sample_of_news() -> None:
