@@ -655,8 +655,8 @@ class Resolver:
 
     def _role(self, a: int, b: int) -> tuple[str, str | None, str, int, int] | None:
         aside = _AR_ASIDE.search(self.text, a, b)
-        head = _WORDS.match(self.text, a)
-        if aside is not None and aside.start() > a and head is not None and normalise(head.group()) in _PLAYERS:
+        opener = _WORDS.match(self.text, a)
+        if aside is not None and aside.start() > a and opener is not None and normalise(opener.group()) in _PLAYERS:
             b = aside.start()  # "المهاجم السابق لفريق سانتوس، وهو الهداف التاريخي،": the striker
         words = normalise(self._phrase(a, b)).split()
         if not words:
