@@ -69,7 +69,8 @@ def _title_ends() -> frozenset[str]:
 
 @cache
 def _given_names() -> frozenset[str]:
-    return frozenset(latin_ascii(w) for w in read_lines("ner/given_names_en.txt"))  # Mevlüt = Mevlut
+    names = read_lines("ner/given_names_en.txt") + read_lines("ner/female_names_en.txt")
+    return frozenset(latin_ascii(w) for w in names)  # Mevlüt = Mevlut
 
 
 @cache

@@ -400,8 +400,16 @@ class Resolver:
         pronoun = subject in (["he"], ["she"]) or bool(_EN_AGED.fullmatch(self.text, a, b))
         before_quote = min(a, quote_start) if quote_start is not None else a  # '"MV Gibe was escorted," he added'
         if pronoun or found[0].lower() in ("he", "she") and found[3] == a:
-            named = self._last_person(before_quote, leading_only=found[3] != a)  # a subject since the previous one
-            if named is not None and (found[3] == a or named[3] > self.previous_at):
+            sex = "f" if subject == ["she"] or found[0].lower() == "she" else "m" if subject == ["he"] \
+                or found[0].lower() == "he" else ""
+            named = self._last_person(before_quote, leading_only=found[3] != a, sex=sex)  # a subject since the previous one
+            wrong_sex = bool(sex) and found[2] == "PERS" and english_gender(self._full_name(found[0], found[1])) \
+                not in ("", sex)
+            if wrong_sex and named is None:
+                named = self._last_person(before_quote, sex=sex)  # "her agent Mark Roesler said. … she said": Page
+            if wrong_sex and named is None:
+                named = subject[0], None, "ROLE", a, b  # no woman named: "she", not the man who spoke last
+            if named is not None and (found[3] == a or named[3] > self.previous_at or wrong_sex):
                 found = named
         if subject == ["they"] and found[2] == "PERS":  # "They tried to reach him, but they say …": not one person
             found = self._last_body(before_quote) or found  # "Laurence Mark and Bill Condon …. They said": theirs
@@ -493,17 +501,27 @@ class Resolver:
         if found is not None:
             self.previous, self.previous_at, self.previous_verb = found, a, ""
 
-    def _last_person(self, pos: int, leading_only: bool = False) -> tuple[str, str | None, str, int, int] | None:
+    def _last_person(self, pos: int, leading_only: bool = False, sex: str = "") -> tuple[str, str | None, str, int, int] | None:
         """The person a "he"/"she" with no speaker before it refers to: the last one named at the start of a sentence
-        ("Ford, meanwhile, made …. After it did, he was …"), else the last one named, within a dozen mentions."""
+        ("Ford, meanwhile, made …. After it did, he was …"), else the last one named, within a dozen mentions; with
+        ``sex`` ("m" for "he", "f" for "she"), not one whose given name is the other's ("Page died …, her agent Mark
+        Roesler said. … she said": not Roesler)."""
         people = [m for m in self.mentions[max(0, bisect_right(self.starts, pos - 1) - 12):
                                            bisect_right(self.starts, pos - 1)] if m["type"] == "PERS" and m["end"] <= pos]
+        if sex:
+            people = [m for m in people if english_gender(self._full_name(m["text"], m.get("key"))) in ("", sex)]
         leading = [m for m in people if self._opens_sentence(m["start"])]
         chosen = leading or ([] if leading_only else people)
         if not chosen:
             return None
         m = chosen[-1]
         return m["text"], m.get("key"), "PERS", m["start"], m["end"]
+
+    def _full_name(self, text: str, key: str | None) -> str:
+        """The full name behind a mention: its entity key's name ("PERS:tishana king" for "King") when this article
+        writes it (an entity linked across articles may be another person of the same surname), else its text."""
+        name = str(key or "").split(":", 1)[1] if str(key or "").startswith("PERS:") else ""
+        return name if name and name in self.text.lower() else text
 
     def _last_body(self, pos: int) -> tuple[str, str | None, str, int, int] | None:
         """The organisation a "they" with a person before it refers to: the last one named in the 600 characters
@@ -1392,6 +1410,36 @@ def gender(name: str) -> str:
     if words[0] in _women():
         return "f"
     return "m" if words[0] in lexicon().given_names else ""
+
+
+@cache
+def _english_women() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("ner/female_names_en.txt"))
+
+
+def english_gender(name: str) -> str:
+    """"f" when an English name starts with a woman's given name (``female_names_en.txt``), "m" with another given
+    name of rasd's English list, "" otherwise (a surname alone, a name given to both)."""
+    words = name.split()
+    if not words:
+        return ""
+    first = words[0].lower()
+    if first in _english_women():
+        return "f"
+    return "m" if first in _english_men() else ""
+
+
+@cache
+def _english_men() -> frozenset[str]:
+    women = _english_women()
+    listed = {w.lower() for w in read_lines("ner/given_names_en.txt")} | _EN_MEN_WORDS
+    return frozenset(w for w in listed if w not in women)
+
+
+#: men's given names that are also English words, left out of the mention rules' list of given names
+_EN_MEN_WORDS = frozenset(["mark", "bill", "will", "bob", "jack", "frank", "rob", "ray", "guy", "don", "drew", "dean",
+                           "grant", "chase", "hunter", "earl", "rich", "gene", "wade", "miles", "cliff", "glen",
+                           "rusty", "buck", "duke", "king", "sonny", "chuck", "ted", "tim", "tom", "jim", "joe", "ben"])
 
 
 @cache

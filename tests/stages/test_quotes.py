@@ -850,6 +850,20 @@ def test_english_forms_read_in_a_thirteenth_sample_of_news() -> None:
     assert said[-1][0] == "He is a menace"
 
 
+def test_english_he_and_she_follow_the_given_name() -> None:
+    """Twentieth session: "she" is not given to a man named before it, nor "he" to a woman (women's given names in
+    ``female_names_en.txt``); with no woman named, "she" stays "she"."""
+    pairs = lambda text: _pairs(text, "en")
+    said = pairs("Bettie Page has died at 85. Page died in a hospital, her agent Mark Roesler said in a statement. "
+                 '"I want people to remember me as I was," she said in a 1998 interview.')
+    assert said[-1] == ("I want people to remember me as I was", "Page")
+    said = pairs('Her agent Mark Roesler said the funeral would be private. "I loved the camera," she said in 1998.')
+    assert said[-1] == ("I loved the camera", "she")
+    said = pairs("Dr. Regina Moss has a long record, said the association's head, Tom Kerr. He said her clinic was a "
+                 "model for the region.")
+    assert said[-1][1] == "Tom Kerr"
+
+
 def test_arabic_sources_that_relay_or_frame_a_statement() -> None:
     """Eighteenth session, from the tenth sample: a source named first whose statement has its own verb and speaker,
     a statement relayed by an agency, a source after a quote just given, and a counted group as the speaker."""
