@@ -1418,8 +1418,8 @@ def _english_women() -> frozenset[str]:
 
 
 def english_gender(name: str) -> str:
-    """"f" when an English name starts with a woman's given name (``female_names_en.txt``), "m" with another given
-    name of rasd's English list, "" otherwise (a surname alone, a name given to both)."""
+    """"f" when an English name starts with a woman's given name (``female_names_en.txt``), "m" with a man's
+    (``given_names_en.txt``, ``male_names_en.txt``), "" otherwise (a surname alone, a name given to both)."""
     words = name.split()
     if not words:
         return ""
@@ -1432,14 +1432,8 @@ def english_gender(name: str) -> str:
 @cache
 def _english_men() -> frozenset[str]:
     women = _english_women()
-    listed = {w.lower() for w in read_lines("ner/given_names_en.txt")} | _EN_MEN_WORDS
+    listed = {w.lower() for w in read_lines("ner/given_names_en.txt") + read_lines("ner/male_names_en.txt")}
     return frozenset(w for w in listed if w not in women)
-
-
-#: men's given names that are also English words, left out of the mention rules' list of given names
-_EN_MEN_WORDS = frozenset(["mark", "bill", "will", "bob", "jack", "frank", "rob", "ray", "guy", "don", "drew", "dean",
-                           "grant", "chase", "hunter", "earl", "rich", "gene", "wade", "miles", "cliff", "glen",
-                           "rusty", "buck", "duke", "king", "sonny", "chuck", "ted", "tim", "tom", "jim", "joe", "ben"])
 
 
 @cache
@@ -1697,6 +1691,11 @@ def english_frames(text: str, sents: list[tuple[int, int]]) -> list[Frame]:
 #: a comma, a closing quotation mark and its speaker's verb right after a verb: the verb is inside a quotation
 #: opened before its sentence ('That's all I can say," Arians said')
 _EN_CLOSE_AFTER = re.compile(r",[ \t]*[\"”][ \t]+(?:[A-Z][\w.'-]*[ \t]+){1,3}(?:said|says|added|told)\b")
+#: a day after the verb, a comma and a clause of reason or time: the speech came before ("said Friday, because …")
+_EN_DAY_THEN_REASON = re.compile(r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+                                 r"\s*,\s*(?=(?:because|as|while|after|when|since)\b)")
+#: a reporting verb already in the clause before "according to"
+_EN_SAID_IN = re.compile(r"\b(?:he|she|they|[A-Z][\w'-]+)\s+(?:\w+ly\s+)?(?:said|says|told|added|wrote)\b(?!\s+to\s)")
 #: a relative clause to the end of a phrase
 _EN_RELATIVE_TAIL = re.compile(r",?\s+(?:who|which|whose)\b.*", re.DOTALL)
 #: the second part of a coordinated clause ("confirmed the revelation, and the secret was out")
@@ -1823,6 +1822,8 @@ def _english_one(text: str, v: re.Match[str], before: tuple[int, int], after: tu
     if verb in ("announced", "reported") and _EN_PARTICIPLE_AFTER.match(text, after[0], after[1]):
         return None  # "the changes announced by the secretary", "the measures announced last weekend so that …"
     if verb == "according to":
+        if _EN_SAID_IN.search(text, before[0], before[1]):
+            return None  # '"…?" she said years later, according to her website': the source of a statement given
         comma = text.find(",", after[0], min(after[1], after[0] + 80))
         lead = _EN_LEAD_IN.match(text, before[0], before[1] + 2) if before[1] > before[0] else None
         lead_in = lead is not None and lead.end() >= before[1]  # "After midnight, according to F.B.I. reports, he …"
@@ -1923,7 +1924,7 @@ _EN_NOT_SPEECH_BEFORE = re.compile(r"(?:\b(?:(?:be|been|being|is|was|are|were)(?
                                    r"already|first|\w+ly))?|to|having|not|never|"
                                    r"if|once|when|unless|"  # "If confirmed, Dr. Benjamin would be …": a participle
                                    r"(?:a|an|the)\s+(?:\w+ly|newly|recently)|"  # "a previously announced release date"
-                                   r"the|"  # "Andrew Lopez, 20, is the accused gunman"
+                                   r"the|ever|"  # "Andrew Lopez, 20, is the accused gunman", "Neither … ever claimed"
                                    r"what\s+(?:\S+\s+){0,3}?)"
                                    r"|n[’']\s?t)\s*$",
                                    re.IGNORECASE)
@@ -2088,10 +2089,12 @@ def _clause_first(text: str, before: tuple[int, int], after: tuple[int, int]) ->
     the verb, with at most six words after it ("... wages are paid, union chief Huda Sabri told a
     rally in the capital")."""
     tail = text[after[0]:after[1]]
+    timed = _EN_DAY_THEN_REASON.match(tail)  # "…, authorities said Friday, because she is dying …"
+    tail = tail[timed.end():] if timed else tail
     occasion = _EN_OCCASION_ONLY.fullmatch(tail) is not None and not _EN_FINITE.search(tail)
     core = _EN_RELATIVE_TAIL.sub("", tail)  # "following a vigil for Gray, who was shot dead": the finite verb is the
     circumstance = _EN_AFTER_VERB.match(tail) is not None and not _EN_FINITE.search(core) \
-        and not tail.lstrip().lower().startswith("at least")  # relative clause's
+        and not tail.lstrip().lower().startswith("at least") or timed is not None  # relative clause's
     if len(tail.split()) > 6 and not occasion and not circumstance \
             or (_EN_FINITE.search(tail) and not _EN_AFTER_VERB.match(tail)) \
             or tail[:1] in ("\"", "“"):  # "…, the minister said the crossing would reopen", 'Of the gunman, she said,

@@ -862,6 +862,21 @@ def test_english_he_and_she_follow_the_given_name() -> None:
     said = pairs("Dr. Regina Moss has a long record, said the association's head, Tom Kerr. He said her clinic was a "
                  "model for the region.")
     assert said[-1][1] == "Tom Kerr"
+    said = pairs('Filmmaker and aviator Howard Hughes pursued Bettie Page but she rebuffed him. "I never returned any of '
+                 'his calls," she once said.')
+    assert said[-1] == ("I never returned any of his calls", "Bettie Page")  # Howard is a man's name
+
+
+def test_english_forms_read_in_a_fourteenth_sample_of_news() -> None:
+    """Team-written lines for a fourteenth ECB+ sample (twentieth session): "Neither … ever claimed" reports nothing,
+    speech put first before "said Friday, because …", "according to" after a statement already attributed."""
+    pairs = lambda text: _pairs(text, "en")
+    assert pairs("Neither Lane nor his co-counsel ever claimed their client was innocent.") == []
+    said = pairs("A woman charged with two killings was released without bail, officials said Friday, because she is "
+                 "gravely ill.")
+    assert said == [("A woman charged with two killings was released without bail", "officials")]
+    said = pairs('"Who could take any of this seriously?" she said years later, according to her website.')
+    assert [q for q, _ in said] == ["Who could take any of this seriously?"]
 
 
 def test_arabic_sources_that_relay_or_frame_a_statement() -> None:
